@@ -1,0 +1,56 @@
+# feedsift — the two commands on a fresh machine are `make run` and `make test`.
+
+SWIFT        ?= swift
+CONFIG       ?= feeds.conf
+BUILD_FLAGS  ?=
+DEBUG_BIN     = .build/debug/feedsift
+RELEASE_BIN   = .build/release/feedsift
+PREFIX       ?= /usr/local
+SYSCONFDIR   ?= /etc
+
+.PHONY: all deps build release run demo test bench format lint install clean
+
+all: build
+
+deps:
+	@./scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+## Builds, then runs the daemon on feeds.conf in the foreground.
+run: release
+	$(RELEASE_BIN) run --config $(CONFIG)
+
+## Runs the whole pipeline offline on examples/ and prints the Atom file.
+demo: build
+	./scripts/demo.sh $(DEBUG_BIN)
+
+## Unit, conformance and end-to-end tests (the end-to-end tests drive the built binary).
+test: build
+	$(SWIFT) test $(BUILD_FLAGS)
+
+## Benchmarks; prints figures (never part of `make test`).
+bench: release
+	./Benchmarks/run.sh
+
+format:
+	swift-format format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks Package.swift
+
+lint:
+	swift-format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks Package.swift
+
+install: release
+	install -D -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/feedsift
+	install -D -m 0644 systemd/feedsift.service $(DESTDIR)$(PREFIX)/lib/systemd/system/feedsift.service
+	install -d $(DESTDIR)$(SYSCONFDIR)/feedsift
+	[ -f $(DESTDIR)$(SYSCONFDIR)/feedsift/feeds.conf ] || \
+		install -m 0644 feeds.conf $(DESTDIR)$(SYSCONFDIR)/feedsift/feeds.conf
+	install -d $(DESTDIR)$(PREFIX)/share/doc/feedsift
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/feedsift/
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A fresh directory under the system temp dir, removed when the value is
+/// deallocated, so every test gets a private SQLite file and output tree.
+public final class TemporaryDirectory: Sendable {
+    public let path: String
+
+    public init(prefix: String = "feedsift-test") throws {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!)
+        }
+        guard created != nil else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base])
+        }
+        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The absolute path of `name` inside this directory.
+    public func file(_ name: String) -> String {
+        "\(path)/\(name)"
+    }
+
+    /// Writes `contents` to `name` (creating parent directories) and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ contents: String) throws -> String {
+        let target = file(name)
+        let parent = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try contents.write(toFile: target, atomically: true, encoding: .utf8)
+        return target
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
