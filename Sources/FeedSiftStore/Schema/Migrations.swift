@@ -1,0 +1,92 @@
+/// The database schema as numbered migrations, applied in order and
+/// recorded in `PRAGMA user_version`.
+///
+/// Never edit a migration that has shipped: add the next one. A database
+/// whose version is higher than the last known migration was written by a
+/// newer feedsift and is refused rather than misread.
+enum Migrations {
+    static let all: [String] = [
+        // 1: feeds with their polling state, items, stories.
+        """
+        CREATE TABLE feeds (
+            id                   INTEGER PRIMARY KEY,
+            name                 TEXT NOT NULL UNIQUE,
+            configured_url       TEXT NOT NULL,
+            url                  TEXT NOT NULL,
+            active               INTEGER NOT NULL DEFAULT 1,
+            title                TEXT,
+            site_link            TEXT,
+            etag                 TEXT,
+            last_modified        TEXT,
+            polling_hints        TEXT,
+            last_fetch_at        REAL,
+            last_success_at      REAL,
+            last_status          INTEGER,
+            last_error           TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            fetch_count          INTEGER NOT NULL DEFAULT 0,
+            not_modified_count   INTEGER NOT NULL DEFAULT 0,
+            unconditional_count  INTEGER NOT NULL DEFAULT 0,
+            next_poll_at         REAL,
+            interval_seconds     REAL,
+            interval_reason      TEXT,
+            disabled_reason      TEXT
+        );
+
+        CREATE TABLE stories (
+            id                     INTEGER PRIMARY KEY,
+            uid                    TEXT NOT NULL UNIQUE,
+            title                  TEXT NOT NULL DEFAULT '',
+            representative_item_id INTEGER,
+            first_seen             REAL NOT NULL,
+            updated                REAL NOT NULL,
+            published              REAL,
+            score                  INTEGER NOT NULL DEFAULT 0,
+            categories             TEXT NOT NULL DEFAULT '',
+            item_count             INTEGER NOT NULL DEFAULT 0,
+            visible                INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX stories_updated ON stories(updated);
+        CREATE INDEX stories_first_seen ON stories(first_seen);
+
+        CREATE TABLE story_categories (
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            PRIMARY KEY (category, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_categories_story ON story_categories(story_id);
+
+        CREATE TABLE items (
+            id               INTEGER PRIMARY KEY,
+            feed_id          INTEGER NOT NULL REFERENCES feeds(id),
+            entry_key        TEXT NOT NULL,
+            entry_id         TEXT,
+            link             TEXT,
+            canonical_url    TEXT,
+            title            TEXT NOT NULL DEFAULT '',
+            summary_html     TEXT,
+            content_html     TEXT,
+            summary_text     TEXT,
+            content_text     TEXT,
+            authors          TEXT NOT NULL DEFAULT '[]',
+            entry_categories TEXT NOT NULL DEFAULT '[]',
+            enclosures       TEXT NOT NULL DEFAULT '[]',
+            published        REAL,
+            updated          REAL,
+            first_seen       REAL NOT NULL,
+            last_seen        REAL NOT NULL,
+            content_hash     TEXT NOT NULL,
+            story_id         INTEGER NOT NULL REFERENCES stories(id),
+            copy_of          INTEGER REFERENCES items(id),
+            join_reason      TEXT,
+            categories       TEXT NOT NULL DEFAULT '',
+            score            INTEGER NOT NULL DEFAULT 0,
+            dropped          INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (feed_id, entry_key)
+        );
+        CREATE INDEX items_canonical_url ON items(canonical_url);
+        CREATE INDEX items_story ON items(story_id);
+        CREATE INDEX items_first_seen ON items(first_seen);
+        """
+    ]
+}

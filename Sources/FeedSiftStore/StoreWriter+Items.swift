@@ -1,0 +1,74 @@
+public import Foundation
+
+extension StoreWriter {
+    /// The stored item with this identity in this feed, if any.
+    public func existingItem(feedID: Int64, entryKey: String) throws(StoreError) -> ExistingItem? {
+        try connection.queryOne(
+            "SELECT id, story_id, content_hash FROM items WHERE feed_id = ? AND entry_key = ?", [feedID, entryKey]
+        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
+    }
+
+    /// The earliest stored item with this canonical URL, and its story.
+    public func itemWithCanonicalURL(_ url: String) throws(StoreError) -> ExistingItem? {
+        try connection.queryOne(
+            "SELECT id, story_id, content_hash FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1", [url]
+        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
+    }
+
+    /// Writes a new item where `placement` says, opening a story when it
+    /// names none. Returns the item's and its story's ids.
+    @discardableResult
+    public func insertItem(
+        _ item: NewItem, placement: StoryPlacement, categoryOrder: [String], at now: Date
+    ) throws(StoreError) -> (itemID: Int64, storyID: Int64) {
+        let storyID: Int64
+        if let existing = placement.storyID {
+            storyID = existing
+        } else {
+            storyID = try createStory(at: now)
+        }
+        try connection.run(
+            """
+            INSERT INTO items (feed_id, entry_key, entry_id, link, canonical_url, title, summary_html,
+                content_html, summary_text, content_text, authors, entry_categories, enclosures, published,
+                updated, first_seen, last_seen, content_hash, story_id, copy_of, join_reason, categories, score,
+                dropped)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22, ?23)
+            """,
+            [
+                item.feedID, item.entryKey, item.entryID, item.link, item.canonicalURL, item.title,
+                item.summaryHTML, item.contentHTML, item.summaryText, item.contentText,
+                JSONColumns.encode(authors: item.authors), JSONColumns.encode(strings: item.entryCategories),
+                JSONColumns.encode(enclosures: item.enclosures), item.published?.unixTime,
+                item.updated?.unixTime, now.unixTime, item.contentHash, storyID, placement.copyOf,
+                placement.reason, item.categories.joined(separator: ","), item.score, item.dropped,
+            ])
+        let itemID = connection.lastInsertRowID
+        try refreshStory(storyID, categoryOrder: categoryOrder, at: now)
+        return (itemID, storyID)
+    }
+
+    /// Replaces an item's content after its publisher edited it; its story
+    /// placement stays.
+    public func updateItem(
+        _ existing: ExistingItem, with item: NewItem, categoryOrder: [String], at now: Date
+    ) throws(StoreError) {
+        try connection.run(
+            """
+            UPDATE items SET entry_id = ?2, link = ?3, canonical_url = ?4, title = ?5, summary_html = ?6,
+                content_html = ?7, summary_text = ?8, content_text = ?9, authors = ?10, entry_categories = ?11,
+                enclosures = ?12, published = ?13, updated = ?14, last_seen = ?15, content_hash = ?16,
+                categories = ?17, score = ?18, dropped = ?19
+            WHERE id = ?1
+            """,
+            [
+                existing.id, item.entryID, item.link, item.canonicalURL, item.title, item.summaryHTML,
+                item.contentHTML, item.summaryText, item.contentText, JSONColumns.encode(authors: item.authors),
+                JSONColumns.encode(strings: item.entryCategories), JSONColumns.encode(enclosures: item.enclosures),
+                item.published?.unixTime, item.updated?.unixTime, now.unixTime, item.contentHash,
+                item.categories.joined(separator: ","), item.score, item.dropped,
+            ])
+        try refreshStory(existing.storyID, categoryOrder: categoryOrder, at: now)
+    }
+}

@@ -1,0 +1,40 @@
+import FeedSiftCore
+import Foundation
+
+/// The one connection that writes the database.
+///
+/// Owned by the daemon's pipeline, which is the serial context that all
+/// writes go through (`StoreWriter` is deliberately not `Sendable`). Each
+/// feed's results are written in one `transaction`, so a crash loses at most
+/// the feed in flight. Readers use `StoreReader` on their own connection.
+public final class StoreWriter {
+    let connection: SQLiteConnection
+
+    /// Opens or creates the database at `path` and migrates it.
+    public init(path: String) throws(StoreError) {
+        connection = try DatabaseOpener.openWriter(path: path)
+    }
+
+    /// Closes the connection; the writer is unusable afterwards.
+    public func close() {
+        connection.close()
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction.
+    public func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try connection.transaction(body)
+    }
+
+    /// SQLite's own consistency check; "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try connection.query("PRAGMA integrity_check") { $0.string(0) }.joined(separator: "; ")
+    }
+}
+
+extension Date {
+    var unixTime: Double { timeIntervalSince1970 }
+
+    init(unixTime: Double) {
+        self.init(timeIntervalSince1970: unixTime)
+    }
+}

@@ -1,0 +1,110 @@
+public import FeedSiftCore
+import Foundation
+
+/// The story listings, on whichever connection asks (the writer for the
+/// publishers, a reader for the control server).
+extension SQLiteConnection {
+    func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
+        let rows = try self.query(
+            """
+            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
+                s.representative_item_id
+            FROM stories s
+            WHERE (?1 IS NULL OR s.id IN (SELECT story_id FROM story_categories WHERE category = ?1))
+              AND (?2 IS NULL OR s.first_seen >= ?2)
+              AND (?3 OR s.categories != '')
+              AND (?4 OR s.visible)
+              AND s.item_count > 0
+            ORDER BY s.updated DESC, s.id DESC
+            LIMIT ?5
+            """,
+            [
+                query.category, query.since?.unixTime, query.includeUncategorized, query.includeDropped,
+                query.limit,
+            ], row: StoryRow.decode)
+        return try attachItems(to: rows)
+    }
+
+    func story(id: Int64) throws(StoreError) -> StorySnapshot? {
+        let rows = try query(
+            """
+            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
+                s.representative_item_id
+            FROM stories s WHERE s.id = ? AND s.item_count > 0
+            """, [id], row: StoryRow.decode)
+        return try attachItems(to: rows).first
+    }
+
+    private func attachItems(to rows: [StoryRow]) throws(StoreError) -> [StorySnapshot] {
+        guard !rows.isEmpty else { return [] }
+        let ids = "[" + rows.map { String($0.id) }.joined(separator: ",") + "]"
+        let items = try query(
+            """
+            SELECT i.id, f.name, f.title, f.site_link, f.url, COALESCE(i.entry_id, i.link, i.entry_key), i.link,
+                i.title, i.summary_html, i.content_html, i.summary_text, i.content_text, i.authors, i.published,
+                i.updated, i.first_seen, i.copy_of, i.join_reason, i.categories, i.score, i.dropped, i.story_id
+            FROM items i JOIN feeds f ON f.id = i.feed_id
+            WHERE i.story_id IN (SELECT value FROM json_each(?1))
+            ORDER BY i.first_seen, i.id
+            """, [ids]
+        ) { row in
+            (
+                storyID: row.int64(21),
+                item: ItemSnapshot(
+                    id: row.int64(0), feedName: row.string(1), feedTitle: row.optionalString(2),
+                    feedLink: row.optionalString(3), feedURL: row.string(4), entryID: row.string(5),
+                    link: row.optionalString(6), title: row.string(7), summaryHTML: row.optionalString(8),
+                    contentHTML: row.optionalString(9), summaryText: row.optionalString(10),
+                    contentText: row.optionalString(11), authors: JSONColumns.decodeAuthors(row.string(12)),
+                    published: row.optionalDouble(13).map(Date.init(unixTime:)),
+                    updated: row.optionalDouble(14).map(Date.init(unixTime:)),
+                    firstSeen: Date(unixTime: row.double(15)), copyOf: row.optionalInt64(16),
+                    joinReason: row.optionalString(17),
+                    categories: row.string(18).split(separator: ",").map(String.init), score: row.int(19),
+                    dropped: row.int(20) != 0)
+            )
+        }
+        let byStory = Dictionary(grouping: items, by: \.storyID)
+        return rows.map { row in
+            var members = byStory[row.id, default: []].map(\.item)
+            if let index = members.firstIndex(where: { $0.id == row.representativeID }), index > 0 {
+                members.insert(members.remove(at: index), at: 0)
+            }
+            return StorySnapshot(
+                id: row.id, uid: row.uid, title: row.title, firstSeen: row.firstSeen, updated: row.updated,
+                published: row.published, score: row.score, categories: row.categories, items: members)
+        }
+    }
+}
+
+/// One row of the stories table.
+struct StoryRow {
+    var id: Int64
+    var uid: String
+    var title: String
+    var firstSeen: Date
+    var updated: Date
+    var published: Date?
+    var score: Int
+    var categories: [String]
+    var representativeID: Int64?
+
+    static func decode(_ row: SQLiteStatement) -> StoryRow {
+        StoryRow(
+            id: row.int64(0), uid: row.string(1), title: row.string(2), firstSeen: Date(unixTime: row.double(3)),
+            updated: Date(unixTime: row.double(4)), published: row.optionalDouble(5).map(Date.init(unixTime:)),
+            score: row.int(6), categories: row.string(7).split(separator: ",").map(String.init),
+            representativeID: row.optionalInt64(8))
+    }
+}
+
+extension StoreWriter {
+    /// Stories for a listing, newest change first, each with its items.
+    public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
+        try connection.stories(matching: query)
+    }
+
+    public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
+        try connection.story(id: id)
+    }
+}

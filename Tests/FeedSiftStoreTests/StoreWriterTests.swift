@@ -1,0 +1,165 @@
+import FeedSiftCore
+import FeedSiftStore
+import FeedSiftTestSupport
+import Foundation
+import Testing
+
+@Suite struct StoreWriterTests {
+    let directory: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.file("feedsift.db")
+    }
+
+    private func feed(_ name: String, _ url: String) -> FeedDefinition {
+        FeedDefinition(name: name, url: url, location: SourceLocation(file: "feeds.conf", line: 1, column: 1))
+    }
+
+    private func item(
+        feedID: Int64, key: String, link: String? = nil, title: String = "Title", categories: [String] = []
+    )
+        -> NewItem
+    {
+        NewItem(
+            feedID: feedID, entryKey: key, entryID: key, link: link, canonicalURL: link, title: title,
+            summaryHTML: "<p>\(title)</p>", contentHTML: nil, summaryText: title, contentText: nil,
+            authors: [ParsedAuthor(name: "Ann \"Q\" Lee", email: nil, uri: nil)], entryCategories: ["x"],
+            enclosures: [], published: Date(timeIntervalSince1970: 1_700_000_000), updated: nil,
+            contentHash: "h-\(title)", categories: categories, score: categories.count, dropped: false)
+    }
+
+    @Test func migratesANewFileAndReopensIt() throws {
+        let writer = try StoreWriter(path: path)
+        _ = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])
+        #expect(try writer.integrityCheck() == "ok")
+        writer.close()
+
+        let reopened = try StoreWriter(path: path)
+        let states = try reopened.feedStates()
+        #expect(states.map(\.name) == ["a"])
+        #expect(states[0].hasBeenFetched == false)
+        #expect(states[0].isDue(at: Date()))
+    }
+
+    @Test func refusesADatabaseFromANewerVersion() throws {
+        do {
+            let writer = try StoreWriter(path: path)
+            writer.close()
+        }
+        // Bump the schema version behind the store's back.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=999'); c.commit()",
+            path,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        #expect {
+            _ = try StoreWriter(path: path)
+        } throws: { error in
+            (error as? StoreError)?.code == .schemaTooNew
+        }
+    }
+
+    @Test func changingAFeedURLStartsItAfresh() throws {
+        let writer = try StoreWriter(path: path)
+        let states = try writer.synchronizeFeeds([feed("a", "https://a.example/feed"), feed("b", "file:///tmp/b.xml")])
+        let now = Date()
+        try writer.recordFetch(
+            FetchRecord(
+                at: now, status: 200, succeeded: true, conditional: false,
+                validators: .replace(etag: "W/\"abc\"", lastModified: "Tue, 01 Sep 2026 10:00:00 GMT"),
+                nextPollAt: now.addingTimeInterval(1800)), feedID: states[0].id)
+        var a = try #require(try writer.feedState(named: "a"))
+        #expect(a.etag == "W/\"abc\"")
+        #expect(a.lastModified == "Tue, 01 Sep 2026 10:00:00 GMT")
+        #expect(!a.isDue(at: now))
+
+        let after = try writer.synchronizeFeeds([feed("a", "https://a.example/other")])
+        #expect(after.map(\.name) == ["a"])
+        a = try #require(try writer.feedState(named: "a"))
+        #expect(a.etag == nil && a.lastModified == nil)
+        #expect(a.url == "https://a.example/other")
+        #expect(a.isDue(at: now))
+    }
+
+    @Test func failuresKeepValidatorsAndCountUp() throws {
+        let writer = try StoreWriter(path: path)
+        let id = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])[0].id
+        let now = Date()
+        try writer.recordFetch(
+            FetchRecord(
+                at: now, status: 200, succeeded: true, conditional: false,
+                validators: .replace(etag: "\"v1\"", lastModified: nil), nextPollAt: now), feedID: id)
+        try writer.recordFetch(
+            FetchRecord(
+                at: now, status: 503, error: "HTTP 503", succeeded: false, conditional: true,
+                nextPollAt: now.addingTimeInterval(60)), feedID: id)
+        try writer.recordFetch(
+            FetchRecord(
+                at: now, status: 304, succeeded: true, notModified: true, conditional: true,
+                nextPollAt: now.addingTimeInterval(60)), feedID: id)
+        let state = try #require(try writer.feedState(named: "a"))
+        #expect(state.etag == "\"v1\"")
+        #expect(state.fetchCount == 3)
+        #expect(state.notModifiedCount == 1)
+        #expect(state.unconditionalCount == 1)
+        #expect(state.consecutiveFailures == 0)
+        #expect(state.lastStatus == 304)
+    }
+
+    @Test func itemsJoinStoriesAndStoriesSummariseThem() throws {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([feed("a", "https://a.example/"), feed("b", "https://b.example/")])
+        let order = ["tariffs", "metals"]
+        let now = Date()
+        let first = try writer.insertItem(
+            item(
+                feedID: feeds[0].id, key: "1", link: "https://a.example/1", title: "Copper record",
+                categories: ["metals"]),
+            placement: .newStory, categoryOrder: order, at: now)
+        let copy = item(
+            feedID: feeds[1].id, key: "9", link: "https://a.example/1", title: "Copper record (copy)",
+            categories: ["tariffs"])
+        let joined = try #require(try writer.itemWithCanonicalURL("https://a.example/1"))
+        #expect(joined.id == first.itemID)
+        let second = try writer.insertItem(
+            copy, placement: StoryPlacement(storyID: joined.storyID, copyOf: joined.id, reason: "same canonical URL"),
+            categoryOrder: order, at: now.addingTimeInterval(5))
+        #expect(second.storyID == first.storyID)
+
+        let existing = try #require(try writer.existingItem(feedID: feeds[0].id, entryKey: "1"))
+        #expect(existing.id == first.itemID)
+        #expect(try writer.existingItem(feedID: feeds[1].id, entryKey: "1") == nil)
+
+        let stories = try writer.stories(matching: StoryQuery())
+        #expect(stories.count == 1)
+        let story = try #require(stories.first)
+        #expect(story.title == "Copper record")
+        #expect(story.categories == ["tariffs", "metals"])
+        #expect(story.score == 1)
+        #expect(story.items.map(\.entryID) == ["1", "9"])
+        #expect(story.items[1].copyOf == first.itemID)
+        #expect(story.items[0].authors == [ParsedAuthor(name: "Ann \"Q\" Lee")])
+    }
+
+    @Test func uncategorizedAndDroppedStoriesStayOutOfListingsUnlessAsked() throws {
+        let writer = try StoreWriter(path: path)
+        let id = try writer.synchronizeFeeds([feed("a", "https://a.example/")])[0].id
+        let now = Date()
+        try writer.insertItem(item(feedID: id, key: "plain"), placement: .newStory, categoryOrder: [], at: now)
+        var dropped = item(feedID: id, key: "dropped", categories: ["metals"])
+        dropped.dropped = true
+        try writer.insertItem(dropped, placement: .newStory, categoryOrder: ["metals"], at: now)
+
+        #expect(try writer.stories(matching: StoryQuery()).isEmpty)
+        #expect(try writer.stories(matching: StoryQuery(includeUncategorized: true)).count == 1)
+        #expect(try writer.stories(matching: StoryQuery(includeUncategorized: true, includeDropped: true)).count == 2)
+    }
+}
