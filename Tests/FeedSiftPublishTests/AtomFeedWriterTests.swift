@@ -1,0 +1,94 @@
+import FeedSiftCore
+import FeedSiftPublish
+import FeedSiftTestSupport
+import Foundation
+import FoundationXML
+import Testing
+
+@Suite struct AtomFeedWriterTests {
+    static func item(_ id: Int64, feed: String, link: String?, summary: String? = nil) -> ItemSnapshot {
+        ItemSnapshot(
+            id: id, feedName: feed, feedTitle: "\(feed) & Co", feedLink: "https://\(feed).example/",
+            feedURL: "https://\(feed).example/feed.xml", entryID: "urn:\(id)", link: link, title: "Item \(id)",
+            summaryHTML: summary, contentHTML: id == 1 ? "<p>Full <b>text</b></p>" : nil, summaryText: nil,
+            contentText: nil, authors: [ParsedAuthor(name: "Li <Wei>")],
+            published: Date(timeIntervalSince1970: 1_790_000_000),
+            updated: nil, firstSeen: Date(timeIntervalSince1970: 1_790_000_100), copyOf: nil, joinReason: nil,
+            categories: ["metals"], score: 3, dropped: false)
+    }
+
+    static let story = StorySnapshot(
+        id: 7, uid: "9f3a", title: "Copper <hits> record & more \u{1}",
+        firstSeen: Date(timeIntervalSince1970: 1_790_000_100),
+        updated: Date(timeIntervalSince1970: 1_790_000_500), published: Date(timeIntervalSince1970: 1_790_000_000),
+        score: 3, categories: ["metals", "critical-minerals"],
+        items: [
+            item(1, feed: "wire", link: "https://wire.example/a", summary: "<p>Summary &amp; more</p>"),
+            item(2, feed: "metals", link: "https://metals.example/b"),
+            item(3, feed: "roundup", link: "https://wire.example/a"),
+        ])
+
+    @Test func rendersOneEntryPerStoryWithRelatedLinksAndCategories() throws {
+        let xml = AtomFeedWriter.render(
+            [Self.story],
+            options: AtomFeedOptions(
+                title: "Watch", feedID: "tag:feedsift,2026:feed", selfURL: "http://127.0.0.1:8088/feed.atom",
+                categoryLabels: ["metals": "Metals", "critical-minerals": "Critical minerals"]))
+        let document = try XMLDocument(data: Data(xml.utf8))
+        let entries = try document.nodes(forXPath: "/*[local-name()='feed']/*[local-name()='entry']")
+        #expect(entries.count == 1)
+        let entry = try #require(entries.first as? XMLElement)
+        func values(_ path: String) throws -> [String] {
+            try entry.nodes(forXPath: path).compactMap(\.stringValue)
+        }
+        #expect(try values("*[local-name()='id']") == ["tag:feedsift,2026-09-21:story/9f3a"])
+        #expect(try values("*[local-name()='title']") == ["Copper <hits> record & more "])
+        #expect(try values("*[local-name()='link'][@rel='alternate']/@href") == ["https://wire.example/a"])
+        // The third item repeats the representative's link; it is not listed twice.
+        #expect(try values("*[local-name()='link'][@rel='related']/@href") == ["https://metals.example/b"])
+        #expect(try values("*[local-name()='category']/@term") == ["metals", "critical-minerals"])
+        #expect(try values("*[local-name()='category']/@label") == ["Metals", "Critical minerals"])
+        #expect(try values("*[local-name()='source']/*[local-name()='title']") == ["wire & Co"])
+        let summary = try #require(try values("*[local-name()='summary']").first)
+        #expect(summary.hasPrefix("<p>Summary &amp; more</p>"))
+        #expect(summary.contains("Reported by 3 sources: wire &amp; Co, metals &amp; Co and roundup &amp; Co."))
+        #expect(try values("*[local-name()='updated']") == ["2026-09-21T14:21:40Z"])
+    }
+
+    @Test func sameStoriesRenderToSameBytes() {
+        let options = AtomFeedOptions(title: "Watch", feedID: "tag:feedsift,2026:feed")
+        #expect(
+            AtomFeedWriter.render([Self.story], options: options)
+                == AtomFeedWriter.render([Self.story], options: options))
+    }
+
+    @Test(
+        .enabled(
+            if: RepositoryPaths.shared != nil && RepositoryPaths.hasProgram("xmllint"),
+            "needs ../shared/schemas/atom.rng and xmllint"))
+    func validatesAgainstTheAtomSchema() throws {
+        let directory = try TemporaryDirectory()
+        let publisher = AtomPublisher(
+            mainPath: directory.file("out/feed.atom"), title: "Watch", selfURL: "http://127.0.0.1:8088/feed.atom",
+            categories: [
+                CategoryDefinition(
+                    slug: "metals", label: "Metals", location: SourceLocation(file: "f", line: 1, column: 1))
+            ])
+        try publisher.publish(main: [Self.story], byCategory: ["metals": [Self.story]])
+        for path in [directory.file("out/feed.atom"), directory.file("out/categories/metals.atom")] {
+            let result = try ProcessRunner.run(
+                "xmllint", ["--noout", "--relaxng", RepositoryPaths.shared! + "/schemas/atom.rng", path])
+            #expect(result.status == 0, "\(path): \(result.stderr)")
+        }
+    }
+
+    @Test func atomicFileReportsWhetherItChangedAndLeavesNoTemporaries() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("nested/out.atom")
+        #expect(try AtomicFile.write(Array("one".utf8), to: path))
+        #expect(try !AtomicFile.write(Array("one".utf8), to: path))
+        #expect(try AtomicFile.write(Array("two".utf8), to: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("nested")) == ["out.atom"])
+    }
+}
