@@ -25,6 +25,8 @@ public struct NewItem: Sendable {
     /// Hash of what the reader sees; an entry seen again with a different
     /// hash is an edit.
     public var contentHash: String
+    /// Fingerprint of the lead paragraph, shared by verbatim copies.
+    public var leadFingerprint: String?
     public var categories: [String]
     public var score: Int
     public var dropped: Bool
@@ -33,7 +35,7 @@ public struct NewItem: Sendable {
         feedID: Int64, entryKey: String, entryID: String?, link: String?, canonicalURL: String?, title: String,
         summaryHTML: String?, contentHTML: String?, summaryText: String?, contentText: String?,
         authors: [ParsedAuthor], entryCategories: [String], enclosures: [ParsedEnclosure], published: Date?,
-        updated: Date?, contentHash: String, categories: [String], score: Int, dropped: Bool
+        updated: Date?, contentHash: String, leadFingerprint: String? = nil, categories: [String], score: Int, dropped: Bool
     ) {
         self.feedID = feedID
         self.entryKey = entryKey
@@ -51,6 +53,7 @@ public struct NewItem: Sendable {
         self.published = published
         self.updated = updated
         self.contentHash = contentHash
+        self.leadFingerprint = leadFingerprint
         self.categories = categories
         self.score = score
         self.dropped = dropped
