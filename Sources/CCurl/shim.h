@@ -43,6 +43,26 @@ static inline CURLcode feedsift_easy_setopt_sockopt_callback(CURL *handle, curl_
     return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, value);
 }
 
+static inline CURLcode feedsift_easy_setopt_prereq_callback(CURL *handle, curl_prereq_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, value);
+}
+
+// CURL_GLOBAL_ALL is a macro expression Swift does not import.
+static inline CURLcode feedsift_global_init(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
+
+// `struct curl_sockaddr` declares `addr` as a 16-byte `struct sockaddr`, but
+// curl stores a whole sockaddr_in6 there; Swift must read it through a pointer,
+// never by copying the field.
+static inline const struct sockaddr *feedsift_sockaddr_address(const struct curl_sockaddr *address) {
+    return &address->addr;
+}
+
+static inline CURLcode feedsift_msg_result(const CURLMsg *message) {
+    return message->data.result;
+}
+
 static inline CURLcode feedsift_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -65,16 +65,22 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private var stopped = false
     private var openSockets: Set<Int32> = []
 
-    /// Starts listening at once; `handler` runs on the connection's thread.
-    public init(handler: @escaping @Sendable (Request) -> Reply) throws {
+    /// The IPv4 address listened on.
+    public let host: String
+
+    /// Starts listening at once on `host` (any 127.x.y.z address works on
+    /// Linux, which lets a test play two hosts); `handler` runs on the
+    /// connection's thread.
+    public init(host: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> Reply) throws {
         self.handler = handler
+        self.host = host
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var reuse: Int32 = 1
         setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -98,7 +104,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     /// `http://127.0.0.1:PORT`
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://\(host):\(port)" }
 
     /// Every request received so far, in arrival order.
     public var requests: [Request] {
