@@ -42,13 +42,14 @@ enum AddressPolicy {
         return categoryOfIPv6(address)
     }
 
-    private static let cloudMetadataAddresses: Set<IPAddress> = [
-        IPAddress("169.254.169.254"),  // AWS, GCP, Azure, OpenStack, DigitalOcean
-        IPAddress("169.254.170.2"),  // AWS ECS task credentials
-        IPAddress("100.100.100.200"),  // Alibaba Cloud
-        IPAddress("192.0.0.192"),  // Oracle Cloud
-        IPAddress("fd00:ec2::254"),  // AWS over IPv6
-    ].reduce(into: []) { set, address in if let address { set.insert(address) } }
+    private static let cloudMetadataAddresses = Set(
+        [
+            "169.254.169.254",  // AWS, GCP, Azure, OpenStack, DigitalOcean
+            "169.254.170.2",  // AWS ECS task credentials
+            "100.100.100.200",  // Alibaba Cloud
+            "192.0.0.192",  // Oracle Cloud
+            "fd00:ec2::254",  // AWS over IPv6
+        ].compactMap { IPAddress($0) })
 
     private static func categoryOfIPv4(_ address: IPAddress) -> Category? {
         if cloudMetadataAddresses.contains(address) { return .cloudMetadata }

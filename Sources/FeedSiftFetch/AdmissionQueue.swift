@@ -26,10 +26,12 @@ struct AdmissionQueue<Item> {
     /// Takes the oldest item that may start now and counts it as running.
     mutating func admitNext() -> (host: String?, item: Item)? {
         guard running < concurrency else { return nil }
-        guard let index = waiting.firstIndex(where: { entry in
-            guard let host = entry.host else { return true }
-            return runningPerHost[host, default: 0] < perHost
-        }) else { return nil }
+        guard
+            let index = waiting.firstIndex(where: { entry in
+                guard let host = entry.host else { return true }
+                return runningPerHost[host, default: 0] < perHost
+            })
+        else { return nil }
         let entry = waiting.remove(at: index)
         running += 1
         if let host = entry.host { runningPerHost[host, default: 0] += 1 }

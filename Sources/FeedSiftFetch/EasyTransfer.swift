@@ -120,8 +120,6 @@ final class EasyTransfer {
     private func configure() -> CURLcode? {
         let context = Unmanaged.passUnretained(state).toOpaque()
         for header in spec.extraHeaders { headerList = curl_slist_append(headerList, header) }
-        let milliseconds = { (duration: Duration) in max(1, Int(duration.components.seconds * 1000)
-            + Int(duration.components.attoseconds / 1_000_000_000_000_000)) }
         let codes: [CURLcode] = [
             feedsift_easy_setopt_string(handle, CURLOPT_URL, spec.url),
             // Configured URLs may be local files; anything reached by a
@@ -140,8 +138,8 @@ final class EasyTransfer {
             feedsift_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""),
             feedsift_easy_setopt_string(handle, CURLOPT_USERAGENT, spec.userAgent),
             feedsift_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList),
-            feedsift_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(spec.timeout)),
-            feedsift_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(spec.connectTimeout)),
+            feedsift_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, spec.timeout.curlMilliseconds),
+            feedsift_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, spec.connectTimeout.curlMilliseconds),
             feedsift_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, spec.lowSpeedLimit),
             feedsift_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, Int(spec.lowSpeedTime.components.seconds)),
             feedsift_easy_setopt_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(spec.maxSize)),

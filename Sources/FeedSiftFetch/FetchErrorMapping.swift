@@ -47,7 +47,8 @@ extension FetchError {
             return error(.tls, "the TLS handshake failed (\(curlText))")
         // The scheme was checked before curl saw the URL, so an unsupported
         // protocol here is the server's reply (HTTP/0.9, say).
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2,
+            CURLE_HTTP2_STREAM,
             CURLE_HTTP3, CURLE_QUIC_CONNECT_ERROR, CURLE_TOO_MANY_REDIRECTS:
             return error(.protocolError, "the server's response is malformed (\(curlText))")
         default:

@@ -65,7 +65,7 @@ public final class HTTPFetcher: Sendable {
             guard remaining > .zero else {
                 throw FetchError(
                     code: .timedOut, feedName: request.feedName, url: url,
-                    message: "the redirects used up the \(request.timeout) time-out")
+                    message: "the redirects used up the time-out of \(request.timeout)")
             }
             let spec = TransferSpec(
                 feedName: request.feedName, url: url, hostKey: target.isFile ? nil : target.host,
@@ -124,7 +124,9 @@ public final class HTTPFetcher: Sendable {
 
     /// `If-None-Match` / `If-Modified-Since`, verbatim, only for what was given.
     private func conditionalHeaders(for request: FetchRequest) throws(FetchError) -> [String] {
-        for (name, value) in [("User-Agent", request.userAgent), ("ETag", request.etag), ("Last-Modified", request.lastModified)] {
+        for (name, value) in [
+            ("User-Agent", request.userAgent), ("ETag", request.etag), ("Last-Modified", request.lastModified),
+        ] {
             // Scalars, not Characters: "\r\n" is a single Character.
             guard let value, value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
             else { continue }

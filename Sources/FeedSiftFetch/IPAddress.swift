@@ -16,9 +16,11 @@ struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    /// Parses the canonical text forms (`127.0.0.1`, `::ffff:127.0.0.1`), as
-    /// curl reports a connection's peer; other spellings are not accepted here.
+    /// Parses the canonical text forms (`127.0.0.1`, `::ffff:127.0.0.1`,
+    /// `fe80::1%eth0` with its zone dropped), as curl reports a connection's
+    /// peer; other spellings are not accepted here.
     init?(_ text: String) {
+        let text = String(text.prefix { $0 != "%" })
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             self.bytes = withUnsafeBytes(of: &v4) { Array($0) }

@@ -78,7 +78,7 @@ public struct PollPolicy: Sendable, Hashable {
 
     /// The interval the feed would have after a success, before hints:
     /// configured, adaptive or default, never below `minInterval`.
-    func regularInterval(for state: PollState, now: Date) -> (Duration, PollReason) {
+    private func regularInterval(for state: PollState, now: Date) -> (Duration, PollReason) {
         let (interval, reason) = baseInterval(for: state, now: now)
         return interval < minInterval ? (minInterval, .minInterval) : (interval, reason)
     }
@@ -123,7 +123,7 @@ public struct PollPolicy: Sendable, Hashable {
 
     private func publisherHints(outcome: PollOutcome, hints: PollingHints, now: Date) -> [(Duration, PollReason)] {
         var requests: [(Duration, PollReason)] = []
-        if let minutes = hints.ttlMinutes, minutes > 0 { requests.append((.seconds(minutes * 60), .ttl)) }
+        if let minutes = hints.ttlMinutes, minutes > 0 { requests.append((.seconds(minutes) * 60, .ttl)) }
         if let period = hints.syndicationInterval, period > .zero { requests.append((period, .syndication)) }
         if let maxAge = outcome.cacheMaxAge, maxAge > .zero {
             requests.append((maxAge, .maxAge))

@@ -35,15 +35,3 @@ struct PublicationFrequency {
         return window / events
     }
 }
-
-extension Duration {
-    /// Seconds as `TimeInterval`, for `Date` arithmetic.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-
-    init(timeInterval: TimeInterval) {
-        self = .milliseconds(Int64((timeInterval * 1000).rounded()))
-    }
-}

@@ -1,5 +1,6 @@
-@testable import FeedSiftFetch
 import Testing
+
+@testable import FeedSiftFetch
 
 /// The bookkeeping behind the concurrency and per-host limits.
 @Suite struct AdmissionQueueTests {

@@ -51,7 +51,8 @@ import Testing
         }
         let fetcher = try HTTPFetcher()
         let response = try await fetcher.fetch(
-            loopbackRequest(server.baseURL + "/a.xml", etag: "W/\"v1 with space\"", lastModified: "Tue, 15 Nov 1994 12:45:26 GMT"))
+            loopbackRequest(
+                server.baseURL + "/a.xml", etag: "W/\"v1 with space\"", lastModified: "Tue, 15 Nov 1994 12:45:26 GMT"))
 
         let request = try #require(server.requests.first)
         #expect(request.header("If-None-Match") == "W/\"v1 with space\"")

@@ -27,7 +27,9 @@ import Testing
     @Test func aMissingFileIsUnreadable() async throws {
         let directory = try TemporaryDirectory()
         let fetcher = try HTTPFetcher()
-        let error = await fetchError { try await fetcher.fetch(loopbackRequest("file://" + directory.file("none.xml"))) }
+        let error = await fetchError {
+            try await fetcher.fetch(loopbackRequest("file://" + directory.file("none.xml")))
+        }
         #expect(error?.code == .fileUnreadable)
     }
 

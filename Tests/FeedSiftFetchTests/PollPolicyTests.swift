@@ -36,7 +36,9 @@ import Testing
 
     static let successCases: [Case] = [
         Case(name: "nothing known: [fetch] interval", interval: minute * 30, reason: .configured),
-        Case(name: "feed interval", state: PollState(configuredInterval: hour * 2), interval: hour * 2, reason: .configured),
+        Case(
+            name: "feed interval", state: PollState(configuredInterval: hour * 2), interval: hour * 2,
+            reason: .configured),
         Case(
             name: "feed interval below min-interval", state: PollState(configuredInterval: minute * 5),
             interval: minute * 15, reason: .minInterval),
@@ -68,8 +70,11 @@ import Testing
             state: PollState(configuredInterval: hour, recentPublications: publications(14, every: hour * 12)),
             interval: hour, reason: .configured),
         Case(name: "ttl lengthens", hints: PollingHints(ttlMinutes: 120), interval: hour * 2, reason: .ttl),
-        Case(name: "ttl never shortens", hints: PollingHints(ttlMinutes: 10), interval: minute * 30, reason: .configured),
-        Case(name: "ttl is capped at max-interval", hints: PollingHints(ttlMinutes: 100_000), interval: hour * 24, reason: .ttl),
+        Case(
+            name: "ttl never shortens", hints: PollingHints(ttlMinutes: 10), interval: minute * 30, reason: .configured),
+        Case(
+            name: "ttl is capped at max-interval", hints: PollingHints(ttlMinutes: 100_000), interval: hour * 24,
+            reason: .ttl),
         Case(
             name: "sy:updatePeriod", hints: PollingHints(syndicationInterval: hour * 6), interval: hour * 6,
             reason: .syndication),
@@ -140,7 +145,8 @@ import Testing
             reason: .retryAfter),
         Case(
             name: "503 Retry-After shorter than back-off",
-            outcome: PollOutcome(status: 503, retryAfter: now.addingTimeInterval(600)), interval: hour, reason: .backoff),
+            outcome: PollOutcome(status: 503, retryAfter: now.addingTimeInterval(600)), interval: hour, reason: .backoff
+        ),
         Case(
             name: "Retry-After of a week is capped",
             outcome: PollOutcome(status: 429, retryAfter: now.addingTimeInterval(7 * 86400)), interval: hour * 24,
@@ -250,8 +256,10 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSameSchedule() {
-        #expect(delays(outcome: PollOutcome(status: 200), seed: 7) == delays(outcome: PollOutcome(status: 200), seed: 7))
-        #expect(delays(outcome: PollOutcome(status: 200), seed: 7) != delays(outcome: PollOutcome(status: 200), seed: 8))
+        #expect(
+            delays(outcome: PollOutcome(status: 200), seed: 7) == delays(outcome: PollOutcome(status: 200), seed: 7))
+        #expect(
+            delays(outcome: PollOutcome(status: 200), seed: 7) != delays(outcome: PollOutcome(status: 200), seed: 8))
     }
 }
 

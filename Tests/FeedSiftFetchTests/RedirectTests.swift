@@ -46,13 +46,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("/r/301/r/302/feed", "/r/302/feed"),
-        ("/r/308/r/307/feed", "/r/307/feed"),
-        ("/r/302/r/301/feed", nil),
-        ("/r/307/feed", nil),
-        ("/r/303/feed", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("/r/301/r/302/feed", "/r/302/feed"),
+            ("/r/308/r/307/feed", "/r/307/feed"),
+            ("/r/302/r/301/feed", nil),
+            ("/r/307/feed", nil),
+            ("/r/303/feed", nil),
+        ] as [(String, String?)])
     func temporaryHopsEndThePermanentURL(path: String, permanentPath: String?) async throws {
         let server = try Self.redirectingServer()
         let fetcher = try HTTPFetcher()

@@ -1,7 +1,8 @@
-@testable import FeedSiftFetch
 import FeedSiftTestSupport
 import Foundation
 import Testing
+
+@testable import FeedSiftFetch
 
 /// Statuses are responses, and the politeness headers are read into values
 /// the poll policy can use.
@@ -43,7 +44,9 @@ import Testing
             case "/max-age": .ok("x", headers: [("Cache-Control", "public, max-age=900")])
             case "/no-cache": .ok("x", headers: [("Cache-Control", "max-age=900, no-cache")])
             default:
-                .ok("x", headers: [("Expires", "Thu, 01 Jan 2026 01:00:00 GMT"), ("Date", "Thu, 01 Jan 2026 00:00:00 GMT")])
+                .ok(
+                    "x",
+                    headers: [("Expires", "Thu, 01 Jan 2026 01:00:00 GMT"), ("Date", "Thu, 01 Jan 2026 00:00:00 GMT")])
             }
         }
         let fetcher = try HTTPFetcher()

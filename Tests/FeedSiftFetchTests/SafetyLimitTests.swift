@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func aBodyOfExactlyTheCapIsAccepted() async throws {
-        let server = try LoopbackHTTPServer { _ in .response(status: 200, body: [UInt8](repeating: 65, count: Self.cap)) }
+        let server = try LoopbackHTTPServer { _ in .response(status: 200, body: [UInt8](repeating: 65, count: Self.cap))
+        }
         let fetcher = try HTTPFetcher()
         let response = try await fetcher.fetch(loopbackRequest(server.baseURL, maxSize: Self.cap))
         #expect(response.body.count == Self.cap)
@@ -26,7 +27,8 @@ import Testing
 
     @Test func anEndlessBodyIsCutOffAtTheCap() async throws {
         let server = try LoopbackHTTPServer { _ in
-            .endless(status: 200, headers: [("Content-Type", "application/xml")], chunk: [UInt8](repeating: 66, count: 8192))
+            .endless(
+                status: 200, headers: [("Content-Type", "application/xml")], chunk: [UInt8](repeating: 66, count: 8192))
         }
         let fetcher = try HTTPFetcher()
         let error = await fetchError { try await fetcher.fetch(loopbackRequest(server.baseURL, maxSize: Self.cap)) }
