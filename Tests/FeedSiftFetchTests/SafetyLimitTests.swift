@@ -88,7 +88,7 @@ import Testing
         let server = try LoopbackHTTPServer { _ in .raw(Array("SSH-2.0-OpenSSH_9.2\r\n\r\n".utf8)) }
         let fetcher = try HTTPFetcher()
         let error = await fetchError { try await fetcher.fetch(loopbackRequest(server.baseURL)) }
-        #expect(error?.code == .protocolError)
+        #expect(error?.code == .protocolError, "\(String(describing: error))")
     }
 
     @Test func aCorruptContentEncodingIsAProtocolError() async throws {

@@ -117,18 +117,21 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting and closes every open connection.
+    ///
+    /// Descriptors are only ever closed by the threads that use them, and
+    /// shut down here under the lock, so a second `stop()` or a descriptor
+    /// number reused by another server in a parallel test is never touched.
     public func stop() {
-        let sockets: Set<Int32> = lock.withLock {
-            if stopped { return [] }
+        lock.withLock {
+            if stopped { return }
             stopped = true
-            return openSockets
+            shutdown(listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
+            for socket in openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
