@@ -1,0 +1,42 @@
+import Foundation
+
+/// Reads feeds.conf (and what it includes) into a checked `Configuration`.
+///
+/// Every problem is reported, not just the first, as `file:line:col:
+/// message` with the file as the user named it. Relative paths resolve
+/// against the directory of the file that names them; the defaults for
+/// outputs live under the state directory, `var` next to the main file.
+public enum ConfigurationLoader {
+    /// Reads and validates `path` and everything it includes.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let report = inspect(path: path)
+        guard report.diagnostics.isEmpty else { throw ConfigurationError(diagnostics: report.diagnostics) }
+        return report.configuration
+    }
+
+    /// Reads `path` like `load(path:)` but returns what could be built
+    /// together with every problem, so a checker can go on and compile the
+    /// rules of a configuration that has other errors. A configuration with
+    /// diagnostics must not be run.
+    public static func inspect(path: String) -> ConfigurationReport {
+        var reader = ConfigurationFileReader()
+        reader.readMain(path)
+        var builder = ConfigurationBuilder(mainFile: path)
+        let configuration = builder.build(reader.sections)
+        return ConfigurationReport(configuration: configuration, diagnostics: reader.diagnostics + builder.diagnostics)
+    }
+
+    /// The default config path: ./feeds.conf if it exists, else /etc/feedsift/feeds.conf.
+    public static func defaultPath() -> String {
+        FileManager.default.fileExists(atPath: "feeds.conf") ? "feeds.conf" : "/etc/feedsift/feeds.conf"
+    }
+}
+
+/// A configuration as far as it could be built, and the problems found.
+public struct ConfigurationReport: Sendable {
+    /// Complete, with defaults where values were missing or invalid;
+    /// feeds and rules lacking required keys are left out.
+    public var configuration: Configuration
+    /// Syntax errors first (in reading order), then checks of the values.
+    public var diagnostics: [Diagnostic]
+}
