@@ -18,3 +18,4 @@ else
 fi
 
 echo "feedsift benchmarks ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
+$BENCH rules

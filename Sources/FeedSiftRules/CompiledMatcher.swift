@@ -4,7 +4,7 @@ import Synchronization
 /// Runs a `MatcherProgram` over items. Classifying an item tokenizes its
 /// fields once, looks every word up in the word and prefix tables, tests
 /// only the leaves whose atoms occurred and evaluates only the queries
-/// those leaves belong to (plus the few that can hold without any term), so
+/// those leaves trigger (plus the few that can hold without any term), so
 /// its cost follows the item's length and the terms that occur, not the
 /// number of rules. Safe to use from many threads: each call borrows its
 /// own scratch memory from a pool.
@@ -19,15 +19,15 @@ final class CompiledMatcher: Sendable {
         self.program = program
     }
 
-    /// Evaluates every query for `item` and hands the outcome, with the
-    /// scratch memory still describing the item, to `body`.
+    /// Evaluates the searchable queries for `item` and hands the ids of
+    /// those that hold (ascending), with the scratch memory still
+    /// describing the item, to `body`.
     func withEvaluation<Result>(
-        of item: ClassifiableItem, _ body: (borrowing MatchScratch, MatchOutcome) -> Result
+        of item: ClassifiableItem, _ body: (inout MatchScratch, _ matchedQueries: [Int32]) -> Result
     ) -> Result {
         var scratch =
             pool.withLock { $0.popLast() }
-            ?? MatchScratch(
-                atomCount: program.atomCount, leafCount: program.leafTests.count, queryCount: program.roots.count)
+            ?? MatchScratch(atomCount: program.atomCount, leafCount: program.leafCount, queryCount: program.roots.count)
         scratch.begin()
         collectAtoms(of: item, into: &scratch)
         testLeaves(&scratch)
@@ -38,62 +38,89 @@ final class CompiledMatcher: Sendable {
             }
         }
         for query in program.alwaysCandidates { scratch.addCandidate(query: query) }
-        scratch.sortCandidates()
         var matched: [Int32] = []
-        for query in scratch.candidates where evaluate(query, scratch) {
-            matched.append(query)
+        for index in scratch.candidates.indices {
+            let query = scratch.candidates[index]
+            if evaluate(query, &scratch) { matched.append(query) }
         }
-        let result = body(scratch, MatchOutcome(matchedQueries: matched))
+        matched.sort()
+        let result = body(&scratch, matched)
         pool.withLock { $0.append(scratch) }
         return result
     }
 
-    func evaluate(_ query: Int32, _ scratch: borrowing MatchScratch) -> Bool {
-        program.evaluate(program.roots[Int(query)]) { scratch.isTrue(leaf: $0) }
+    func evaluate(_ query: Int32, _ scratch: inout MatchScratch) -> Bool {
+        holds(program.roots[Int(query)], &scratch)
+    }
+
+    private func holds(_ node: Int32, _ scratch: inout MatchScratch) -> Bool {
+        switch program.nodes[Int(node)] {
+        case .leaf(let leaf): return isTrue(leaf, &scratch)
+        case .not(let child): return !holds(child, &scratch)
+        case .and(let range):
+            for index in range where !holds(program.children[Int(index)], &scratch) { return false }
+            return true
+        case .or(let range):
+            for index in range where holds(program.children[Int(index)], &scratch) { return true }
+            return false
+        }
+    }
+
+    /// Whether a leaf holds for the item, testing it now if it was not a
+    /// trigger tested up front (value leaves always are).
+    func isTrue(_ leaf: Int32, _ scratch: inout MatchScratch) -> Bool {
+        if scratch.isEvaluated(leaf: leaf) || program.leafKinds[Int(leaf)] == .value {
+            return scratch.isTrue(leaf: leaf)
+        }
+        let value = test(leaf, scratch)
+        scratch.setEvaluated(leaf: leaf, isTrue: value)
+        return value
     }
 
     private func collectAtoms(of item: ClassifiableItem, into scratch: inout MatchScratch) {
         guard program.atomCount > 0 else { return }
-        collect(item.title, field: .title, into: &scratch)
-        collect(item.summary, field: .summary, into: &scratch)
-        collect(item.content, field: .content, into: &scratch)
+        var base = collect(item.title, field: .title, base: 0, into: &scratch)
+        base += collect(item.summary, field: .summary, base: base, into: &scratch)
+        base += collect(item.content, field: .content, base: base, into: &scratch)
+        scratch.startField(UInt8(QueryField.author.rawValue), base: Int32(truncatingIfNeeded: base))
         var position = 0
         for author in item.authors {
             position = collect(author, field: .author, from: position, into: &scratch) + Int(Self.authorGap)
         }
     }
 
-    @discardableResult
+    /// Records a field whose word slots start at `base`; returns its word count.
+    private func collect(_ text: String, field: QueryField, base: Int, into scratch: inout MatchScratch) -> Int {
+        scratch.startField(UInt8(field.rawValue), base: Int32(truncatingIfNeeded: base))
+        return collect(text, field: field, from: 0, into: &scratch)
+    }
+
+    /// Records the words of `text` from `firstPosition` on; returns the position after the last.
     private func collect(
-        _ text: String, field: QueryField, from firstPosition: Int = 0, into scratch: inout MatchScratch
+        _ text: String, field: QueryField, from firstPosition: Int, into scratch: inout MatchScratch
     ) -> Int {
         let fieldNumber = UInt8(field.rawValue)
         let words = program.words
-        let prefixes = program.prefixes
-        let prefixLengths = program.prefixLengths
-        let wordCount = program.wordCount
-        let hasPrefixes = prefixes.count > 0
+        let paths = program.prefixPaths
+        let pathAtoms = program.prefixPathAtoms
+        let hasPrefixes = paths.count > 0
         return TextTokenizer.forEachWord(in: text, firstPosition: firstPosition) { word in
             let bytes = word.folded
             let position = Int32(truncatingIfNeeded: word.position)
             var hash = ByteStringTable.initialHash
-            if hasPrefixes {
-                let checked = min(bytes.count, prefixLengths.count - 1)
-                var index = 0
-                while index < checked {
-                    hash = ByteStringTable.hash(hash, adding: bytes[index])
-                    index += 1
-                    if prefixLengths[index] {
-                        let id = prefixes.find(bytes, length: index, hash: hash)
-                        if id >= 0 { scratch.record(atom: wordCount + id, field: fieldNumber, position: position) }
+            var index = 0
+            var onPath = hasPrefixes
+            while index < bytes.count {
+                hash = ByteStringTable.hash(hash, adding: bytes[index])
+                index += 1
+                if onPath {
+                    let path = paths.candidate(length: index, hash: hash)
+                    if path < 0 {
+                        onPath = false
+                    } else if pathAtoms[Int(path)] >= 0, paths.contains(path, bytes, length: index) {
+                        scratch.record(atom: pathAtoms[Int(path)], field: fieldNumber, position: position)
                     }
                 }
-                while index < bytes.count {
-                    hash = ByteStringTable.hash(hash, adding: bytes[index])
-                    index += 1
-                }
-            } else {
-                for byte in bytes { hash = ByteStringTable.hash(hash, adding: byte) }
             }
             let id = words.find(bytes, length: bytes.count, hash: hash)
             if id >= 0 { scratch.record(atom: id, field: fieldNumber, position: position) }
@@ -110,60 +137,78 @@ final class CompiledMatcher: Sendable {
     }
 
     private func test(_ leaf: Int32, _ scratch: borrowing MatchScratch) -> Bool {
-        switch program.leafTests[Int(leaf)] {
-        case .sequence(let atoms, let mask):
-            var occurrence = scratch.firstOccurrence(of: atoms[0])
-            while occurrence >= 0 {
-                let field = scratch.occurrenceField[Int(occurrence)]
-                if mask & (1 << field) != 0 {
-                    let start = scratch.occurrencePosition[Int(occurrence)]
-                    var matches = true
-                    for offset in 1..<max(1, atoms.count)
-                    where !scratch.occurs(atoms[offset], field: field, position: start + Int32(offset)) {
-                        matches = false
-                        break
-                    }
-                    if matches { return true }
-                }
-                occurrence = scratch.occurrenceNext[Int(occurrence)]
-            }
-            return false
-        case .near(let left, let right, let distance, let mask):
-            return !nearMatches(left, right, distance: distance, mask: mask, scratch, firstOnly: true).isEmpty
+        let atoms = program.leafAtoms.range(leaf)
+        let mask = program.leafMasks[Int(leaf)]
+        switch program.leafKinds[Int(leaf)] {
+        case .sequence:
+            return !spans(atoms, mask: mask, scratch, firstOnly: true).isEmpty
+        case .near:
+            return !nearSpans(of: leaf, scratch, firstOnly: true).isEmpty
         case .value:
             return false
         }
     }
 
-    /// Where a sequence of atoms occurs: field, first and last position.
-    func spans(_ atoms: [Int32], mask: UInt8, _ scratch: borrowing MatchScratch) -> [WordSpan] {
-        var result: [WordSpan] = []
-        var occurrence = scratch.firstOccurrence(of: atoms[0])
-        while occurrence >= 0 {
-            let field = scratch.occurrenceField[Int(occurrence)]
-            let start = scratch.occurrencePosition[Int(occurrence)]
-            if mask & (1 << field) != 0,
-                atoms.indices.dropFirst().allSatisfy({
-                    scratch.occurs(atoms[$0], field: field, position: start + Int32($0))
-                })
-            {
-                result.append(WordSpan(field: field, first: start, last: start + Int32(atoms.count - 1)))
+    /// Where the sequence `atoms` occurs in the fields of `mask`. Starts
+    /// from the atom with the fewest occurrences in this item.
+    func spans(_ atoms: Range<Int>, mask: UInt8, _ scratch: borrowing MatchScratch, firstOnly: Bool = false)
+        -> [WordSpan]
+    {
+        let items = program.leafAtoms.items
+        var anchor = atoms.lowerBound
+        if atoms.count > 1 {
+            var fewest = Int32.max
+            for index in atoms {
+                let count = scratch.occurrenceCount(of: items[index])
+                if count < fewest { (anchor, fewest) = (index, count) }
             }
-            occurrence = scratch.occurrenceNext[Int(occurrence)]
+        }
+        let offset = Int32(anchor - atoms.lowerBound)
+        var result: [WordSpan] = []
+        var occurrence = scratch.firstOccurrence(of: items[anchor])
+        while occurrence >= 0 {
+            let found = scratch.occurrences[Int(occurrence)]
+            let field = found.field
+            let start = found.position - offset
+            if mask & (1 << field) != 0 {
+                var matches = true
+                for index in atoms where index != anchor {
+                    let position = start + Int32(index - atoms.lowerBound)
+                    if !scratch.occurs(items[index], field: field, position: position) {
+                        matches = false
+                        break
+                    }
+                }
+                if matches {
+                    result.append(WordSpan(field: field, first: start, last: start + Int32(atoms.count - 1)))
+                    if firstOnly { return result }
+                }
+            }
+            occurrence = found.next
         }
         return result
     }
 
-    /// Pairs of non-overlapping occurrences of `left` and `right` in one
-    /// field with at most `distance` positions between the end of the
+    /// Where a leaf's sequence occurs (for a NEAR leaf: its matching pairs).
+    func spans(of leaf: Int32, _ scratch: borrowing MatchScratch) -> [WordSpan] {
+        switch program.leafKinds[Int(leaf)] {
+        case .sequence: return spans(program.leafAtoms.range(leaf), mask: program.leafMasks[Int(leaf)], scratch)
+        case .near: return nearSpans(of: leaf, scratch, firstOnly: false)
+        case .value: return []
+        }
+    }
+
+    /// Pairs of non-overlapping occurrences of a NEAR leaf's two sequences
+    /// in one field with at most its distance between the end of the
     /// earlier and the start of the later, as the span covering both.
-    func nearMatches(
-        _ left: [Int32], _ right: [Int32], distance: Int32, mask: UInt8, _ scratch: borrowing MatchScratch,
-        firstOnly: Bool = false
-    ) -> [WordSpan] {
-        let leftSpans = spans(left, mask: mask, scratch)
+    private func nearSpans(of leaf: Int32, _ scratch: borrowing MatchScratch, firstOnly: Bool) -> [WordSpan] {
+        let atoms = program.leafAtoms.range(leaf)
+        let split = atoms.lowerBound + Int(program.leafSplits[Int(leaf)])
+        let mask = program.leafMasks[Int(leaf)]
+        let distance = program.leafDistances[Int(leaf)]
+        let leftSpans = spans(atoms.lowerBound..<split, mask: mask, scratch)
         guard !leftSpans.isEmpty else { return [] }
-        let rightSpans = spans(right, mask: mask, scratch)
+        let rightSpans = spans(split..<atoms.upperBound, mask: mask, scratch)
         var result: [WordSpan] = []
         for a in leftSpans {
             for b in rightSpans where a.field == b.field {
@@ -177,9 +222,8 @@ final class CompiledMatcher: Sendable {
     }
 
     private func markValueLeaves(of item: ClassifiableItem, in scratch: inout MatchScratch) {
-        let values = program.values
-        guard !values.isEmpty else { return }
-        for leaf in valueLeaves(of: item).map(\.leaf) { scratch.setTrue(leaf: leaf) }
+        guard !program.values.isEmpty else { return }
+        for value in valueLeaves(of: item) { scratch.setTrue(leaf: value.leaf) }
     }
 
     /// The value leaves an item satisfies, with the field and value that did.
@@ -217,9 +261,4 @@ struct WordSpan: Hashable {
     var field: UInt8
     var first: Int32
     var last: Int32
-}
-
-/// Which queries matched an item, by query id, ascending.
-struct MatchOutcome {
-    var matchedQueries: [Int32]
 }

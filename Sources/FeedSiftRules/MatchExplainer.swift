@@ -16,26 +16,20 @@ struct MatchExplainer {
 
     /// The terms of `query` that matched and are not under a NOT, each
     /// occurrence ordered by field and position.
-    mutating func matches(of query: Int32, _ scratch: borrowing MatchScratch) -> [TermMatch] {
+    mutating func matches(of query: Int32, _ scratch: inout MatchScratch) -> [TermMatch] {
         let program = matcher.program
         var leaves: [Int32] = []
-        program.positiveLeaves(program.roots[Int(query)], isTrue: { scratch.isTrue(leaf: $0) }, into: &leaves)
+        program.positiveLeaves(program.roots[Int(query)], into: &leaves)
         var result: [(field: QueryField, match: TermMatch)] = []
-        for leaf in leaves {
+        for leaf in leaves where matcher.isTrue(leaf, &scratch) {
             let term = program.leafTerms[Int(leaf)].display
-            var spans: [WordSpan] = []
-            switch program.leafTests[Int(leaf)] {
-            case .sequence(let atoms, let mask):
-                spans = matcher.spans(atoms, mask: mask, scratch)
-            case .near(let left, let right, let distance, let mask):
-                spans = matcher.nearMatches(left, right, distance: distance, mask: mask, scratch)
-            case .value:
+            if program.leafKinds[Int(leaf)] == .value {
                 for value in matcher.valueLeaves(of: item) where value.leaf == leaf {
                     result.append(
                         (value.field, TermMatch(field: value.field.name, term: term, position: nil, text: value.value)))
                 }
             }
-            for span in Set(spans) {
+            for span in Set(matcher.spans(of: leaf, scratch)) {
                 guard let field = QueryField(rawValue: Int(span.field)) else { continue }
                 result.append(
                     (

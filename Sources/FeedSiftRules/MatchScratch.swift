@@ -2,16 +2,28 @@
 /// leaves are true, which queries to evaluate. Arrays indexed by atom, leaf
 /// and query are allocated once and invalidated by bumping `generation`, so
 /// starting a new item costs nothing per rule.
+///
+/// Occurrences are recorded in reading order (fields in order, positions
+/// ascending), each linked to the previous occurrence of its atom, and each
+/// word slot (field base + position) points at its first occurrence, so
+/// "does atom A occur at position P of field F" costs a look at the one
+/// or two atoms of that word.
 struct MatchScratch: Sendable {
     private(set) var generation: UInt32 = 0
     private var atomStamp: [UInt32]
-    /// Latest occurrence of each atom; occurrences link to the previous one.
+    /// Latest occurrence of each atom, and how many it has.
     private var atomHead: [Int32]
-    private(set) var occurrenceField: [UInt8] = []
-    private(set) var occurrencePosition: [Int32] = []
-    private(set) var occurrenceNext: [Int32] = []
+    private var atomOccurrences: [Int32]
+    private(set) var occurrences: [Occurrence] = []
+    /// First word slot of each text field in this item.
+    private var fieldBase: [Int32] = [0, 0, 0, 0]
+    private var slotStamp: [UInt32] = []
+    private var slotFirstOccurrence: [Int32] = []
     private(set) var touchedAtoms: [Int32] = []
+    /// A leaf is true when its stamp is the generation; known (tested)
+    /// when its evaluation stamp is.
     private var leafStamp: [UInt32]
+    private var leafEvaluatedStamp: [UInt32]
     private(set) var trueLeaves: [Int32] = []
     private var queryStamp: [UInt32]
     private(set) var candidates: [Int32] = []
@@ -19,7 +31,9 @@ struct MatchScratch: Sendable {
     init(atomCount: Int, leafCount: Int, queryCount: Int) {
         atomStamp = [UInt32](repeating: 0, count: atomCount)
         atomHead = [Int32](repeating: -1, count: atomCount)
+        atomOccurrences = [Int32](repeating: 0, count: atomCount)
         leafStamp = [UInt32](repeating: 0, count: leafCount)
+        leafEvaluatedStamp = [UInt32](repeating: 0, count: leafCount)
         queryStamp = [UInt32](repeating: 0, count: queryCount)
     }
 
@@ -28,44 +42,69 @@ struct MatchScratch: Sendable {
         if generation == 0 {
             for index in atomStamp.indices { atomStamp[index] = 0 }
             for index in leafStamp.indices { leafStamp[index] = 0 }
+            for index in leafEvaluatedStamp.indices { leafEvaluatedStamp[index] = 0 }
             for index in queryStamp.indices { queryStamp[index] = 0 }
+            for index in slotStamp.indices { slotStamp[index] = 0 }
             generation = 1
         }
-        occurrenceField.removeAll(keepingCapacity: true)
-        occurrencePosition.removeAll(keepingCapacity: true)
-        occurrenceNext.removeAll(keepingCapacity: true)
+        occurrences.removeAll(keepingCapacity: true)
         touchedAtoms.removeAll(keepingCapacity: true)
         trueLeaves.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
     }
 
-    @inline(__always)
-    mutating func record(atom: Int32, field: UInt8, position: Int32) {
-        let index = Int32(occurrenceField.count)
-        occurrenceField.append(field)
-        occurrencePosition.append(position)
-        if atomStamp[Int(atom)] != generation {
-            atomStamp[Int(atom)] = generation
-            occurrenceNext.append(-1)
-            touchedAtoms.append(atom)
-        } else {
-            occurrenceNext.append(atomHead[Int(atom)])
-        }
-        atomHead[Int(atom)] = index
+    /// Starts recording a text field whose first word gets slot `base`;
+    /// returns nothing, the caller passes the next base to the next field.
+    mutating func startField(_ field: UInt8, base: Int32) {
+        fieldBase[Int(field)] = base
     }
 
-    /// First occurrence index of `atom` in this item, or -1.
+    @inline(__always)
+    mutating func record(atom: Int32, field: UInt8, position: Int32) {
+        let index = Int32(occurrences.count)
+        var next: Int32 = -1
+        if atomStamp[Int(atom)] != generation {
+            atomStamp[Int(atom)] = generation
+            atomOccurrences[Int(atom)] = 1
+            touchedAtoms.append(atom)
+        } else {
+            atomOccurrences[Int(atom)] += 1
+            next = atomHead[Int(atom)]
+        }
+        occurrences.append(Occurrence(atom: atom, position: position, next: next, field: field))
+        atomHead[Int(atom)] = index
+        let slot = Int(fieldBase[Int(field)] + position)
+        if slot >= slotStamp.count {
+            let size = max(slot + 1, slotStamp.count * 2, 1024)
+            slotStamp += [UInt32](repeating: 0, count: size - slotStamp.count)
+            slotFirstOccurrence += [Int32](repeating: 0, count: size - slotFirstOccurrence.count)
+        }
+        if slotStamp[slot] != generation {
+            slotStamp[slot] = generation
+            slotFirstOccurrence[slot] = index
+        }
+    }
+
+    /// Latest occurrence of `atom` in this item, or -1; follow `next`.
     @inline(__always)
     func firstOccurrence(of atom: Int32) -> Int32 {
         atomStamp[Int(atom)] == generation ? atomHead[Int(atom)] : -1
     }
 
+    @inline(__always)
+    func occurrenceCount(of atom: Int32) -> Int32 {
+        atomStamp[Int(atom)] == generation ? atomOccurrences[Int(atom)] : 0
+    }
+
+    @inline(__always)
     func occurs(_ atom: Int32, field: UInt8, position: Int32) -> Bool {
-        var occurrence = firstOccurrence(of: atom)
-        while occurrence >= 0 {
-            let index = Int(occurrence)
-            if occurrencePosition[index] == position, occurrenceField[index] == field { return true }
-            occurrence = occurrenceNext[index]
+        guard position >= 0 else { return false }
+        let slot = Int(fieldBase[Int(field)] + position)
+        guard slot < slotStamp.count, slotStamp[slot] == generation else { return false }
+        var index = Int(slotFirstOccurrence[slot])
+        while index < occurrences.count, occurrences[index].position == position, occurrences[index].field == field {
+            if occurrences[index].atom == atom { return true }
+            index += 1
         }
         return false
     }
@@ -73,10 +112,22 @@ struct MatchScratch: Sendable {
     @inline(__always)
     func isTrue(leaf: Int32) -> Bool { leafStamp[Int(leaf)] == generation }
 
+    @inline(__always)
+    func isEvaluated(leaf: Int32) -> Bool { leafEvaluatedStamp[Int(leaf)] == generation }
+
+    /// Records a leaf tested up front (trigger leaves, value leaves); true
+    /// ones are kept in `trueLeaves` to find candidate queries.
     mutating func setTrue(leaf: Int32) {
+        leafEvaluatedStamp[Int(leaf)] = generation
         guard leafStamp[Int(leaf)] != generation else { return }
         leafStamp[Int(leaf)] = generation
         trueLeaves.append(leaf)
+    }
+
+    /// Records a leaf tested on demand while evaluating a query.
+    mutating func setEvaluated(leaf: Int32, isTrue: Bool) {
+        leafEvaluatedStamp[Int(leaf)] = generation
+        if isTrue { leafStamp[Int(leaf)] = generation }
     }
 
     mutating func addCandidate(query: Int32) {
@@ -84,6 +135,14 @@ struct MatchScratch: Sendable {
         queryStamp[Int(query)] = generation
         candidates.append(query)
     }
+}
 
-    mutating func sortCandidates() { candidates.sort() }
+/// One word of the item that is a rule-set atom (a word, or one of the
+/// prefixes it starts with).
+struct Occurrence: Sendable {
+    var atom: Int32
+    var position: Int32
+    /// The previous occurrence of the same atom, or -1.
+    var next: Int32
+    var field: UInt8
 }

@@ -13,13 +13,14 @@ enum ProgramNode: Sendable {
     case not(Int32)
 }
 
-/// What a leaf tests. Atom ids index the word table (below `wordCount`)
-/// or the prefix table (from `wordCount` on).
-enum LeafTest: Sendable {
+/// What a leaf tests; its atoms are `MatcherProgram.leafAtoms` (atom ids
+/// index the word table below `wordCount`, the prefix table from there on).
+enum LeafKind: UInt8, Sendable {
     /// Consecutive atoms (one for a plain word or prefix) in one field of the mask.
-    case sequence([Int32], fieldMask: UInt8)
-    /// Two sequences in one field, at most `distance` words apart.
-    case near([Int32], [Int32], distance: Int32, fieldMask: UInt8)
+    case sequence
+    /// Two sequences (the first `leafSplits[leaf]` atoms, then the rest) in
+    /// one field, at most `leafDistances[leaf]` words apart.
+    case near
     /// Set directly from the feed name, tags or link host.
     case value
 }
@@ -35,8 +36,6 @@ struct MatcherProgramBuilder {
     private var terms: [QueryTerm] = []
     private var nodes: [ProgramNode] = []
     private var children: [Int32] = []
-    /// Leaves each query uses, by query id.
-    private var queryLeaves: [[Int32]] = []
     private var roots: [Int32] = []
     private var searchableQueries: [Bool] = []
 
@@ -44,24 +43,20 @@ struct MatcherProgramBuilder {
     /// Only `searchable` queries are found through their terms; the others
     /// (excludes) are evaluated on demand, for rules whose match held.
     mutating func add(_ expression: QueryExpression, searchable: Bool = true) -> Int32 {
-        var leaves: Set<Int32> = []
-        roots.append(node(for: expression, leaves: &leaves))
-        queryLeaves.append(searchable ? leaves.sorted() : [])
+        roots.append(node(for: expression))
         searchableQueries.append(searchable)
         return Int32(roots.count - 1)
     }
 
-    private mutating func node(for expression: QueryExpression, leaves: inout Set<Int32>) -> Int32 {
+    private mutating func node(for expression: QueryExpression) -> Int32 {
         switch expression {
         case .term(let term):
-            let leaf = leafId(term)
-            leaves.insert(leaf)
-            return append(.leaf(leaf))
+            return append(.leaf(leafId(term)))
         case .not(let inner):
-            let child = node(for: inner, leaves: &leaves)
+            let child = node(for: inner)
             return append(.not(child))
         case .and(let operands), .or(let operands):
-            let childNodes = operands.map { node(for: $0, leaves: &leaves) }
+            let childNodes = operands.map { node(for: $0) }
             let start = Int32(children.count)
             children += childNodes
             let range = start..<Int32(children.count)
@@ -106,54 +101,92 @@ struct MatcherProgramBuilder {
         func atom(_ element: TermElement) -> Int32 {
             element.isPrefix ? wordCount + prefixIds[element.word]! : wordIds[element.word]!
         }
-        /// The atom a leaf is looked at through: its longest word, since
-        /// long words are rarer, and any atom of a sequence must occur.
+        /// The atom a leaf is looked at through: its likely rarest one
+        /// (every atom of a sequence or NEAR must occur anyway).
         func trigger(_ elements: [TermElement]) -> Int32 {
-            let best = elements.max { ($0.isPrefix ? 0 : 1, $0.word.utf8.count) < ($1.isPrefix ? 0 : 1, $1.word.utf8.count) }
-            return atom(best!)
+            atom(elements.min { TriggerCost.of([$0]) < TriggerCost.of([$1]) }!)
         }
 
-        var tests: [LeafTest] = []
-        var leavesByAtom = [[Int32]](repeating: [], count: atomCount)
+        var kinds: [LeafKind] = []
+        var masks: [UInt8] = []
+        var atomsByLeaf: [[Int32]] = []
+        var splits: [Int32] = []
+        var distances: [Int32] = []
+        var costs: [Double] = []
+        var triggerAtoms: [Int32] = []
         var values = ValueLeaves()
         for (index, term) in terms.enumerated() {
             let leaf = Int32(index)
+            var kind = LeafKind.value
+            var mask: UInt8 = 0
+            var elements: [TermElement] = []
+            var split = 0
+            var distance = 0
             switch term {
-            case .words(let elements, let mask):
-                tests.append(.sequence(elements.map(atom), fieldMask: mask))
-                leavesByAtom[Int(trigger(elements))].append(leaf)
-            case .near(let left, let right, let distance, let mask):
-                tests.append(.near(left.map(atom), right.map(atom), distance: Int32(distance), fieldMask: mask))
-                leavesByAtom[Int(trigger(left + right))].append(leaf)
+            case .words(let words, let fieldMask):
+                (kind, mask, elements, split) = (.sequence, fieldMask, words, words.count)
+            case .near(let left, let right, let nearDistance, let fieldMask):
+                (kind, mask, elements, split, distance) = (.near, fieldMask, left + right, left.count, nearDistance)
             case .value(let field, let key, let isPrefix):
-                tests.append(.value)
                 values.add(field: field, key: key, isPrefix: isPrefix, leaf: leaf)
             case .domain(let host):
-                tests.append(.value)
                 values.domains[host, default: []].append(leaf)
+            }
+            kinds.append(kind)
+            masks.append(mask)
+            atomsByLeaf.append(elements.map(atom))
+            splits.append(Int32(split))
+            distances.append(Int32(distance))
+            costs.append(elements.isEmpty ? TriggerCost.valueLeaf : TriggerCost.of(elements))
+            triggerAtoms.append(elements.isEmpty ? -1 : trigger(elements))
+        }
+
+        // Every beginning of every prefix is in the path table, so a word's
+        // walk stops at the first length no prefix continues.
+        var pathIds: [[UInt8]: Int] = [:]
+        var paths: [[UInt8]] = []
+        var pathAtoms: [Int32] = []
+        for (id, prefix) in prefixes.enumerated() {
+            for length in 1...prefix.count {
+                let path = Array(prefix[0..<length])
+                let index = pathIds[path] ?? paths.count
+                if index == paths.count {
+                    pathIds[path] = index
+                    paths.append(path)
+                    pathAtoms.append(-1)
+                }
+                if length == prefix.count { pathAtoms[index] = wordCount + Int32(id) }
             }
         }
 
-        var queriesByLeaf = [[Int32]](repeating: [], count: terms.count)
-        var alwaysCandidates: [Int32] = []
-        for (query, leaves) in queryLeaves.enumerated() {
-            for leaf in leaves { queriesByLeaf[Int(leaf)].append(Int32(query)) }
-        }
-        var maxPrefixLength = 0
-        for prefix in prefixes { maxPrefixLength = max(maxPrefixLength, prefix.count) }
-        var prefixLengths = [Bool](repeating: false, count: maxPrefixLength + 1)
-        for prefix in prefixes { prefixLengths[prefix.count] = true }
-
         var program = MatcherProgram(
-            words: ByteStringTable(words), prefixes: ByteStringTable(prefixes), prefixLengths: prefixLengths,
-            wordCount: wordCount, atomLeaves: CompactLists(leavesByAtom), leafTests: tests, leafTerms: terms,
-            leafQueries: CompactLists(queriesByLeaf), nodes: nodes, children: children, roots: roots,
-            alwaysCandidates: [], values: values)
-        // A query that holds when none of its terms occur (`NOT x`) cannot
-        // be found through its terms, so it is evaluated for every item.
-        for query in roots.indices where searchableQueries[query] && program.evaluate(roots[query], isTrue: { _ in false }) {
-            alwaysCandidates.append(Int32(query))
+            words: ByteStringTable(words), prefixPaths: ByteStringTable(paths), prefixPathAtoms: pathAtoms,
+            prefixCount: prefixes.count,
+            wordCount: wordCount, atomLeaves: CompactLists([]), leafKinds: kinds, leafMasks: masks,
+            leafAtoms: CompactLists(atomsByLeaf), leafSplits: splits, leafDistances: distances, leafTerms: terms,
+            leafQueries: CompactLists([]), nodes: nodes, children: children, roots: roots, alwaysCandidates: [],
+            values: values)
+        // A searchable query is looked at when one of its trigger leaves is
+        // true; one that can hold with none of its terms (`NOT x`) is
+        // evaluated for every item. Only trigger leaves are tested up front
+        // (through their atom); the others when a query needs them.
+        var queriesByLeaf = [[Int32]](repeating: [], count: terms.count)
+        var leavesByAtom = [[Int32]](repeating: [], count: atomCount)
+        var alwaysCandidates: [Int32] = []
+        for (query, root) in roots.enumerated() where searchableQueries[query] {
+            guard !program.holdsWithoutTerms(root), let triggers = program.triggers(root, costs: costs) else {
+                alwaysCandidates.append(Int32(query))
+                continue
+            }
+            for leaf in Set(triggers) {
+                if queriesByLeaf[Int(leaf)].isEmpty, triggerAtoms[Int(leaf)] >= 0 {
+                    leavesByAtom[Int(triggerAtoms[Int(leaf)])].append(leaf)
+                }
+                queriesByLeaf[Int(leaf)].append(Int32(query))
+            }
         }
+        program.atomLeaves = CompactLists(leavesByAtom)
+        program.leafQueries = CompactLists(queriesByLeaf)
         program.alwaysCandidates = alwaysCandidates
         return program
     }
@@ -210,16 +243,22 @@ struct CompactLists: Sendable {
 /// Every query of a rule set compiled into one matcher.
 struct MatcherProgram: Sendable {
     let words: ByteStringTable
-    let prefixes: ByteStringTable
-    /// `prefixLengths[n]`: some prefix is `n` bytes long.
-    let prefixLengths: [Bool]
+    /// Every prefix and every beginning of one.
+    let prefixPaths: ByteStringTable
+    /// The atom of each path that is a whole prefix, else -1.
+    let prefixPathAtoms: [Int32]
+    let prefixCount: Int
     let wordCount: Int32
-    /// Leaves to test when an atom occurs (each leaf under one atom).
-    let atomLeaves: CompactLists
-    let leafTests: [LeafTest]
+    /// Trigger leaves to test when an atom occurs (each under one atom).
+    var atomLeaves: CompactLists
+    let leafKinds: [LeafKind]
+    let leafMasks: [UInt8]
+    let leafAtoms: CompactLists
+    let leafSplits: [Int32]
+    let leafDistances: [Int32]
     let leafTerms: [QueryTerm]
     /// Queries to evaluate when a leaf is true.
-    let leafQueries: CompactLists
+    var leafQueries: CompactLists
     let nodes: [ProgramNode]
     let children: [Int32]
     /// Root node of each query, by query id.
@@ -228,29 +267,80 @@ struct MatcherProgram: Sendable {
     var alwaysCandidates: [Int32]
     let values: ValueLeaves
 
-    var atomCount: Int { Int(wordCount) + prefixes.count }
+    var atomCount: Int { Int(wordCount) + prefixCount }
+    var leafCount: Int { leafKinds.count }
 
-    func evaluate(_ node: Int32, isTrue: (Int32) -> Bool) -> Bool {
+    /// The leaves under `node` that are not under a NOT: the terms that
+    /// can make a query match.
+    func positiveLeaves(_ node: Int32, into leaves: inout [Int32]) {
         switch nodes[Int(node)] {
-        case .leaf(let leaf): return isTrue(leaf)
-        case .not(let child): return !evaluate(child, isTrue: isTrue)
-        case .and(let range):
-            for index in range where !evaluate(children[Int(index)], isTrue: isTrue) { return false }
-            return true
-        case .or(let range):
-            for index in range where evaluate(children[Int(index)], isTrue: isTrue) { return true }
-            return false
-        }
-    }
-
-    /// The leaves under `node` that are true and not under a NOT: the terms
-    /// that made a query match.
-    func positiveLeaves(_ node: Int32, isTrue: (Int32) -> Bool, into leaves: inout [Int32]) {
-        switch nodes[Int(node)] {
-        case .leaf(let leaf): if isTrue(leaf), !leaves.contains(leaf) { leaves.append(leaf) }
+        case .leaf(let leaf): if !leaves.contains(leaf) { leaves.append(leaf) }
         case .not: break
         case .and(let range), .or(let range):
-            for index in range { positiveLeaves(children[Int(index)], isTrue: isTrue, into: &leaves) }
+            for index in range { positiveLeaves(children[Int(index)], into: &leaves) }
         }
     }
+
+    /// Whether `node` holds when none of its terms occur (`NOT x`).
+    func holdsWithoutTerms(_ node: Int32) -> Bool {
+        switch nodes[Int(node)] {
+        case .leaf: return false
+        case .not(let child): return !holdsWithoutTerms(child)
+        case .and(let range): return range.allSatisfy { holdsWithoutTerms(children[Int($0)]) }
+        case .or(let range): return range.contains { holdsWithoutTerms(children[Int($0)]) }
+        }
+    }
+
+    /// Leaves of which at least one must be true for `node` to hold, or nil
+    /// when it can hold with none true. Of an AND's operands only the one
+    /// with the cheapest (likely rarest) triggers is needed: `tariff AND
+    /// kazatomprom` is looked at when "kazatomprom" occurs, not at every tariff.
+    func triggers(_ node: Int32, costs: [Double]) -> [Int32]? {
+        switch nodes[Int(node)] {
+        case .leaf(let leaf): return [leaf]
+        case .not: return nil
+        case .or(let range):
+            var result: [Int32] = []
+            for index in range {
+                guard let part = triggers(children[Int(index)], costs: costs) else { return nil }
+                result += part
+            }
+            return result
+        case .and(let range):
+            var best: (leaves: [Int32], cost: Double)?
+            for index in range {
+                guard let part = triggers(children[Int(index)], costs: costs) else { continue }
+                let cost = part.reduce(0) { $0 + costs[Int($1)] }
+                if best == nil || cost < best!.cost { best = (part, cost) }
+            }
+            return best?.leaves
+        }
+    }
+}
+
+/// A guess at how often a term occurs, to pick which operand of an AND
+/// finds a query: long words are rarer than short ones (Zipf's law of
+/// abbreviation), common English words and prefixes occur often, phrases
+/// and NEAR less often than their words, and feed, tag and domain values
+/// hold for whole feeds.
+enum TriggerCost {
+    static let valueLeaf = 50.0
+
+    static func of(_ elements: [TermElement]) -> Double {
+        let cheapest = elements.map(cost).min() ?? valueLeaf
+        return elements.count > 1 ? cheapest / 4 : cheapest
+    }
+
+    private static func cost(_ element: TermElement) -> Double {
+        if commonWords.contains(element.word) { return 1000 }
+        let length = Double(max(1, element.word.utf8.count))
+        let cost = 100 / (length * length)
+        return element.isPrefix ? cost * 4 : cost
+    }
+
+    private static let commonWords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "in", "is",
+        "it", "its", "new", "not", "of", "on", "or", "said", "that", "the", "their", "they", "this", "to", "was",
+        "were", "which", "will", "with", "year",
+    ]
 }

@@ -34,23 +34,23 @@ public struct RuleSet: Sendable {
     }
 
     public func classify(_ item: ClassifiableItem) -> Classification {
-        matcher.withEvaluation(of: item) { scratch, outcome in
-            verdicts(scratch, outcome).classification
+        matcher.withEvaluation(of: item) { scratch, matched in
+            verdicts(&scratch, matched).classification
         }
     }
 
     /// Like `classify`, with every rule that fired or was excluded and the
     /// terms that matched, for `feedsift explain` and `rules test`.
     public func explain(_ item: ClassifiableItem) -> RuleExplanation {
-        matcher.withEvaluation(of: item) { scratch, outcome in
-            let verdicts = verdicts(scratch, outcome)
+        matcher.withEvaluation(of: item) { scratch, matched in
+            let verdicts = verdicts(&scratch, matched)
             var explainer = MatchExplainer(matcher: matcher, item: item)
             func verdict(_ index: Int) -> RuleVerdict {
                 let rule = rules[index]
                 return RuleVerdict(
                     rule: rule.name, category: rule.category, score: rule.score,
-                    matches: explainer.matches(of: rule.matchQuery, scratch),
-                    exclusions: rule.excludeQuery.map { explainer.matches(of: $0, scratch) } ?? [])
+                    matches: explainer.matches(of: rule.matchQuery, &scratch),
+                    exclusions: rule.excludeQuery.map { explainer.matches(of: $0, &scratch) } ?? [])
             }
             return RuleExplanation(
                 classification: verdicts.classification,
@@ -59,24 +59,24 @@ public struct RuleSet: Sendable {
                 drop: dropQuery.map { query in
                     FilterVerdict(
                         dropped: verdicts.classification.dropped,
-                        matches: verdicts.classification.dropped ? explainer.matches(of: query, scratch) : [])
+                        matches: verdicts.classification.dropped ? explainer.matches(of: query, &scratch) : [])
                 })
         }
     }
 
-    private func verdicts(_ scratch: borrowing MatchScratch, _ outcome: MatchOutcome) -> (
+    private func verdicts(_ scratch: inout MatchScratch, _ matchedQueries: [Int32]) -> (
         classification: Classification, fired: [Int], excluded: [Int]
     ) {
         var fired: [Int] = []
         var excluded: [Int] = []
         var dropped = false
-        for query in outcome.matchedQueries {
+        for query in matchedQueries {
             if query == dropQuery {
                 dropped = true
                 continue
             }
             guard let index = ruleByMatchQuery[query] else { continue }
-            if let exclude = rules[index].excludeQuery, matcher.evaluate(exclude, scratch) {
+            if let exclude = rules[index].excludeQuery, matcher.evaluate(exclude, &scratch) {
                 excluded.append(index)
             } else {
                 fired.append(index)

@@ -1,0 +1,200 @@
+import ArgumentParser
+import FeedSiftCore
+import FeedSiftRules
+import Foundation
+import Synchronization
+
+/// `feedsift-bench rules`: classification throughput of the compiled rule
+/// matcher for rule sets of 10 to 10,000 rules over generated items of
+/// about 2 KB of news-like text. Prints items per second on one core and
+/// on all cores (the target: ≥ 20,000 items/s at 1,000 rules on 2 cores,
+/// and at 10,000 rules at least half the throughput at 10).
+struct RulesBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Items per second classified with 10 to 10,000 rules.")
+
+    @Option(help: "Distinct generated items.")
+    var items = 2000
+
+    @Option(help: "Rule set sizes to measure.")
+    var ruleCounts: [Int] = [10, 100, 1000, 10000]
+
+    @Option(help: "Seconds to measure each figure for.")
+    var seconds = 2.0
+
+    func run() throws {
+        var generator = NewsTextGenerator(seed: 42)
+        let corpus = (0..<items).map { _ in generator.item() }
+        let averageBytes = corpus.reduce(0) { $0 + $1.title.utf8.count + $1.content.utf8.count } / max(1, corpus.count)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("rules: \(corpus.count) items of ~\(averageBytes) bytes; \(cores) cores")
+        for count in ruleCounts {
+            var ruleGenerator = NewsTextGenerator(seed: UInt64(count))
+            let configuration = ruleGenerator.configuration(rules: count)
+            let compileStart = ContinuousClock.now
+            let rules = try RuleSet.compile(configuration)
+            let compileTime = ContinuousClock.now - compileStart
+            var fired = 0
+            for item in corpus.prefix(500) { fired += rules.classify(item).firedRules.count }
+            let single = measure(rules, corpus, threads: 1)
+            let parallel = measure(rules, corpus, threads: cores)
+            print(
+                String(
+                    format: "rules: %6d rules  %8.0f items/s (1 core)  %8.0f items/s (%d cores)  "
+                        + "compile %.2fs  %.1f rules fired/item",
+                    count, single, parallel, cores, compileTime.seconds, Double(fired) / 500))
+        }
+    }
+
+    private func measure(_ rules: RuleSet, _ corpus: [ClassifiableItem], threads: Int) -> Double {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let total = Mutex(0)
+        let start = ContinuousClock.now
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            var done = 0
+            var index = thread * 7919 % corpus.count
+            while done % 64 != 0 || ContinuousClock.now < deadline {
+                _ = rules.classify(corpus[index])
+                index = (index + 1) % corpus.count
+                done += 1
+            }
+            total.withLock { $0 += done }
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        return Double(total.withLock { $0 }) / elapsed
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// Deterministic news-like text and rules: common English words, a few
+/// hundred trade and commodity words, and thousands of rarer names, drawn
+/// with a Zipf-like skew so some rule terms are frequent and most are rare.
+struct NewsTextGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+
+    private mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+
+    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// Index skewed towards 0 (roughly Zipf with exponent 1).
+    private mutating func skewed(_ bound: Int) -> Int {
+        let u = Double(next() % 1_000_000) / 1_000_000
+        return min(bound - 1, Int(pow(Double(bound), u)) - 1)
+    }
+
+    static let common = """
+        the of and to in a is that for on it with as was by said at from its an be has have are were \
+        will which this or but not after their had new also more than been year would about who up one \
+        over last two into its other could they week month percent per people first since some can
+        """.split(separator: " ").map(String.init)
+
+    static let trade = """
+        tariff tariffs duty duties export exports import imports control controls licence licences license \
+        sanctions sanction ministry commerce trade quota quotas steel aluminium aluminum copper nickel zinc \
+        lithium cobalt graphite gallium germanium antimony rare earth earths magnet magnets semiconductor chips \
+        crude oil gas lng opec output barrels brent tanker tankers vessel vessels shipping freight port ports \
+        container containers wheat corn soybean soybeans rice sugar palm edible fertiliser fertilizer harvest \
+        grain grains dumping subsidy subsidies investigation probe retaliation retaliatory measures rule rules \
+        regulation agency commission council union european china chinese united states washington beijing \
+        brussels india japan korea mexico canada brazil russia iran treasury ofac entity list bis smelter \
+        refinery mine mining ore prices price futures exchange lme record slump rally demand supply shortage
+        """.split(separator: " ").map(String.init)
+
+    private static let syllables = ["ka", "lo", "mi", "ren", "tos", "vel", "dar", "qui", "zen", "por", "lum", "bex"]
+
+    /// A pseudo-word name (company, place, vessel, product) from a pool of
+    /// 100,000: items mention them with a Zipf-like skew, rules pick any.
+    private mutating func rareWord(skewed isSkewed: Bool = false) -> String {
+        let index = isSkewed ? skewed(100_000) : uniform(100_000)
+        var word = ""
+        var value = index + 37
+        repeat {
+            word += Self.syllables[value % Self.syllables.count]
+            value /= Self.syllables.count
+        } while value > 0
+        return word
+    }
+
+    private mutating func word() -> String {
+        switch uniform(10) {
+        case 0..<5: return Self.common[skewed(Self.common.count)]
+        case 5..<8: return Self.trade[skewed(Self.trade.count)]
+        default: return rareWord(skewed: true)
+        }
+    }
+
+    private mutating func sentence() -> String {
+        var words = (0..<(8 + uniform(14))).map { _ in word() }
+        words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
+        return words.joined(separator: " ") + "."
+    }
+
+    mutating func item() -> ClassifiableItem {
+        var content = ""
+        while content.utf8.count < 1900 { content += sentence() + " " }
+        let title = String(sentence().dropLast())
+        return ClassifiableItem(
+            title: title, summary: "", content: content, authors: ["Staff reporter"],
+            feedName: "source\(uniform(50))", feedTags: uniform(2) == 0 ? ["official"] : ["industry"],
+            link: "https://news\(uniform(50)).example.com/a/\(uniform(100000))")
+    }
+
+    private mutating func tradeTerm() -> String {
+        let word = Self.trade[skewed(Self.trade.count)]
+        switch uniform(4) {
+        case 0: return String(word.prefix(5)) + "*"
+        case 1: return "\"\(word) \(Self.trade[skewed(Self.trade.count)])\""
+        default: return word
+        }
+    }
+
+    /// One query as an analyst's watch-list rule would have it: specific
+    /// names (most rules are about one company, vessel, mine or product),
+    /// often narrowed by trade words, with phrases, NEAR, NOT and scopes.
+    /// `everyItem` gives the one rule per set that holds through NOT alone.
+    private mutating func query(everyItem: Bool) -> String {
+        if everyItem { return "NOT \(rareWord())" }
+        switch uniform(9) {
+        case 0: return "\(rareWord()) OR \(rareWord()) OR \(rareWord())"
+        case 1: return "\(rareWord()) AND (\(tradeTerm()) OR \(tradeTerm()))"
+        case 2: return "\(rareWord()) NEAR/5 \(tradeTerm())"
+        case 3: return "title:(\(rareWord()) OR \(rareWord())) \(tradeTerm())"
+        case 4: return "(\(rareWord()) OR \(rareWord())) -\(tradeTerm())"
+        case 5: return "\"\(rareWord()) \(rareWord())\" OR \"\(Self.trade[skewed(Self.trade.count)]) \(rareWord())\""
+        case 6: return "tag:official \(rareWord())"
+        case 7: return "domain:news\(uniform(50)).example.com \(rareWord())*"
+        default: return "\(tradeTerm()) \(rareWord())"
+        }
+    }
+
+    mutating func configuration(rules count: Int) -> Configuration {
+        let file = "bench.conf"
+        let slugs = ["export-controls", "tariffs", "sanctions", "critical-minerals", "metals", "energy", "agriculture",
+            "shipping"]
+        var configuration = Configuration(
+            file: file, daemon: DaemonSettings(stateDirectory: "/tmp", socketPath: "/tmp/s"),
+            output: OutputSettings(atomPath: "/tmp/a"), digest: DigestSettings(directory: "/tmp/d"))
+        let location = SourceLocation(file: file, line: 1, column: 1)
+        configuration.categories = slugs.map { CategoryDefinition(slug: $0, label: $0, location: location) }
+        configuration.rules = (0..<count).map { index in
+            RuleDefinition(
+                name: "rule\(index)", category: slugs[index % slugs.count],
+                match: QuerySource(text: query(everyItem: index == 0), location: location),
+                exclude: index % 10 == 0 ? QuerySource(text: rareWord(), location: location) : nil,
+                score: 1 + index % 5, location: location)
+        }
+        return configuration
+    }
+}
