@@ -109,6 +109,10 @@ struct QueryLexer {
             if scalar.properties.isWhitespace || scalar == "(" || scalar == ")" || scalar == "\"" { break }
             if scalar == ":", let field = try scope(from: start) {
                 index += 1
+                guard index < scalars.count, !scalars[index].properties.isWhitespace else {
+                    throw QuerySyntaxError(
+                        offset: start, message: "expected a term or '(' right after \(field.name):, without a space")
+                }
                 return QueryToken(kind: .scope(field), offset: start)
             }
             index += 1

@@ -19,7 +19,7 @@ struct ConfigurationFixture {
         try self.init(["feeds.conf": mainFile])
     }
 
-    func load(_ name: String = "feeds.conf") throws -> Configuration {
+    func load(_ name: String = "feeds.conf") throws(ConfigurationError) -> Configuration {
         try ConfigurationLoader.load(path: directory.file(name))
     }
 

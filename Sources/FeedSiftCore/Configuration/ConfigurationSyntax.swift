@@ -66,7 +66,7 @@ enum ConfigurationSyntax {
     ) -> [ConfigurationStatement] {
         var statements: [ConfigurationStatement] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var scalars = Array(line.unicodeScalars)
             if scalars.last == "\r" { scalars.removeLast() }
@@ -182,8 +182,13 @@ private struct LineParser {
             cursor += 1
         }
         if let openQuote {
-            fail(at: openQuote, "expected '\"' to close the quote in the value of \"\(key)\"")
-            return nil
+            // In a query the quote opens a phrase; the rule compiler reports
+            // it in its own words, so the value runs to the end of the line.
+            guard SectionKind.queryKeys.contains(key) else {
+                fail(at: openQuote, "expected '\"' to close the quote in the value of \"\(key)\"")
+                return nil
+            }
+            end = scalars.count
         }
         while end > valueStart, isBlank(scalars[end - 1]) { end -= 1 }
         return .entry(
