@@ -9,7 +9,7 @@ import FeedSiftCore
 ///     or      := and ("OR" and)*
 ///     and     := not (["AND"] not)*          juxtaposition is AND
 ///     not     := ("NOT" | "-") not | near
-///     near    := primary [NEAR[/n] term]     NEAR joins exactly two terms
+///     near    := primary [NEAR[/n] primary]  two terms, or ORs of terms in ( )
 ///     primary := scope ":" primary | term | "(" or ")"
 ///     term    := word | word* | "phrase"
 ///
@@ -98,38 +98,57 @@ struct QueryParser {
     private mutating func parseNear(scope: QueryField?, after context: String?) throws(QuerySyntaxError)
         -> QueryExpression
     {
-        let leftToken = current
         let left = try parsePrimary(scope: scope, after: context)
         guard case .near(let distance) = current.kind else { return left }
         let nearToken = current
-        switch leftToken.kind {
-        case .bare, .phrase: break
-        default: throw error("NEAR joins two words, prefixes or phrases, not a group in parentheses", at: nearToken)
+        if scope == .feed || scope == .tag || scope == .domain {
+            throw error("NEAR cannot be used in \(scope!.name): scope", at: nearToken)
         }
-        return try finishNear(left: left, distance: distance, scope: scope, nearToken: nearToken)
-    }
-
-    private mutating func finishNear(
-        left: QueryExpression, distance: Int, scope: QueryField?, nearToken: QueryToken
-    ) throws(QuerySyntaxError) -> QueryExpression {
-        guard case .term(.words(let leftElements, let mask)) = left else {
-            throw error("NEAR cannot be used in \(scope?.name ?? "this"): scope", at: nearToken)
+        guard let leftTerms = Self.nearOperands(left) else {
+            throw error(
+                "NEAR joins words, prefixes, phrases, or ORs of them in parentheses; found a group with AND or NOT before it",
+                at: nearToken)
         }
         advance()
         let rightToken = current
         switch rightToken.kind {
-        case .bare, .phrase: break
+        case .bare, .phrase, .openParenthesis: break
         default:
             throw error("expected a word, prefix or phrase after \(nearToken.description), found \(rightToken.description)")
         }
-        advance()
-        guard case .term(.words(let rightElements, _)) = try term(rightToken, scope: scope) else {
-            throw error("NEAR cannot be used in \(scope?.name ?? "this"): scope", at: nearToken)
+        let right = try parsePrimary(scope: scope, after: nearToken.description)
+        guard let rightTerms = Self.nearOperands(right) else {
+            throw error(
+                "NEAR joins words, prefixes, phrases, or ORs of them in parentheses; found a group with AND or NOT after it",
+                at: nearToken)
         }
         if case .near = current.kind {
             throw error("NEAR joins exactly two terms: combine NEAR groups with AND")
         }
-        return .term(.near(leftElements, rightElements, distance: distance, fieldMask: mask))
+        // (a OR b) NEAR/5 c is (a NEAR/5 c) OR (b NEAR/5 c).
+        var pairs: [QueryExpression] = []
+        for (leftElements, mask) in leftTerms {
+            for (rightElements, _) in rightTerms {
+                pairs.append(.term(.near(leftElements, rightElements, distance: distance, fieldMask: mask)))
+            }
+        }
+        return pairs.count == 1 ? pairs[0] : .or(pairs)
+    }
+
+    /// The words/prefixes/phrases a NEAR operand stands for: one term, or
+    /// an OR of them; nil for anything else.
+    private static func nearOperands(_ expression: QueryExpression) -> [([TermElement], UInt8)]? {
+        switch expression {
+        case .term(.words(let elements, let mask)): return [(elements, mask)]
+        case .or(let operands):
+            var result: [([TermElement], UInt8)] = []
+            for operand in operands {
+                guard let terms = nearOperands(operand) else { return nil }
+                result += terms
+            }
+            return result
+        default: return nil
+        }
     }
 
     private mutating func parsePrimary(scope: QueryField?, after context: String?) throws(QuerySyntaxError)

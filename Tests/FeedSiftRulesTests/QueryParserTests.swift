@@ -33,6 +33,8 @@ struct QueryParserTests {
         ("NOT a NEAR/3 b", "(NOT (NEAR/3 a b))"),
         ("x a NEAR/3 \"b c\" OR y", "(OR (AND x (NEAR/3 a \"b c\")) y)"),
         ("export* NEAR/2 \"rare earth\"", "(NEAR/2 export* \"rare earth\")"),
+        ("(a OR b) NEAR/3 (c OR \"d e\")", "(OR (NEAR/3 a c) (NEAR/3 a \"d e\") (NEAR/3 b c) (NEAR/3 b \"d e\"))"),
+        ("a NEAR/3 (b)", "(NEAR/3 a b)"),
         ("(a OR b) c", "(AND (OR a b) c)"),
         ("((a))", "a"),
         ("title:a b", "(AND title:a b)"),

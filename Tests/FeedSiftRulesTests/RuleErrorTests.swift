@@ -35,8 +35,16 @@ struct RuleErrorTests {
         ("tariff NEAR/0 duty", "feeds.conf:3:16: invalid distance in \"NEAR/0\": use NEAR/N with N from 1 to 100"),
         ("tariff NEAR/x duty", "feeds.conf:3:16: invalid distance in \"NEAR/x\": use NEAR/N with N from 1 to 100"),
         ("NEAR/3 duty", "feeds.conf:3:9: expected a term, found NEAR/3"),
-        ("tariff NEAR/3 (duty)", "feeds.conf:3:23: expected a word, prefix or phrase after NEAR/3, found '('"),
-        ("(tariff OR duty) NEAR/3 china", "feeds.conf:3:26: NEAR joins two words, prefixes or phrases, not a group in parentheses"),
+        ("tariff NEAR/3 OR", "feeds.conf:3:23: expected a word, prefix or phrase after NEAR/3, found OR"),
+        (
+            "(a b) NEAR/3 c",
+            "feeds.conf:3:15: NEAR joins words, prefixes, phrases, or ORs of them in parentheses; found a group with AND or NOT before it"
+        ),
+        (
+            "a NEAR/3 (b OR -c)",
+            "feeds.conf:3:11: NEAR joins words, prefixes, phrases, or ORs of them in parentheses; found a group with AND or NOT after it"
+        ),
+        ("a NEAR/3 title:b", "feeds.conf:3:18: expected a word, prefix or phrase after NEAR/3, found title:"),
         ("a NEAR/3 b NEAR/3 c", "feeds.conf:3:20: NEAR joins exactly two terms: combine NEAR groups with AND"),
         ("title:a NEAR/5 b", "feeds.conf:3:17: a field scope on a NEAR operand: scope the whole group, like title:(a NEAR/5 b)"),
         ("feed:(a NEAR/5 b)", "feeds.conf:3:17: NEAR cannot be used in feed: scope"),

@@ -49,6 +49,8 @@ struct RuleMatchingTests {
         ("controls NEAR/3 beijing", false),
         ("magnet* NEAR/2 tariff*", true),
         ("gallium NEAR/3 gallium", false),
+        ("(cobalt OR gallium) NEAR/2 (lithium OR germanium)", true),
+        ("(cobalt OR lithium) NEAR/2 germanium", false),
         // Boolean operators.
         ("gallium cobalt", false),
         ("gallium OR cobalt", true),
