@@ -114,7 +114,7 @@ final class CompiledMatcher: Sendable {
                 hash = ByteStringTable.hash(hash, adding: bytes[index])
                 index += 1
                 if onPath {
-                    let path = paths.candidate(length: index, hash: hash)
+                    let path = paths.candidate(hash: hash)
                     if path < 0 {
                         onPath = false
                     } else if pathAtoms[Int(path)] >= 0, paths.contains(path, bytes, length: index) {

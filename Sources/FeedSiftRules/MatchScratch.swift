@@ -10,10 +10,8 @@
 /// or two atoms of that word.
 struct MatchScratch: Sendable {
     private(set) var generation: UInt32 = 0
-    private var atomStamp: [UInt32]
-    /// Latest occurrence of each atom, and how many it has.
-    private var atomHead: [Int32]
-    private var atomOccurrences: [Int32]
+    /// Per atom, together so recording an occurrence touches one cache line.
+    private var atoms: [AtomState]
     private(set) var occurrences: [Occurrence] = []
     /// First word slot of each text field in this item.
     private var fieldBase: [Int32] = [0, 0, 0, 0]
@@ -29,9 +27,7 @@ struct MatchScratch: Sendable {
     private(set) var candidates: [Int32] = []
 
     init(atomCount: Int, leafCount: Int, queryCount: Int) {
-        atomStamp = [UInt32](repeating: 0, count: atomCount)
-        atomHead = [Int32](repeating: -1, count: atomCount)
-        atomOccurrences = [Int32](repeating: 0, count: atomCount)
+        atoms = [AtomState](repeating: AtomState(), count: atomCount)
         leafStamp = [UInt32](repeating: 0, count: leafCount)
         leafEvaluatedStamp = [UInt32](repeating: 0, count: leafCount)
         queryStamp = [UInt32](repeating: 0, count: queryCount)
@@ -40,7 +36,7 @@ struct MatchScratch: Sendable {
     mutating func begin() {
         generation &+= 1
         if generation == 0 {
-            for index in atomStamp.indices { atomStamp[index] = 0 }
+            for index in atoms.indices { atoms[index].stamp = 0 }
             for index in leafStamp.indices { leafStamp[index] = 0 }
             for index in leafEvaluatedStamp.indices { leafEvaluatedStamp[index] = 0 }
             for index in queryStamp.indices { queryStamp[index] = 0 }
@@ -63,16 +59,15 @@ struct MatchScratch: Sendable {
     mutating func record(atom: Int32, field: UInt8, position: Int32) {
         let index = Int32(occurrences.count)
         var next: Int32 = -1
-        if atomStamp[Int(atom)] != generation {
-            atomStamp[Int(atom)] = generation
-            atomOccurrences[Int(atom)] = 1
+        if atoms[Int(atom)].stamp != generation {
+            atoms[Int(atom)] = AtomState(stamp: generation, head: index, count: 1)
             touchedAtoms.append(atom)
         } else {
-            atomOccurrences[Int(atom)] += 1
-            next = atomHead[Int(atom)]
+            next = atoms[Int(atom)].head
+            atoms[Int(atom)].head = index
+            atoms[Int(atom)].count += 1
         }
         occurrences.append(Occurrence(atom: atom, position: position, next: next, field: field))
-        atomHead[Int(atom)] = index
         let slot = Int(fieldBase[Int(field)] + position)
         if slot >= slotStamp.count {
             let size = max(slot + 1, slotStamp.count * 2, 1024)
@@ -88,12 +83,12 @@ struct MatchScratch: Sendable {
     /// Latest occurrence of `atom` in this item, or -1; follow `next`.
     @inline(__always)
     func firstOccurrence(of atom: Int32) -> Int32 {
-        atomStamp[Int(atom)] == generation ? atomHead[Int(atom)] : -1
+        atoms[Int(atom)].stamp == generation ? atoms[Int(atom)].head : -1
     }
 
     @inline(__always)
     func occurrenceCount(of atom: Int32) -> Int32 {
-        atomStamp[Int(atom)] == generation ? atomOccurrences[Int(atom)] : 0
+        atoms[Int(atom)].stamp == generation ? atoms[Int(atom)].count : 0
     }
 
     @inline(__always)
@@ -145,4 +140,12 @@ struct Occurrence: Sendable {
     /// The previous occurrence of the same atom, or -1.
     var next: Int32
     var field: UInt8
+}
+
+/// Where an atom stands in the current item: latest occurrence and count,
+/// valid when `stamp` is the scratch's generation.
+struct AtomState: Sendable {
+    var stamp: UInt32 = 0
+    var head: Int32 = -1
+    var count: Int32 = 0
 }

@@ -328,7 +328,7 @@ enum TriggerCost {
 
     static func of(_ elements: [TermElement]) -> Double {
         let cheapest = elements.map(cost).min() ?? valueLeaf
-        return elements.count > 1 ? cheapest / 4 : cheapest
+        return elements.count > 1 ? cheapest / 1 : cheapest
     }
 
     private static func cost(_ element: TermElement) -> Double {

@@ -54,18 +54,15 @@ final class NonASCIIFolding: Sendable {
     }
 
     @inline(__always)
-    func appendFolded(_ value: UInt32, to buffer: inout ContiguousArray<UInt8>) {
+    func appendFolded(_ value: UInt32, to buffer: inout FoldBuffer) {
         if value < Self.tableEnd {
             let index = Int(value) - 0x80
-            buffer.append(contentsOf: foldedBytes[Int(offsets[index])..<Int(offsets[index + 1])])
+            for offset in Int(offsets[index])..<Int(offsets[index + 1]) { buffer.append(foldedBytes[offset]) }
             return
         }
         guard let scalar = Unicode.Scalar(value) else { return }
-        if scalar.properties.changesWhenLowercased {
-            buffer.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-        } else {
-            buffer.append(contentsOf: String(scalar).utf8)
-        }
+        let folded = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+        for byte in folded.utf8 { buffer.append(byte) }
     }
 
     private static func classify(_ scalar: Unicode.Scalar) -> CharacterClass {

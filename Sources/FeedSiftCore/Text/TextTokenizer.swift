@@ -55,25 +55,37 @@ public enum TextTokenizer {
         return result
     }
 
+    /// One pass over the bytes. A word that is already folded (lower-case
+    /// ASCII letters and digits, the common case) is handed out straight
+    /// from the text; only a word with something to fold is copied, into
+    /// one buffer reused for every word.
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, _ body: (Word) -> Void
     ) -> Int {
         let table = NonASCIIFolding.table
-        var folded = ContiguousArray<UInt8>()
-        folded.reserveCapacity(64)
+        var buffer = FoldBuffer()
+        defer { buffer.deallocate() }
         var position = firstPosition
         var wordStart = -1
         var wordEnd = 0
+        var copying = false
         var index = 0
         let count = bytes.count
 
         func emit() {
-            folded.withUnsafeBufferPointer { buffer in
-                body(Word(folded: buffer, position: position, utf8Range: wordStart..<wordEnd))
-            }
+            let folded =
+                copying ? buffer.contents : UnsafeBufferPointer(rebasing: bytes[wordStart..<wordEnd])
+            body(Word(folded: folded, position: position, utf8Range: wordStart..<wordEnd))
             position += 1
-            folded.removeAll(keepingCapacity: true)
             wordStart = -1
+            copying = false
+        }
+
+        /// From now on the word is built in the buffer: copy what it has so far.
+        func startCopying() {
+            buffer.removeAll()
+            buffer.append(UnsafeBufferPointer(rebasing: bytes[wordStart..<wordEnd]))
+            copying = true
         }
 
         while index < count {
@@ -81,12 +93,16 @@ public enum TextTokenizer {
             if byte < 0x80 {
                 if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
                     if wordStart < 0 { wordStart = index }
-                    folded.append(byte)
+                    if copying { buffer.append(byte) }
                     index += 1
                     wordEnd = index
                 } else if byte >= 0x41 && byte <= 0x5A {
-                    if wordStart < 0 { wordStart = index }
-                    folded.append(byte | 0x20)
+                    if wordStart < 0 {
+                        wordStart = index
+                        wordEnd = index
+                    }
+                    if !copying { startCopying() }
+                    buffer.append(byte | 0x20)
                     index += 1
                     wordEnd = index
                 } else {
@@ -101,16 +117,22 @@ public enum TextTokenizer {
             case .separator:
                 if wordStart >= 0 { emit() }
             case .ignorable:
-                if wordStart >= 0 { wordEnd = next }
+                if wordStart >= 0 {
+                    if !copying { startCopying() }
+                    wordEnd = next
+                }
             case .wordCharacter:
-                if wordStart < 0 { wordStart = index }
-                table.appendFolded(value, to: &folded)
+                if wordStart < 0 {
+                    wordStart = index
+                    wordEnd = index
+                }
+                if !copying { startCopying() }
+                table.appendFolded(value, to: &buffer)
                 wordEnd = next
             case .ideograph:
                 if wordStart >= 0 { emit() }
                 wordStart = index
                 wordEnd = next
-                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next]))
                 emit()
             }
             index = next
@@ -136,6 +158,42 @@ public enum TextTokenizer {
             | UInt32(bytes[index + 3]) & 0x3F
         return (value, 4)
     }
+}
+
+/// A growable byte buffer for folded words, freed by its owner.
+struct FoldBuffer {
+    private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+    private var capacity = 64
+    private(set) var count = 0
+
+    var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: capacity * 2) }
+        storage[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if count + bytes.count > capacity { grow(to: max(capacity * 2, count + bytes.count)) }
+        for byte in bytes {
+            storage[count] = byte
+            count += 1
+        }
+    }
+
+    private mutating func grow(to newCapacity: Int) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        larger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity = newCapacity
+    }
+
+    func deallocate() { storage.deallocate() }
 }
 
 /// One word of a text, as `TextTokenizer.tokens(in:)` returns it.
