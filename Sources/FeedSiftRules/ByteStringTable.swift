@@ -3,9 +3,9 @@
 /// while it reads a word, so a word's prefixes and the word itself cost one
 /// pass over its bytes.
 ///
-/// Most words of a text are in no rule, so a lookup first asks a small bit
-/// filter (one bit per hash, about 1 in 10 set) that stays in cache and
-/// rejects most absent words without touching the table. The table itself
+/// Most words of a text are in no rule, so a lookup first asks a small
+/// `BitFilter` that stays in cache and rejects most absent words without
+/// touching the table. The table itself
 /// is open addressing with linear probing at load ≤ 1/2, 8 bytes a slot
 /// (32 bits of hash, the id), comparing bytes only on a likely hit.
 struct ByteStringTable {
@@ -15,8 +15,7 @@ struct ByteStringTable {
     /// High 32 bits: the hash's high half; low 32 bits: id + 1 (0 = empty).
     private var slots: [UInt64] = []
     private var mask = 0
-    private var filter: [UInt64] = []
-    private var filterMask = 0
+    private var filter: BitFilter
 
     private(set) var count = 0
 
@@ -38,17 +37,13 @@ struct ByteStringTable {
         while capacity < strings.count * 2 { capacity <<= 1 }
         slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
-        var filterBits = 4096
-        while filterBits < strings.count * 8 { filterBits <<= 1 }
-        filter = [UInt64](repeating: 0, count: filterBits / 64)
-        filterMask = filterBits - 1
+        filter = BitFilter(expectedCount: strings.count)
         for string in strings {
             let hash = Self.hash(string)
             var slot = Self.slot(hash, mask)
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(count + 1)
-            let bit = Self.filterBit(hash, filterMask)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            filter.insert(hash)
             bytes.append(contentsOf: string)
             offsets.append(Int32(bytes.count))
             count += 1
@@ -60,37 +55,9 @@ struct ByteStringTable {
         Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     }
 
-    @inline(__always)
-    private static func filterBit(_ hash: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (hash >> 17) ^ (hash >> 41)) & mask
-    }
-
-    @inline(__always)
-    private func mayContain(_ hash: UInt64) -> Bool {
-        let bit = Self.filterBit(hash, filterMask)
-        return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-    }
-
-    /// The id of a string whose hash is `hash`, or -1, without comparing
-    /// bytes: for walking the beginnings of prefixes, where a collision
-    /// could at worst prolong a walk; confirm with `contains(_:_:length:)`
-    /// before trusting a match.
-    @inline(__always)
-    func candidate(hash: UInt64) -> Int32 {
-        guard mayContain(hash) else { return -1 }
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Self.slot(hash, mask)
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return -1 }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag { return Int32(truncatingIfNeeded: entry) - 1 }
-            slot = (slot + 1) & mask
-        }
-    }
-
     /// Whether string `id` is the first `length` bytes of `word`.
     @inline(__always)
-    func contains(_ id: Int32, _ word: UnsafeBufferPointer<UInt8>, length: Int) -> Bool {
+    private func contains(_ id: Int32, _ word: UnsafeBufferPointer<UInt8>, length: Int) -> Bool {
         let start = Int(offsets[Int(id)])
         guard Int(offsets[Int(id) + 1]) - start == length else { return false }
         for index in 0..<length where bytes[start + index] != word[index] { return false }
@@ -100,7 +67,7 @@ struct ByteStringTable {
     /// The id of the first `length` bytes of `word`, whose hash is `hash`, or -1.
     @inline(__always)
     func find(_ word: UnsafeBufferPointer<UInt8>, length: Int, hash: UInt64) -> Int32 {
-        guard mayContain(hash) else { return -1 }
+        guard filter.mayContain(hash) else { return -1 }
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Self.slot(hash, mask)
         while true {
@@ -110,5 +77,33 @@ struct ByteStringTable {
             if entry & 0xFFFF_FFFF_0000_0000 == tag, contains(id, word, length: length) { return id }
             slot = (slot + 1) & mask
         }
+    }
+}
+
+/// A one-hash Bloom filter over FNV hashes, about 8 bits per member so it
+/// answers "certainly absent" for ~90% of non-members from cache.
+struct BitFilter {
+    private var words: [UInt64]
+    private let mask: Int
+
+    init(expectedCount: Int) {
+        var bits = 4096
+        while bits < expectedCount * 8 { bits <<= 1 }
+        words = [UInt64](repeating: 0, count: bits / 64)
+        mask = bits - 1
+    }
+
+    @inline(__always)
+    private func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash >> 17) ^ (hash >> 41)) & mask }
+
+    mutating func insert(_ hash: UInt64) {
+        let bit = bit(hash)
+        words[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        let bit = bit(hash)
+        return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }

@@ -101,9 +101,10 @@ final class CompiledMatcher: Sendable {
     ) -> Int {
         let fieldNumber = UInt8(field.rawValue)
         let words = program.words
+        let prefixes = program.prefixes
         let paths = program.prefixPaths
-        let pathAtoms = program.prefixPathAtoms
-        let hasPrefixes = paths.count > 0
+        let wordCount = program.wordCount
+        let hasPrefixes = prefixes.count > 0
         return TextTokenizer.forEachWord(in: text, firstPosition: firstPosition) { word in
             let bytes = word.folded
             let position = Int32(truncatingIfNeeded: word.position)
@@ -114,11 +115,11 @@ final class CompiledMatcher: Sendable {
                 hash = ByteStringTable.hash(hash, adding: bytes[index])
                 index += 1
                 if onPath {
-                    let path = paths.candidate(hash: hash)
-                    if path < 0 {
+                    if paths.mayContain(hash) {
+                        let id = prefixes.find(bytes, length: index, hash: hash)
+                        if id >= 0 { scratch.record(atom: wordCount + id, field: fieldNumber, position: position) }
+                    } else {
                         onPath = false
-                    } else if pathAtoms[Int(path)] >= 0, paths.contains(path, bytes, length: index) {
-                        scratch.record(atom: pathAtoms[Int(path)], field: fieldNumber, position: position)
                     }
                 }
             }

@@ -141,27 +141,20 @@ struct MatcherProgramBuilder {
             triggerAtoms.append(elements.isEmpty ? -1 : trigger(elements))
         }
 
-        // Every beginning of every prefix is in the path table, so a word's
-        // walk stops at the first length no prefix continues.
-        var pathIds: [[UInt8]: Int] = [:]
-        var paths: [[UInt8]] = []
-        var pathAtoms: [Int32] = []
-        for (id, prefix) in prefixes.enumerated() {
-            for length in 1...prefix.count {
-                let path = Array(prefix[0..<length])
-                let index = pathIds[path] ?? paths.count
-                if index == paths.count {
-                    pathIds[path] = index
-                    paths.append(path)
-                    pathAtoms.append(-1)
-                }
-                if length == prefix.count { pathAtoms[index] = wordCount + Int32(id) }
+        // Every beginning of every prefix is in the path filter, so a
+        // word's walk through its own beginnings stops at the first that
+        // no prefix continues.
+        var prefixPaths = BitFilter(expectedCount: prefixes.reduce(0) { $0 + $1.count })
+        for prefix in prefixes {
+            var hash = ByteStringTable.initialHash
+            for byte in prefix {
+                hash = ByteStringTable.hash(hash, adding: byte)
+                prefixPaths.insert(hash)
             }
         }
 
         var program = MatcherProgram(
-            words: ByteStringTable(words), prefixPaths: ByteStringTable(paths), prefixPathAtoms: pathAtoms,
-            prefixCount: prefixes.count,
+            words: ByteStringTable(words), prefixes: ByteStringTable(prefixes), prefixPaths: prefixPaths,
             wordCount: wordCount, atomLeaves: CompactLists([]), leafKinds: kinds, leafMasks: masks,
             leafAtoms: CompactLists(atomsByLeaf), leafSplits: splits, leafDistances: distances, leafTerms: terms,
             leafQueries: CompactLists([]), nodes: nodes, children: children, roots: roots, alwaysCandidates: [],
@@ -243,11 +236,10 @@ struct CompactLists: Sendable {
 /// Every query of a rule set compiled into one matcher.
 struct MatcherProgram: Sendable {
     let words: ByteStringTable
-    /// Every prefix and every beginning of one.
-    let prefixPaths: ByteStringTable
-    /// The atom of each path that is a whole prefix, else -1.
-    let prefixPathAtoms: [Int32]
-    let prefixCount: Int
+    /// Prefix ids are atom ids minus `wordCount`.
+    let prefixes: ByteStringTable
+    /// Every beginning of every prefix.
+    let prefixPaths: BitFilter
     let wordCount: Int32
     /// Trigger leaves to test when an atom occurs (each under one atom).
     var atomLeaves: CompactLists
@@ -267,7 +259,7 @@ struct MatcherProgram: Sendable {
     var alwaysCandidates: [Int32]
     let values: ValueLeaves
 
-    var atomCount: Int { Int(wordCount) + prefixCount }
+    var atomCount: Int { Int(wordCount) + prefixes.count }
     var leafCount: Int { leafKinds.count }
 
     /// The leaves under `node` that are not under a NOT: the terms that
