@@ -41,7 +41,8 @@ struct RulesBenchmark: ParsableCommand {
             let parallel = measure(rules, corpus, threads: cores)
             print(
                 String(
-                    format: "rules: %6d rules  %8.0f items/s (1 thread)  %8.0f items/CPU-s  %8.0f items/s (%d threads)  "
+                    format:
+                        "rules: %6d rules  %8.0f items/s (1 thread)  %8.0f items/CPU-s  %8.0f items/s (%d threads)  "
                         + "compile %.2fs  %.1f rules fired/item",
                     count, single.wall, single.cpu, parallel.wall, cores, compileTime.seconds, Double(fired) / 500))
         }
@@ -193,8 +194,10 @@ struct NewsTextGenerator {
 
     mutating func configuration(rules count: Int) -> Configuration {
         let file = "bench.conf"
-        let slugs = ["export-controls", "tariffs", "sanctions", "critical-minerals", "metals", "energy", "agriculture",
-            "shipping"]
+        let slugs = [
+            "export-controls", "tariffs", "sanctions", "critical-minerals", "metals", "energy", "agriculture",
+            "shipping",
+        ]
         var configuration = Configuration(
             file: file, daemon: DaemonSettings(stateDirectory: "/tmp", socketPath: "/tmp/s"),
             output: OutputSettings(atomPath: "/tmp/a"), digest: DigestSettings(directory: "/tmp/d"))

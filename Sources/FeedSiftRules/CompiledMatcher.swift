@@ -32,14 +32,14 @@ final class CompiledMatcher: Sendable {
         collectAtoms(of: item, into: &scratch)
         testLeaves(&scratch)
         markValueLeaves(of: item, in: &scratch)
-        for leaf in scratch.trueLeaves {
+        for leaf in scratch.trueLeaves.elements {
             for index in program.leafQueries.range(leaf) {
                 scratch.addCandidate(query: program.leafQueries.items[index])
             }
         }
         for query in program.alwaysCandidates { scratch.addCandidate(query: query) }
         var matched: [Int32] = []
-        for index in scratch.candidates.indices {
+        for index in 0..<scratch.candidates.count {
             let query = scratch.candidates[index]
             if evaluate(query, &scratch) { matched.append(query) }
         }
@@ -129,7 +129,7 @@ final class CompiledMatcher: Sendable {
     }
 
     private func testLeaves(_ scratch: inout MatchScratch) {
-        for atom in scratch.touchedAtoms {
+        for atom in scratch.touchedAtoms.elements {
             for index in program.atomLeaves.range(atom) {
                 let leaf = program.atomLeaves.items[index]
                 if test(leaf, scratch) { scratch.setTrue(leaf: leaf) }
@@ -242,7 +242,9 @@ final class CompiledMatcher: Sendable {
             for tag in item.feedTags {
                 let key = ValueLeaves.key(tag)
                 for leaf in values.tags[key] ?? [] { result.append((leaf, .tag, tag)) }
-                for (prefix, leaf) in values.tagPrefixes where key.hasPrefix(prefix) { result.append((leaf, .tag, tag)) }
+                for (prefix, leaf) in values.tagPrefixes where key.hasPrefix(prefix) {
+                    result.append((leaf, .tag, tag))
+                }
             }
         }
         if !values.domains.isEmpty, let host = item.host {

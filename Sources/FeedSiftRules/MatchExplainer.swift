@@ -40,8 +40,10 @@ struct MatchExplainer {
                     ))
             }
         }
-        return result.sorted { ($0.field, $0.match.position ?? -1, $0.match.term) < ($1.field, $1.match.position ?? -1, $1.match.term) }
-            .map(\.match)
+        return result.sorted {
+            ($0.field, $0.match.position ?? -1, $0.match.term) < ($1.field, $1.match.position ?? -1, $1.match.term)
+        }
+        .map(\.match)
     }
 
     /// The original text of a field from the word at `first` to the word at `last`.

@@ -95,7 +95,8 @@ struct QueryLexer {
         while index < scalars.count, scalars[index] != "\"" { index += 1 }
         guard index < scalars.count else {
             throw QuerySyntaxError(
-                offset: scalars.count, message: "expected '\"' to close the phrase started at \(base.advanced(by: open).lineAndColumn)")
+                offset: scalars.count,
+                message: "expected '\"' to close the phrase started at \(base.advanced(by: open).lineAndColumn)")
         }
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
         index += 1
@@ -128,7 +129,8 @@ struct QueryLexer {
                 guard let distance = Int(text.dropFirst(5)), (1...Self.maximumNearDistance).contains(distance) else {
                     throw QuerySyntaxError(
                         offset: start,
-                        message: "invalid distance in \"\(text)\": use NEAR/N with N from 1 to \(Self.maximumNearDistance)"
+                        message:
+                            "invalid distance in \"\(text)\": use NEAR/N with N from 1 to \(Self.maximumNearDistance)"
                     )
                 }
                 return QueryToken(kind: .near(distance: distance), offset: start)

@@ -114,7 +114,8 @@ struct QueryParser {
         switch rightToken.kind {
         case .bare, .phrase, .openParenthesis: break
         default:
-            throw error("expected a word, prefix or phrase after \(nearToken.description), found \(rightToken.description)")
+            throw error(
+                "expected a word, prefix or phrase after \(nearToken.description), found \(rightToken.description)")
         }
         let right = try parsePrimary(scope: scope, after: nearToken.description)
         guard let rightTerms = Self.nearOperands(right) else {

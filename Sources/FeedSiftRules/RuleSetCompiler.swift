@@ -60,7 +60,8 @@ struct RuleSetCompiler {
 
     private mutating func parse(_ source: QuerySource, key: String, in section: String) -> QueryExpression? {
         guard source.text.contains(where: { !$0.isWhitespace }) else {
-            diagnostics.append(Diagnostic(location: source.location, message: "empty query for \"\(key)\" in \(section)"))
+            diagnostics.append(
+                Diagnostic(location: source.location, message: "empty query for \"\(key)\" in \(section)"))
             return nil
         }
         do {

@@ -206,8 +206,10 @@ struct ConfigurationGrammarTests {
 
     @Test(
         "sizes are powers of 1024",
-        arguments: [("2048", 2048), ("100B", 100), ("512KB", 524_288), ("512kib", 524_288), ("10MB", 10_485_760),
-            ("1GB", 1_073_741_824)])
+        arguments: [
+            ("2048", 2048), ("100B", 100), ("512KB", 524_288), ("512kib", 524_288), ("10MB", 10_485_760),
+            ("1GB", 1_073_741_824),
+        ])
     func sizes(text: String, bytes: Int) throws {
         let configuration = try ConfigurationFixture("[fetch]\nmax-size = \(text)\n").load()
         #expect(configuration.fetch.maxSize == bytes)
@@ -240,7 +242,8 @@ struct ConfigurationGrammarTests {
 
     @Test("CRLF line ends, a byte-order mark and indentation are accepted")
     func lineEndsAndIndentation() throws {
-        let fixture = try ConfigurationFixture("\u{FEFF}[output]\r\n    title = Indented\r\n\t[dedupe]\r\n\twindow = 2d\r\n")
+        let fixture = try ConfigurationFixture(
+            "\u{FEFF}[output]\r\n    title = Indented\r\n\t[dedupe]\r\n\twindow = 2d\r\n")
         let configuration = try fixture.load()
         #expect(configuration.output.title == "Indented")
         #expect(configuration.dedupe.window == .seconds(172_800))

@@ -80,7 +80,10 @@ struct ConfigurationIncludeTests {
             "a.conf": "[category \"a\"]\ninclude = b.conf\n",
             "b.conf": "include = a.conf\n",
         ])
-        #expect(fixture.errors() == ["b.conf:1:11: include loop: feeds.conf includes a.conf includes b.conf includes a.conf"])
+        #expect(
+            fixture.errors() == [
+                "b.conf:1:11: include loop: feeds.conf includes a.conf includes b.conf includes a.conf"
+            ])
         let selfInclude = try ConfigurationFixture("include = feeds.conf\n")
         #expect(selfInclude.errors() == ["feeds.conf:1:11: include loop: feeds.conf includes feeds.conf"])
     }
@@ -97,7 +100,8 @@ struct ConfigurationIncludeTests {
     @Test("a missing included file names the file and the reason")
     func missingInclude() throws {
         let fixture = try ConfigurationFixture("\n  include = missing.conf\n")
-        #expect(fixture.errors() == ["feeds.conf:2:13: cannot read included file missing.conf: No such file or directory"])
+        #expect(
+            fixture.errors() == ["feeds.conf:2:13: cannot read included file missing.conf: No such file or directory"])
     }
 
     @Test("an unreadable main file is one diagnostic naming the path and the reason")
@@ -108,7 +112,10 @@ struct ConfigurationIncludeTests {
             _ = try ConfigurationLoader.load(path: path)
             Issue.record("expected an error")
         } catch {
-            #expect(error.diagnostics == [Diagnostic(location: nil, message: "cannot read \(path): No such file or directory")])
+            #expect(
+                error.diagnostics == [
+                    Diagnostic(location: nil, message: "cannot read \(path): No such file or directory")
+                ])
             #expect(error.description == "cannot read \(path): No such file or directory")
         }
         do {

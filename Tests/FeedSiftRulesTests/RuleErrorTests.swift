@@ -46,7 +46,10 @@ struct RuleErrorTests {
         ),
         ("a NEAR/3 title:b", "feeds.conf:3:18: expected a word, prefix or phrase after NEAR/3, found title:"),
         ("a NEAR/3 b NEAR/3 c", "feeds.conf:3:20: NEAR joins exactly two terms: combine NEAR groups with AND"),
-        ("title:a NEAR/5 b", "feeds.conf:3:17: a field scope on a NEAR operand: scope the whole group, like title:(a NEAR/5 b)"),
+        (
+            "title:a NEAR/5 b",
+            "feeds.conf:3:17: a field scope on a NEAR operand: scope the whole group, like title:(a NEAR/5 b)"
+        ),
         ("feed:(a NEAR/5 b)", "feeds.conf:3:17: NEAR cannot be used in feed: scope"),
         ("domain:gov*", "feeds.conf:3:16: domain: takes a host name like example.com, found \"gov*\""),
         ("domain:\"a b\"", "feeds.conf:3:16: domain: takes a host name like example.com, found \"a b\""),
@@ -105,7 +108,10 @@ struct RuleErrorTests {
         do {
             _ = try RuleSet.compile(configuration)
         } catch {
-            #expect(error.diagnostics.map(\.message) == ["unknown category \"tariffs\" in [rule \"r\"] (no [category] is defined)"])
+            #expect(
+                error.diagnostics.map(\.message) == [
+                    "unknown category \"tariffs\" in [rule \"r\"] (no [category] is defined)"
+                ])
         }
     }
 

@@ -36,7 +36,8 @@ struct RuleExplanationTests {
                 RuleVerdict(
                     rule: "controls", category: "tariffs", score: 2,
                     matches: [
-                        TermMatch(field: "title", term: "export* NEAR/3 control*", position: 2, text: "Exports: new controls")
+                        TermMatch(
+                            field: "title", term: "export* NEAR/3 control*", position: 2, text: "Exports: new controls")
                     ],
                     exclusions: []),
             ])

@@ -9,7 +9,8 @@ struct RuleMatchingTests {
     static let item = ClassifiableItem(
         title: "China tightens rare-earth export controls",
         summary: "Beijing adds gallium and germanium to its list; tariffs on magnets unchanged.",
-        content: "The Ministry of Commerce (MOFCOM) said licences for Élysée-listed firms … Earth Day events were cancelled.",
+        content:
+            "The Ministry of Commerce (MOFCOM) said licences for Élysée-listed firms … Earth Day events were cancelled.",
         authors: ["Li Wei", "Jane Smith"],
         feedName: "MOFCOM-EN",
         feedTags: ["official", "China"],
@@ -97,7 +98,8 @@ struct RuleMatchingTests {
     @Test("phrases and NEAR never span two fields or two authors")
     func fieldsAreSeparate() throws {
         let item = ClassifiableItem(title: "export", summary: "controls", content: "x", authors: ["Ann", "Lee"])
-        for query in ["\"export controls\"", "export NEAR/1 controls", "author:\"ann lee\"", "author:(ann NEAR/5 lee)"] {
+        for query in ["\"export controls\"", "export NEAR/1 controls", "author:\"ann lee\"", "author:(ann NEAR/5 lee)"]
+        {
             #expect(try RuleFixture.ruleSet(match: query).classify(item).firedRules == [], "\(query)")
         }
         #expect(try RuleFixture.ruleSet(match: "export controls").classify(item).firedRules == ["r"])
@@ -138,7 +140,10 @@ struct RuleMatchingTests {
         #expect(rules.ruleCount == 5)
 
         let other = rules.classify(ClassifiableItem(title: "Tanker rates rise"))
-        #expect(other == Classification(categories: ["energy", "shipping"], score: 9, dropped: false, firedRules: ["ship", "no-oil"]))
+        #expect(
+            other
+                == Classification(
+                    categories: ["energy", "shipping"], score: 9, dropped: false, firedRules: ["ship", "no-oil"]))
         #expect(rules.classify(ClassifiableItem(title: "Nothing here")) == Classification())
     }
 
@@ -149,7 +154,10 @@ struct RuleMatchingTests {
             Rule("double-negative", "metals", "NOT NOT copper"),
             Rule("either", "energy", "-opinion OR oil"),
         ])
-        #expect(rules.classify(ClassifiableItem(title: "Copper")).firedRules == ["not-opinion", "double-negative", "either"])
+        #expect(
+            rules.classify(ClassifiableItem(title: "Copper")).firedRules == [
+                "not-opinion", "double-negative", "either",
+            ])
         #expect(rules.classify(ClassifiableItem(title: "Opinion")).firedRules == [])
         #expect(rules.classify(ClassifiableItem(title: "Opinion on oil")).firedRules == ["either"])
         #expect(rules.classify(ClassifiableItem()).firedRules == ["not-opinion", "either"])

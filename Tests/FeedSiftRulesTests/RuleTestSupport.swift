@@ -17,9 +17,10 @@ enum RuleFixture {
         var score: Int = 1
         var enabled = true
 
-        init(_ name: String, _ category: String, _ match: String, exclude: String? = nil, score: Int = 1,
-            enabled: Bool = true)
-        {
+        init(
+            _ name: String, _ category: String, _ match: String, exclude: String? = nil, score: Int = 1,
+            enabled: Bool = true
+        ) {
             self.name = name
             self.category = category
             self.match = match

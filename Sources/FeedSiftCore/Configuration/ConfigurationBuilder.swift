@@ -44,7 +44,9 @@ struct ConfigurationBuilder {
                 firstNamed[kind, default: [:]][name] = nameLocation
             } else {
                 if let first = singletons[kind] {
-                    error("duplicate section [\(kind.rawValue)] (first at \(first.kindLocation))", at: section.kindLocation)
+                    error(
+                        "duplicate section [\(kind.rawValue)] (first at \(first.kindLocation))",
+                        at: section.kindLocation)
                     continue
                 }
                 singletons[kind] = section
@@ -149,7 +151,9 @@ struct ConfigurationBuilder {
             socketPath: path(entries["socket"], directory: directory)
                 ?? ConfigurationPaths.resolve("feedsift.sock", against: stateDirectory))
         if let userAgent = string(entries["user-agent"]) { settings.userAgent = userAgent }
-        if let level = parse(entries["log-level"], { ConfigurationValues.choice($0, key: "log-level", as: LogLevelSetting.self) }) {
+        if let level = parse(
+            entries["log-level"], { ConfigurationValues.choice($0, key: "log-level", as: LogLevelSetting.self) })
+        {
             settings.logLevel = level
         }
         return settings
@@ -169,7 +173,9 @@ struct ConfigurationBuilder {
         if let value = duration("connect-timeout") { settings.connectTimeout = value }
         if let value = duration("retention") { settings.retention = value }
         if let value = duration("backoff-cap") { settings.backoffCap = value }
-        if let value = parse(entries["concurrency"], { ConfigurationValues.integer($0, key: "concurrency", in: 1...1000) }) {
+        if let value = parse(
+            entries["concurrency"], { ConfigurationValues.integer($0, key: "concurrency", in: 1...1000) })
+        {
             settings.concurrency = value
         }
         if let value = parse(entries["per-host"], { ConfigurationValues.integer($0, key: "per-host", in: 1...100) }) {
@@ -182,7 +188,8 @@ struct ConfigurationBuilder {
             settings.allowPrivate = value
         }
         if let value = parse(
-            entries["retry-after-scope"], { ConfigurationValues.choice($0, key: "retry-after-scope", as: RetryAfterScope.self) })
+            entries["retry-after-scope"],
+            { ConfigurationValues.choice($0, key: "retry-after-scope", as: RetryAfterScope.self) })
         {
             settings.retryAfterScope = value
         }
@@ -207,7 +214,9 @@ struct ConfigurationBuilder {
         if let entry = entries["url"], !entry.unquotedValue.isEmpty {
             settings.url = parse(entry) { ConfigurationValues.webURL($0, key: "url") }
         }
-        if let value = parse(entries["max-entries"], { ConfigurationValues.integer($0, key: "max-entries", in: 1...100_000) }) {
+        if let value = parse(
+            entries["max-entries"], { ConfigurationValues.integer($0, key: "max-entries", in: 1...100_000) })
+        {
             settings.maxEntries = value
         }
         if let value = parse(entries["uncategorized"], { ConfigurationValues.boolean($0, key: "uncategorized") }) {
@@ -227,7 +236,9 @@ struct ConfigurationBuilder {
             settings.minute = time.minute
         }
         if let zone = parse(entries["timezone"], ConfigurationValues.timeZone) { settings.timeZone = zone }
-        if let from = parse(entries["from"], { ConfigurationValues.mailAddress($0, key: "from") }) { settings.from = from }
+        if let from = parse(entries["from"], { ConfigurationValues.mailAddress($0, key: "from") }) {
+            settings.from = from
+        }
         if let entry = entries["to"] {
             settings.to = ConfigurationValues.list(entry.unquotedValue).compactMap { address in
                 report(ConfigurationValues.mailAddress(address, key: "to"), at: entry.valueLocation)
@@ -246,7 +257,9 @@ struct ConfigurationBuilder {
 
     private mutating func dedupeSettings(_ section: RawSection?) -> DedupeSettings {
         var settings = DedupeSettings()
-        if let section, let window = parse(entriesByKey(section)["window"], { ConfigurationValues.duration($0, key: "window") }) {
+        if let section,
+            let window = parse(entriesByKey(section)["window"], { ConfigurationValues.duration($0, key: "window") })
+        {
             settings.window = window
         }
         return settings

@@ -124,7 +124,9 @@ private struct LineParser {
         if index < scalars.count, scalars[index] == "\"" {
             let quote = index
             guard let closing = closingQuote(after: quote) else {
-                fail(at: quote, "expected '\"' to close the name of [\(kind)] started at \(location(quote).lineAndColumn)")
+                fail(
+                    at: quote,
+                    "expected '\"' to close the name of [\(kind)] started at \(location(quote).lineAndColumn)")
                 return nil
             }
             name = unescaped(quote + 1..<closing)

@@ -195,7 +195,8 @@ enum ConfigurationValues {
                 path.removeFirst(2)
                 guard path.hasPrefix("/") || path.hasPrefix("localhost/") else {
                     return .failure(
-                        Invalid(message: "invalid file URL \"\(text)\": use file:///absolute/path or file:relative/path"))
+                        Invalid(
+                            message: "invalid file URL \"\(text)\": use file:///absolute/path or file:relative/path"))
                 }
                 if path.hasPrefix("localhost/") { path.removeFirst("localhost".count) }
             }
@@ -205,7 +206,8 @@ enum ConfigurationValues {
             return webURL(text, key: "url")
         case let other?:
             return .failure(
-                Invalid(message: "unsupported URL scheme \"\(other)\" in \"\(text)\": use http, https or file (or a path)"))
+                Invalid(
+                    message: "unsupported URL scheme \"\(other)\" in \"\(text)\": use http, https or file (or a path)"))
         }
     }
 
