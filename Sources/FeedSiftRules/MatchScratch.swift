@@ -50,7 +50,7 @@ struct MatchScratch: @unchecked Sendable {
     mutating func begin() {
         generation &+= 1
         if generation == 0 {
-            (atoms.update(repeating: AtomState(), count: counts.atoms))
+            atoms.update(repeating: AtomState(), count: counts.atoms)
             leafStamp.update(repeating: 0, count: counts.leaves)
             leafEvaluatedStamp.update(repeating: 0, count: counts.leaves)
             queryStamp.update(repeating: 0, count: counts.queries)

@@ -69,7 +69,6 @@ enum ConfigurationSyntax {
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var scalars = Array(line.unicodeScalars)
-            if scalars.last == "\r" { scalars.removeLast() }
             if lineNumber == 1, scalars.first == "\u{FEFF}" { scalars[0] = " " }
             var parser = LineParser(scalars: scalars, file: file, line: lineNumber, directory: directory)
             if let statement = parser.parse() {
