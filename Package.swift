@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "feedsift",
             dependencies: [
-                "FeedSiftDaemon",
+                "FeedSiftDaemon", "FeedSiftCore", "FeedSiftParse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

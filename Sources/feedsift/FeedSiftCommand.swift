@@ -5,6 +5,7 @@ import FeedSiftDaemon
 struct FeedSiftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedsift",
-        abstract: "Polls trade and commodity news feeds, folds copies into stories, classifies and publishes them."
+        abstract: "Polls trade and commodity news feeds, folds copies into stories, classifies and publishes them.",
+        subcommands: [ParseCommand.self]
     )
 }

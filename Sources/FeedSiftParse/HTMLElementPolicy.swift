@@ -1,0 +1,88 @@
+/// What the sanitizer and the text extractor do with each HTML element.
+struct HTMLElementPolicy {
+    enum Treatment {
+        /// Kept, with its allowed attributes.
+        case allowed
+        /// The tags are removed; the text inside is kept.
+        case unwrapped
+        /// The element and everything inside are removed.
+        case dropped
+    }
+
+    var treatment: Treatment
+    /// Starts a new paragraph in plain text.
+    var isBlock = false
+    /// Has no end tag.
+    var isVoid = false
+    /// A line break in plain text.
+    var isLineBreak = false
+    /// Separates words in plain text (table cells, images).
+    var separatesWords = false
+
+    static func policy(for name: String) -> HTMLElementPolicy {
+        policies[name] ?? HTMLElementPolicy(treatment: .unwrapped)
+    }
+
+    private static let policies: [String: HTMLElementPolicy] = {
+        var table: [String: HTMLElementPolicy] = [:]
+        let inline = [
+            "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "ins",
+            "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+            "var", "wbr", "nobr", "rp", "rt", "ruby", "label", "map",
+        ]
+        let block = [
+            "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl",
+            "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li",
+            "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+            "main", "fieldset", "legend", "listing", "multicol",
+        ]
+        for name in inline { table[name] = HTMLElementPolicy(treatment: .allowed) }
+        for name in block { table[name] = HTMLElementPolicy(treatment: .allowed, isBlock: true) }
+        for name in ["td", "th"] { table[name] = HTMLElementPolicy(treatment: .allowed, separatesWords: true) }
+        for name in ["col", "colgroup"] { table[name] = HTMLElementPolicy(treatment: .allowed, isVoid: name == "col") }
+        table["br"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, isLineBreak: true)
+        table["hr"] = HTMLElementPolicy(treatment: .allowed, isBlock: true, isVoid: true)
+        table["img"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, separatesWords: true)
+        table["area"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["audio"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
+        table["video"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
+        table["source"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["track"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        // Active or document-level content: removed with everything inside.
+        for name in [
+            "script", "style", "applet", "iframe", "frame", "frameset", "object", "embed", "noembed", "noframes",
+            "xmp", "template", "title", "head", "svg", "math", "param", "base", "link", "meta", "canvas",
+        ] {
+            table[name] = HTMLElementPolicy(treatment: .dropped, isVoid: ["embed", "param", "base", "link", "meta", "frame"].contains(name))
+        }
+        // Forms: tags removed, text kept (a form in a feed is a phishing vector).
+        for name in ["form", "button", "select", "option", "optgroup", "textarea", "datalist", "output"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "form")
+        }
+        for name in ["input", "keygen"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isVoid: true)
+        }
+        for name in ["html", "body", "noscript", "blink", "marquee", "layer", "ilayer", "nolayer"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped)
+        }
+        return table
+    }()
+
+    /// Attributes kept on allowed elements (values still checked: URLs, style).
+    static let allowedAttributes: Set<String> = [
+        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "cite",
+        "datetime", "lang", "xml:lang", "dir", "rel", "hreflang", "type", "start", "reversed", "span", "headers",
+        "scope", "abbr", "summary", "border", "cellpadding", "cellspacing", "poster", "controls", "loop", "muted",
+        "class", "style", "longdesc", "clear", "color", "face", "size", "nowrap", "bgcolor", "char", "charoff",
+        "coords", "shape", "label", "value", "compact", "noshade", "hspace", "vspace", "frame", "rules", "axis",
+    ]
+
+    /// Attributes whose value is a URL.
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster"]
+
+    /// URL schemes allowed in links and media (relative URLs are always allowed).
+    static let allowedSchemes: Set<String> = [
+        "http", "https", "mailto", "ftp", "ftps", "news", "nntp", "tel", "sms", "xmpp", "irc", "ircs", "magnet",
+        "gopher", "feed", "webcal", "geo", "sip", "rtsp", "mms",
+    ]
+}
