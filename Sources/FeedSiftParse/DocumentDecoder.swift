@@ -34,7 +34,12 @@ struct DocumentDecoder {
         } else if let httpCharset {
             chosen = httpCharset
         } else if let declared {
-            chosen = declared
+            // "UTF-16" declared on a document whose bytes show the byte order: use that order.
+            if let sniffed, TextEncoding.sameFamily(declared, sniffed) {
+                chosen = sniffed
+            } else {
+                chosen = declared
+            }
         } else {
             chosen = sniffed ?? "utf-8"
         }
@@ -52,10 +57,10 @@ struct DocumentDecoder {
             return Result(utf8: validatedUTF8(body, declaredAs: chosen, warnings: &warnings), encoding: "utf-8", warnings: warnings)
         case "windows-1252", "iso-8859-1":
             // Browsers read Latin-1 labels as Windows-1252; so do publishers.
-            return Result(utf8: TextEncoding.decodeWindows1252(body), encoding: normalized, warnings: warnings)
+            return Result(utf8: removingDeclaration(TextEncoding.decodeWindows1252(body)), encoding: normalized, warnings: warnings)
         default:
             if let converted = TextEncoding.convertToUTF8(body, from: normalized) {
-                return Result(utf8: stripUTF8BOM(converted), encoding: normalized, warnings: warnings)
+                return Result(utf8: removingDeclaration(stripUTF8BOM(converted)), encoding: normalized, warnings: warnings)
             }
             warnings.append(ParseWarning("cannot decode the document as \(chosen); read as UTF-8", kind: .encoding))
             return Result(utf8: validatedUTF8(body, declaredAs: "utf-8", warnings: &warnings), encoding: "utf-8", warnings: warnings)
@@ -66,8 +71,24 @@ struct DocumentDecoder {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
     }
 
+    /// The document without its XML declaration, once it has been transcoded
+    /// to UTF-8 (the declaration would name the old encoding, and libxml2
+    /// rejects some real-world names such as "437").
+    private static func removingDeclaration(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.starts(with: Array("<?xml".utf8)), bytes.count > 5,
+            [0x20, 0x09, 0x0A, 0x0D].contains(bytes[5]), let end = bytes.firstIndex(of: UInt8(ascii: ">"))
+        else { return bytes }
+        return Array(bytes[(end + 1)...])
+    }
+
     private static func validatedUTF8(_ bytes: [UInt8], declaredAs name: String, warnings: inout [ParseWarning]) -> [UInt8] {
         if UTF8Validation.isValid(bytes) { return bytes }
+        let (valid, invalid) = UTF8Validation.countSequences(bytes)
+        if invalid > valid {
+            // Mostly invalid: the whole document is single-byte text.
+            warnings.append(ParseWarning("document declared as \(name) is not UTF-8; read as Windows-1252", kind: .encoding))
+            return removingDeclaration(TextEncoding.decodeWindows1252(bytes))
+        }
         warnings.append(ParseWarning("document declared as \(name) is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
         return UTF8Validation.repairAsWindows1252(bytes)
     }

@@ -28,7 +28,7 @@ struct FeedAssembler {
         return ParsedFeed(
             format: format(builder.version),
             title: record.title.map(plainTitle),
-            link: record.link.flatMap(nonEmpty),
+            link: (record.link ?? record.guidLink).flatMap(nonEmpty),
             id: record.id.flatMap(nonEmpty),
             updated: record.updated,
             subtitle: record.subtitle.map { rich($0).html },

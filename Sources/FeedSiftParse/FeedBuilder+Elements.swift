@@ -85,6 +85,8 @@ extension FeedBuilder {
                 default: version = .atomUnknown
                 }
             }
+        case "channel":
+            cdfCommon(attributes)
         case "item", "entry":
             guard entries.count < limits.maxEntries else {
                 if !entryLimitReported {
@@ -101,6 +103,7 @@ extension FeedBuilder {
             if let about = attribute("about", in: attributes), !about.isEmpty {
                 entries[entries.count - 1].id = about
             }
+            cdfCommon(attributes)
         case "source":
             raise(.source)
         case "image":
@@ -125,14 +128,15 @@ extension FeedBuilder {
         case "uri", "url":
             if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorURI) }
         case "title", "dc_title", "media_title":
-            capture(.title, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            capture(key == "media_title" ? .mediaTitle : .title, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
         case "link":
             startLink(attributes)
         case "guid":
             guidIsLink = attribute("ispermalink", in: attributes) ?? "true" == "true"
             capture(.id)
         case "id":
-            guidIsLink = false
+            // feedparser treats atom:id like an RSS guid: a permalink unless an entry link exists.
+            guidIsLink = true
             capture(.id)
         case "description":
             if contextHasSummaryButNoContent {
@@ -140,7 +144,7 @@ extension FeedBuilder {
             } else {
                 capture(.description, type: ContentType(attribute: attribute("type", in: attributes), default: .html), attributes: attributes)
             }
-        case "summary":
+        case "summary", "itunes_summary", "abstract":
             if contextHasSummaryButNoContent {
                 startContent(attributes, default: .text)
             } else {
@@ -193,6 +197,17 @@ extension FeedBuilder {
             capture(.language)
         default:
             break
+        }
+    }
+
+    /// CDF (Microsoft's Channel Definition Format): `href` is the link, `lastmod` the update time.
+    func cdfCommon(_ attributes: [XMLAttribute]) {
+        if let href = attribute("href", in: attributes) {
+            let resolved = resolveURL(href)
+            if let index = currentEntryIndex { entries[index].link = resolved } else { feed.link = resolved }
+        }
+        if let lastmod = attribute("lastmod", in: attributes), let date = FeedDateParser.parse(lastmod) {
+            if let index = currentEntryIndex { entries[index].updated = date } else { feed.updated = date }
         }
     }
 
@@ -294,9 +309,10 @@ extension FeedBuilder {
             let value = guidIsLink && !raw.isEmpty ? URLResolver.resolve(raw, against: capture.base) : raw
             if let index = currentEntryIndex {
                 entries[index].id = value
-                if guidIsLink, !value.isEmpty, frame.key == "guid" { entries[index].guidLink = value }
+                if guidIsLink, !value.isEmpty { entries[index].guidLink = value }
             } else if inEntry == 0 {
                 feed.id = value
+                if guidIsLink, !value.isEmpty { feed.guidLink = value }
             }
         case .published, .updated:
             guard inFeedOrEntry, !raw.isEmpty else { return }
@@ -384,21 +400,25 @@ extension FeedBuilder {
         let text = TextValue(value: value, type: type, base: capture.base)
         let depth = capture.depth
         if let index = currentEntryIndex, inSource == 0 {
-            guard inImage == 0 && inTextInput == 0 else { return }
+            guard inTextInput == 0 else { return }
             switch capture.kind {
-            case .title:
-                if !value.isEmpty, depth < entries[index].titleDepth || entries[index].title == nil {
-                    if entries[index].title == nil || depth < entries[index].titleDepth {
-                        entries[index].title = text
-                        entries[index].titleDepth = depth
-                    }
+            case .title, .mediaTitle:
+                // The first title at the shallowest depth wins; media:title only stands in for a missing title.
+                guard !value.isEmpty else { return }
+                let current = entries[index]
+                if current.title == nil || depth < current.titleDepth || current.titleIsMedia && capture.kind == .title {
+                    entries[index].title = text
+                    entries[index].titleDepth = depth
+                    entries[index].titleIsMedia = capture.kind == .mediaTitle
                 }
             case .summary, .description:
+                guard inImage == 0 else { return }
                 if depth <= entries[index].summaryDepth {
                     entries[index].summary = text
                     entries[index].summaryDepth = depth
                 }
             case .content:
+                guard inImage == 0 else { return }
                 if capture.src != nil && value.isEmpty { return }
                 entries[index].contents.append(text)
             default:
@@ -406,7 +426,7 @@ extension FeedBuilder {
             }
         } else if inEntry == 0, inFeedOrEntry {
             switch capture.kind {
-            case .title:
+            case .title, .mediaTitle:
                 if !value.isEmpty, feed.title == nil || depth < feed.titleDepth {
                     feed.title = text
                     feed.titleDepth = depth

@@ -64,10 +64,11 @@ final class FeedBuilder: XMLEventHandler {
 
         let parent = frames.last
         var frame = Frame(key: key, base: parent?.base ?? documentBase, lang: parent?.lang)
-        for attribute in attributes where attribute.prefix == "xml" {
-            if attribute.localName == "base" {
+        for attribute in attributes where attribute.prefix == "xml" || attribute.prefix == nil {
+            let name = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
+            if name == "base" {
                 frame.base = URLResolver.resolve(attribute.value, against: frame.base)
-            } else if attribute.localName == "lang" {
+            } else if name == "lang" && attribute.prefix == "xml" {
                 frame.lang = attribute.value
             }
         }
@@ -75,6 +76,13 @@ final class FeedBuilder: XMLEventHandler {
         // Inside content-like elements, children are markup.
         if let capture = captures.last, capture.isContent, parent?.ownsCapture == true || parent?.isMarkup == true {
             frame.isMarkup = true
+            if !capture.isMarkup && local == "div" {
+                // Escaped HTML wrapped in an XHTML div (TypePad): the div is a wrapper, its text stays HTML.
+                frame.isTransparentWrapper = true
+                frame.ownsCapture = true
+                frames.append(frame)
+                return
+            }
             frames.append(frame)
             appendStartTag(local: local, uriPointer: namespaceURI, attributes: attributes)
             return
@@ -90,7 +98,7 @@ final class FeedBuilder: XMLEventHandler {
     func endElement() {
         guard let frame = frames.popLast() else { return }
         if frame.isMarkup {
-            appendEndTag(frame.key)
+            if !frame.isTransparentWrapper { appendEndTag(frame.key) }
             return
         }
         handleEnd(frame)
@@ -248,6 +256,8 @@ struct Frame {
     var ownsCapture = false
     /// A child element serialized into a content capture.
     var isMarkup = false
+    /// A wrapper `div` inside escaped HTML content: neither serialized nor a text boundary.
+    var isTransparentWrapper = false
     /// Context counters this element raised (undone at its end).
     var raised: [ContextFlag] = []
     /// The entry this element opened, if it is an item/entry.
@@ -291,7 +301,7 @@ enum ContentType: Equatable {
 /// An element whose text becomes a value.
 struct Capture {
     enum Kind {
-        case title, link, id, summary, content, description, subtitle, rights
+        case title, mediaTitle, link, id, summary, content, description, subtitle, rights
         case published, updated, authorText, authorName, authorEmail, authorURI
         case category, keywords, ttl, updatePeriod, updateFrequency, skipHour, skipDay, language, source
     }
@@ -310,7 +320,7 @@ struct Capture {
 
     var isContent: Bool {
         switch kind {
-        case .title, .summary, .content, .description, .subtitle, .rights: return true
+        case .title, .mediaTitle, .summary, .content, .description, .subtitle, .rights: return true
         default: return false
         }
     }
@@ -321,6 +331,7 @@ struct FeedRecord {
     var title: TextValue?
     var titleDepth = Int.max
     var link: String?
+    var guidLink: String?
     var id: String?
     var updated: Date?
     var subtitle: TextValue?
@@ -343,6 +354,7 @@ struct EntryRecord {
     var id: String?
     var title: TextValue?
     var titleDepth = Int.max
+    var titleIsMedia = false
     var link: String?
     var guidLink: String?
     var published: Date?

@@ -49,11 +49,19 @@ struct HTMLElementPolicy {
         table["source"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         table["track"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         // Active or document-level content: removed with everything inside.
+        // Active content: removed with everything inside.
+        for name in ["script", "style", "applet"] {
+            table[name] = HTMLElementPolicy(treatment: .dropped)
+        }
+        for name in ["embed", "param", "base", "link", "meta", "frame", "bgsound"] {
+            table[name] = HTMLElementPolicy(treatment: .dropped, isVoid: true)
+        }
+        // Containers whose tags must go but whose text is fallback content a reader would see.
         for name in [
-            "script", "style", "applet", "iframe", "frame", "frameset", "object", "embed", "noembed", "noframes",
-            "xmp", "template", "title", "head", "svg", "math", "param", "base", "link", "meta", "canvas",
+            "iframe", "frameset", "object", "noembed", "noframes", "xmp", "template", "title", "head", "svg", "math",
+            "canvas",
         ] {
-            table[name] = HTMLElementPolicy(treatment: .dropped, isVoid: ["embed", "param", "base", "link", "meta", "frame"].contains(name))
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "iframe" || name == "object")
         }
         // Forms: tags removed, text kept (a form in a feed is a phishing vector).
         for name in ["form", "button", "select", "option", "optgroup", "textarea", "datalist", "output"] {

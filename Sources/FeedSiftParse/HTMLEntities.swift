@@ -6,7 +6,7 @@ enum HTMLEntities {
     static let table: [String: String] = {
         var table: [String: String] = [:]
         table.reserveCapacity(2200)
-        for entry in encoded.split(separator: " ") {
+        for entry in encoded.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             guard let equals = entry.firstIndex(of: "=") else { continue }
             let name = String(entry[..<equals])
             var value = ""

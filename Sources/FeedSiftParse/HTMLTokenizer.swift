@@ -47,13 +47,23 @@ struct HTMLTokenizer {
         let next = base[position + 1]
         if next == UInt8(ascii: "!") {
             if hasPrefix("<!--", at: position) {
-                position = find("-->", from: position + 4).map { $0 + 3 } ?? count
-            } else if hasPrefix("<![CDATA[", at: position) {
-                position = find("]]>", from: position + 9).map { $0 + 3 } ?? count
-            } else {
-                position = find(">", from: position + 2).map { $0 + 1 } ?? count
+                // An unterminated comment ends at the next ">" (SGML's reading), else at the end.
+                position =
+                    find("-->", from: position + 4).map { $0 + 3 } ?? find(">", from: position + 4).map { $0 + 1 }
+                    ?? count
+                return .ignorable
             }
-            return .ignorable
+            if hasPrefix("<![CDATA[", at: position) {
+                position = find("]]>", from: position + 9).map { $0 + 3 } ?? count
+                return .ignorable
+            }
+            if position + 2 < count, isLetter(base[position + 2]), let end = find(">", from: position + 2) {
+                position = end + 1
+                return .ignorable
+            }
+            // "<!" that starts no declaration is text.
+            position += 1
+            return .text((position - 1)..<position)
         }
         if next == UInt8(ascii: "?") {
             position = find(">", from: position + 2).map { $0 + 1 } ?? count
@@ -116,13 +126,12 @@ struct HTMLTokenizer {
     /// The lower-cased name of a raw-text element whose content runs to its end tag.
     private static func rawTextEndName(_ input: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> [UInt8]? {
         let length = name.count
-        guard length >= 3 && length <= 8 else { return nil }
+        guard length == 5 || length == 6 else { return nil }
         var lower: [UInt8] = []
         lower.reserveCapacity(length)
         for index in name { lower.append(input[index] | 0x20) }
         switch lower {
-        case Array("script".utf8), Array("style".utf8), Array("xmp".utf8), Array("iframe".utf8),
-            Array("noembed".utf8), Array("noframes".utf8), Array("textarea".utf8), Array("title".utf8):
+        case Array("script".utf8), Array("style".utf8):
             return lower
         default:
             return nil

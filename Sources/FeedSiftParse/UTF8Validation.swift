@@ -26,6 +26,30 @@ enum UTF8Validation {
         return out
     }
 
+    /// (valid multi-byte sequences, invalid bytes) in `bytes`.
+    static func countSequences(_ bytes: [UInt8]) -> (valid: Int, invalid: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var valid = 0
+            var invalid = 0
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length = sequenceLength(buffer, at: index)
+                if length == 0 {
+                    invalid += 1
+                    index += 1
+                } else {
+                    valid += 1
+                    index += length
+                }
+            }
+            return (valid, invalid)
+        }
+    }
+
     /// Offset of the first invalid sequence at or after `start`, or nil.
     static func invalidOffset(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
