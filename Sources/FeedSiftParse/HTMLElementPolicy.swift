@@ -50,7 +50,7 @@ struct HTMLElementPolicy {
         table["track"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         // Active or document-level content: removed with everything inside.
         // Active content: removed with everything inside.
-        for name in ["script", "style", "applet"] {
+        for name in ["script", "style", "applet", "title"] {
             table[name] = HTMLElementPolicy(treatment: .dropped)
         }
         for name in ["embed", "param", "base", "link", "meta", "frame", "bgsound"] {
@@ -58,7 +58,7 @@ struct HTMLElementPolicy {
         }
         // Containers whose tags must go but whose text is fallback content a reader would see.
         for name in [
-            "iframe", "frameset", "object", "noembed", "noframes", "xmp", "template", "title", "head", "svg", "math",
+            "iframe", "frameset", "object", "noembed", "noframes", "xmp", "template", "head", "svg", "math",
             "canvas",
         ] {
             table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "iframe" || name == "object")

@@ -36,6 +36,16 @@ enum HTMLEntities {
     /// The longest entity name, to bound look-ups.
     static let maximumNameLength = 32
 
+    /// The characters of `&name;` as HTML 4 defined them (what feeds written
+    /// against HTML 4 mean); only `lang` and `rang` changed in HTML5.
+    static func html4Value(named name: String) -> String? {
+        switch name {
+        case "lang": return "\u{2329}"
+        case "rang": return "\u{232A}"
+        default: return table[name]
+        }
+    }
+
     /// The characters of `&name;`, or nil for an unknown name.
     static func value(named name: String) -> String? {
         table[name]

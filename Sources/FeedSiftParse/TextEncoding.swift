@@ -9,7 +9,7 @@
 enum TextEncoding {
     /// A canonical spelling for the names feeds use for one encoding.
     static func normalizedName(_ name: String) -> String {
-        let lower = name.lowercased().trimming(" \t\"'")
+        let lower = String(name.lowercased().trimming(" \t\"'").map { $0 == "_" ? "-" : $0 })
         switch lower {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "unicode-2-0-utf-8", "x-unicode20utf8": return "utf-8"
         case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "cp367", "csascii": return "us-ascii"
@@ -21,7 +21,14 @@ enum TextEncoding {
         case "gb2312", "csgb2312", "x-gbk", "gbk", "cp936", "euc-cn": return "gb18030"
         case "x-euc-kr", "euc_kr", "ks_c_5601-1987", "korean": return "euc-kr"
         case "x-sjis", "shift-jis", "sjis", "ms_kanji", "csshiftjis": return "shift_jis"
-        case "x-mac-roman", "mac", "macintosh", "csmacintosh": return "macintosh"
+        case "x-mac-roman", "mac", "macintosh", "csmacintosh", "macroman": return "macintosh"
+        case "maccentraleurope", "mac-latin2", "x-mac-ce": return "mac-centraleurope"
+        case "macgreek", "mac-greek": return "macgreek"
+        case "maciceland", "mac-iceland": return "maciceland"
+        case "cp-is", "csibm861", "861", "ibm861": return "cp861"
+        case "ebcdic-cp-be", "ebcdic-cp-ch", "csibm500", "ibm500", "500": return "cp500"
+        case "ebcdic-cp-ca", "ebcdic-cp-wt", "ebcdic-cp-us", "ebcdic-cp-nl", "ibm039", "ibm037", "csibm037", "037":
+            return "cp037"
         default: return lower
         }
     }

@@ -364,7 +364,7 @@ private struct State {
             }
             return end
         }
-        if !unsupportedEntities.contains(name), let value = HTMLEntities.value(named: name) {
+        if !unsupportedEntities.contains(name), let value = HTMLEntities.html4Value(named: name) {
             var replacement: [UInt8] = []
             for scalar in value.unicodeScalars {
                 replacement.append(contentsOf: Array("&#\(scalar.value);".utf8))
@@ -402,6 +402,10 @@ private struct State {
             replace(start, index, with: Array("&#\(scalar);".utf8))
             warn("character reference without \";\"", at: start)
             return index
+        }
+        if hex && input[start + 2] == UInt8(ascii: "X") {
+            replace(start, index + 1, with: Array("&#\(scalar);".utf8))
+            warn("character reference with an upper-case X", at: start)
         }
         return index + 1
     }
