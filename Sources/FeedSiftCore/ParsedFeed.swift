@@ -63,6 +63,8 @@ public struct ParsedFeed: Sendable {
     public var updated: Date?
     public var subtitle: String?
     public var rights: String?
+    /// Atom 0.3 `info`: a note on what the feed is (sanitized HTML).
+    public var info: String?
     public var language: String?
     public var entries: [ParsedEntry]
     public var warnings: [ParseWarning]
@@ -78,6 +80,7 @@ public struct ParsedFeed: Sendable {
         updated: Date? = nil,
         subtitle: String? = nil,
         rights: String? = nil,
+        info: String? = nil,
         language: String? = nil,
         entries: [ParsedEntry] = [],
         warnings: [ParseWarning] = [],
@@ -90,6 +93,7 @@ public struct ParsedFeed: Sendable {
         self.updated = updated
         self.subtitle = subtitle
         self.rights = rights
+        self.info = info
         self.language = language
         self.entries = entries
         self.warnings = warnings

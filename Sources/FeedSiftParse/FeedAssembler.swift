@@ -33,6 +33,7 @@ struct FeedAssembler {
             updated: record.updated,
             subtitle: record.subtitle.map { rich($0).html },
             rights: record.rights.map { rich($0).html },
+            info: record.info.map { rich($0).html },
             language: record.language,
             entries: builder.entries.map(entry),
             warnings: [],

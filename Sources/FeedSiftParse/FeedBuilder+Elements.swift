@@ -161,6 +161,8 @@ extension FeedBuilder {
             capture(.subtitle, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
         case "rights", "copyright", "dc_rights":
             capture(.rights, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+        case "info":
+            capture(.info, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
         case "pubdate", "published", "issued", "dcterms_issued":
             capture(.published)
         case "updated", "modified", "dc_date", "dcterms_modified", "lastbuilddate":
@@ -435,6 +437,8 @@ extension FeedBuilder {
                 feed.subtitle = text
             case .rights:
                 feed.rights = text
+            case .info:
+                feed.info = text
             default:
                 break
             }

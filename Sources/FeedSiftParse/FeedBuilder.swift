@@ -301,7 +301,7 @@ enum ContentType: Equatable {
 /// An element whose text becomes a value.
 struct Capture {
     enum Kind {
-        case title, mediaTitle, link, id, summary, content, description, subtitle, rights
+        case title, mediaTitle, link, id, summary, content, description, subtitle, rights, info
         case published, updated, authorText, authorName, authorEmail, authorURI
         case category, keywords, ttl, updatePeriod, updateFrequency, skipHour, skipDay, language, source
     }
@@ -320,7 +320,7 @@ struct Capture {
 
     var isContent: Bool {
         switch kind {
-        case .title, .mediaTitle, .summary, .content, .description, .subtitle, .rights: return true
+        case .title, .mediaTitle, .summary, .content, .description, .subtitle, .rights, .info: return true
         default: return false
         }
     }
@@ -336,6 +336,7 @@ struct FeedRecord {
     var updated: Date?
     var subtitle: TextValue?
     var rights: TextValue?
+    var info: TextValue?
     var language: String?
     var hints = PollingHints()
     var updatePeriod: String?
