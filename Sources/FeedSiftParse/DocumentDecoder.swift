@@ -182,11 +182,19 @@ struct DocumentDecoder {
 
 extension StringProtocol {
     /// Trims the given ASCII characters from both ends (no Foundation needed).
-    func trimming(_ set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+    func trimming(_ set: StaticString) -> String {
+        let slice = Substring(self)
+        let utf8 = slice.utf8
+        func trimmed(_ byte: UInt8) -> Bool {
+            let pointer = set.utf8Start
+            for offset in 0..<set.utf8CodeUnitCount where pointer[offset] == byte { return true }
+            return false
+        }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, trimmed(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, trimmed(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        if start == utf8.startIndex && end == utf8.endIndex, let string = self as? String { return string }
+        return String(slice[start..<end])
     }
 }

@@ -19,9 +19,39 @@ struct HTMLElementPolicy {
     /// Separates words in plain text (table cells, images).
     var separatesWords = false
 
+    /// The element's canonical (lower-case) name, for output.
+    var name: [UInt8] = []
+
+    static let unknown = HTMLElementPolicy(treatment: .unwrapped)
+
     static func policy(for name: String) -> HTMLElementPolicy {
-        policies[name] ?? HTMLElementPolicy(treatment: .unwrapped)
+        policies[name] ?? unknown
     }
+
+    /// The policy for the tag name at `range` (case-insensitive, any `prefix:`
+    /// ignored), without allocating: names are packed into an integer key.
+    static func lookup(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> HTMLElementPolicy {
+        var start = range.lowerBound
+        for index in range where input[index] == UInt8(ascii: ":") { start = index + 1 }
+        guard range.upperBound - start <= 16, range.upperBound > start else { return unknown }
+        var key: UInt128 = 0
+        for index in start..<range.upperBound {
+            var byte = input[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            key = key << 8 | UInt128(byte)
+        }
+        return byKey[key] ?? unknown
+    }
+
+    private static let byKey: [UInt128: HTMLElementPolicy] = {
+        var table: [UInt128: HTMLElementPolicy] = [:]
+        for (name, policy) in policies {
+            var key: UInt128 = 0
+            for byte in name.utf8 { key = key << 8 | UInt128(byte) }
+            table[key] = policy
+        }
+        return table
+    }()
 
     private static let policies: [String: HTMLElementPolicy] = {
         var table: [String: HTMLElementPolicy] = [:]
@@ -73,6 +103,7 @@ struct HTMLElementPolicy {
         for name in ["html", "body", "noscript", "blink", "marquee", "layer", "ilayer", "nolayer"] {
             table[name] = HTMLElementPolicy(treatment: .unwrapped)
         }
+        for (name, policy) in table { table[name]?.name = Array(name.utf8) }
         return table
     }()
 

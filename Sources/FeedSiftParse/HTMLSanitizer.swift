@@ -26,6 +26,8 @@ public enum HTMLText {
     }
 }
 
+private let imageName = Array("img".utf8)
+
 /// One pass over HTML producing sanitized HTML and/or plain text.
 struct HTMLProcessor {
     struct Output {
@@ -55,10 +57,10 @@ struct HTMLProcessor {
     var html: [UInt8] = []
     var text: [UInt8] = []
     /// Open allowed elements, innermost last.
-    var open: [String] = []
+    var open: [HTMLElementPolicy] = []
     /// Depth of dropped elements we are inside (their content is skipped).
     var droppedDepth = 0
-    var droppedName = ""
+    var droppedName: [UInt8] = []
     /// Pending separator for the text output: 0 none, 1 space, 2 newline, 3 paragraph.
     var pendingBreak = 0
 
@@ -76,48 +78,33 @@ struct HTMLProcessor {
         var tokenizer = HTMLTokenizer(input)
         while let token = tokenizer.next() {
             switch token {
-            case .text(let range):
+            case .text(let range), .rawText(let range):
                 if droppedDepth == 0 { emitText(range) }
-            case .rawText(let range):
-                // Raw text of textarea/title-like elements we keep is text; script/style are dropped.
-                if droppedDepth == 0 { emitText(range) }
-            case .startTag(let nameRange, let attributes, let selfClosing):
-                startTag(name: lowerName(nameRange), attributes: attributes, selfClosing: selfClosing)
-            case .endTag(let nameRange):
-                endTag(name: lowerName(nameRange))
+            case .startTag(let name, let attributes, let selfClosing):
+                startTag(HTMLElementPolicy.lookup(input, name), attributes: attributes, selfClosing: selfClosing)
+            case .endTag(let name):
+                endTag(HTMLElementPolicy.lookup(input, name))
             case .ignorable:
                 break
             }
         }
         if wantHTML {
-            while let name = open.popLast() { appendHTML("</\(name)>") }
+            while let policy = open.popLast() { appendClosingTag(policy.name) }
         }
-    }
-
-    func lowerName(_ range: Range<Int>) -> String {
-        var hasUpper = false
-        for index in range where input[index] >= 0x41 && input[index] <= 0x5A {
-            hasUpper = true
-            break
-        }
-        if !hasUpper { return String(decoding: UnsafeBufferPointer(rebasing: input[range]), as: UTF8.self) }
-        return String(decoding: input[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     // MARK: tags
 
-    mutating func startTag(name rawName: String, attributes: Range<Int>, selfClosing: Bool) {
-        let name = localName(rawName)
-        let policy = HTMLElementPolicy.policy(for: name)
+    mutating func startTag(_ policy: HTMLElementPolicy, attributes: Range<Int>, selfClosing: Bool) {
         if droppedDepth > 0 {
-            if name == droppedName && !policy.isVoid && !selfClosing { droppedDepth += 1 }
+            if policy.name == droppedName && !policy.isVoid && !selfClosing { droppedDepth += 1 }
             return
         }
         switch policy.treatment {
         case .dropped:
             if !policy.isVoid && !selfClosing {
                 droppedDepth = 1
-                droppedName = name
+                droppedName = policy.name
             }
             textBoundary(policy)
         case .unwrapped:
@@ -125,45 +112,39 @@ struct HTMLProcessor {
         case .allowed:
             textBoundary(policy)
             guard wantHTML, open.count < maxDepth else { return }
-            appendHTML("<" + name)
-            for (attribute, value) in HTMLTokenizer.attributes(in: input, attributes) {
-                if let cleaned = cleanAttribute(attribute, value, element: name) {
-                    appendHTML(" \(attribute)=\"")
-                    appendEscaped(cleaned, attribute: true)
-                    appendHTML("\"")
-                }
-            }
+            html.append(UInt8(ascii: "<"))
+            html.append(contentsOf: policy.name)
+            appendAttributes(attributes, isImage: policy.name == imageName)
             if policy.isVoid {
-                appendHTML(" />")
+                html.append(contentsOf: " />".utf8)
             } else if selfClosing {
-                appendHTML("></\(name)>")
+                html.append(UInt8(ascii: ">"))
+                appendClosingTag(policy.name)
             } else {
-                appendHTML(">")
-                open.append(name)
+                html.append(UInt8(ascii: ">"))
+                open.append(policy)
             }
         }
     }
 
-    mutating func endTag(name rawName: String) {
-        let name = localName(rawName)
+    mutating func endTag(_ policy: HTMLElementPolicy) {
         if droppedDepth > 0 {
-            if name == droppedName { droppedDepth -= 1 }
+            if policy.name == droppedName { droppedDepth -= 1 }
             return
         }
-        let policy = HTMLElementPolicy.policy(for: name)
         textBoundary(policy)
         guard wantHTML, policy.treatment == .allowed, !policy.isVoid else { return }
         // Close intervening elements; ignore an end tag with no open element.
-        guard let index = open.lastIndex(of: name) else { return }
+        guard let index = open.lastIndex(where: { $0.name == policy.name }) else { return }
         while open.count > index {
-            appendHTML("</\(open.removeLast())>")
+            appendClosingTag(open.removeLast().name)
         }
     }
 
-    /// `xhtml:p` and `P` are `p`.
-    func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+    mutating func appendClosingTag(_ name: [UInt8]) {
+        html.append(contentsOf: "</".utf8)
+        html.append(contentsOf: name)
+        html.append(UInt8(ascii: ">"))
     }
 
     mutating func textBoundary(_ policy: HTMLElementPolicy) {
@@ -179,19 +160,88 @@ struct HTMLProcessor {
 
     // MARK: attributes
 
-    func cleanAttribute(_ name: String, _ value: String, element: String) -> String? {
-        guard HTMLElementPolicy.allowedAttributes.contains(name) else { return nil }
-        if HTMLElementPolicy.urlAttributes.contains(name) {
-            return cleanURL(value, allowImageData: element == "img" && name == "src")
+    /// Parses the attributes of a start tag and appends the allowed ones, cleaned.
+    mutating func appendAttributes(_ range: Range<Int>, isImage: Bool) {
+        var index = range.lowerBound
+        let end = range.upperBound
+        var seen: [String] = []
+        while index < end {
+            while index < end, isSpace(input[index]) || input[index] == UInt8(ascii: "/") { index += 1 }
+            guard index < end else { break }
+            let nameStart = index
+            while index < end, !isSpace(input[index]), input[index] != UInt8(ascii: "="),
+                input[index] != UInt8(ascii: "/")
+            {
+                index += 1
+            }
+            let nameEnd = index
+            if nameEnd == nameStart {
+                index += 1
+                continue
+            }
+            while index < end, isSpace(input[index]) { index += 1 }
+            var valueRange = index..<index
+            if index < end, input[index] == UInt8(ascii: "=") {
+                index += 1
+                while index < end, isSpace(input[index]) { index += 1 }
+                if index < end, input[index] == UInt8(ascii: "\"") || input[index] == UInt8(ascii: "'") {
+                    let quote = input[index]
+                    let valueStart = index + 1
+                    index = valueStart
+                    while index < end, input[index] != quote { index += 1 }
+                    valueRange = valueStart..<index
+                    index += 1
+                } else {
+                    let valueStart = index
+                    while index < end, !isSpace(input[index]) { index += 1 }
+                    valueRange = valueStart..<index
+                }
+            }
+            guard nameEnd - nameStart <= 16 else { continue }
+            let name = String(
+                decoding: input[nameStart..<nameEnd].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                as: UTF8.self)
+            guard HTMLElementPolicy.allowedAttributes.contains(name), !seen.contains(name) else { continue }
+            seen.append(name)
+            let raw = UnsafeBufferPointer(rebasing: input[valueRange])
+            let isURL = HTMLElementPolicy.urlAttributes.contains(name)
+            if !isURL && name != "style" && !raw.contains(UInt8(ascii: "&")) {
+                html.append(UInt8(ascii: " "))
+                html.append(contentsOf: name.utf8)
+                html.append(contentsOf: "=\"".utf8)
+                appendEscaped(raw, attribute: true)
+                html.append(UInt8(ascii: "\""))
+                continue
+            }
+            let value = HTMLCharacterReferences.decode(raw, inAttribute: true)
+            let cleaned: String?
+            if isURL {
+                cleaned = cleanURL(value, allowImageData: isImage && name == "src")
+            } else if name == "style" {
+                cleaned = CSSFilter.clean(value)
+            } else {
+                cleaned = value
+            }
+            guard var cleaned else { continue }
+            html.append(UInt8(ascii: " "))
+            html.append(contentsOf: name.utf8)
+            html.append(contentsOf: "=\"".utf8)
+            cleaned.withUTF8 { appendEscaped($0, attribute: true) }
+            html.append(UInt8(ascii: "\""))
         }
-        if name == "style" { return CSSFilter.clean(value) }
-        return value
+    }
+
+    @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 
     func cleanURL(_ value: String, allowImageData: Bool) -> String? {
         // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-        let compact = String(
-            String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        let needsCompacting = value.utf8.contains { $0 <= 0x20 || $0 == 0x7F }
+        let compact =
+            needsCompacting
+            ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+            : value
         if let scheme = URLResolver.scheme(of: compact) {
             if scheme == "data" {
                 let lower = compact.lowercased()
@@ -201,19 +251,14 @@ struct HTMLProcessor {
             }
             return HTMLElementPolicy.allowedSchemes.contains(scheme) ? value.trimming(" \t\r\n") : nil
         }
-        // Something before a ":" that is not a valid scheme ("javascript&colon;" decoded, "&#106;ava…")
-        // was decoded already; a relative reference is safe to resolve.
+        // No scheme: a relative reference, safe to resolve.
         return URLResolver.resolve(value, against: baseURL)
     }
 
     // MARK: output
 
-    mutating func appendHTML(_ string: String) {
-        html.append(contentsOf: string.utf8)
-    }
-
-    mutating func appendEscaped(_ string: String, attribute: Bool) {
-        for byte in string.utf8 {
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
             case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)

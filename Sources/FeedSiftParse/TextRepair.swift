@@ -8,12 +8,8 @@ enum TextRepair {
     /// the Windows-1252 characters they encode; text that is UTF-8 decoded
     /// as Latin-1 ("cafÃ©") decoded again.
     static func repair(_ text: String) -> String {
-        var needsWork = false
-        for scalar in text.unicodeScalars where scalar.value >= 0x80 && scalar.value <= 0xFF {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return text }
+        // U+0080–U+00FF are encoded with lead byte 0xC2 or 0xC3.
+        guard text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xC3 }) else { return text }
         var result = text
         if let fixed = undoLatin1Misreading(text) { result = fixed }
         if result.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) {
@@ -50,7 +46,7 @@ enum TextRepair {
     /// feedparser's heuristic: a close tag or an entity reference, all tags
     /// HTML elements and all entities HTML entities.
     static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.contains("<") || text.contains("&") else { return false }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return false }
         let utf8 = Array(text.utf8)
         var hasCloseTag = false
         var hasEntity = false

@@ -39,16 +39,18 @@ public enum URLResolver {
 
     /// The scheme of an absolute URL (lower-cased), or nil.
     static func scheme(of url: String) -> String? {
-        var scheme = ""
+        var length = 0
         for character in url.utf8 {
             switch character {
             case UInt8(ascii: ":"):
-                return scheme.isEmpty ? nil : scheme.lowercased()
+                guard length > 0 else { return nil }
+                let bytes = url.utf8.prefix(length).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                return String(decoding: bytes, as: UTF8.self)
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                scheme.append(Character(Unicode.Scalar(character)))
+                length += 1
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                if scheme.isEmpty { return nil }
-                scheme.append(Character(Unicode.Scalar(character)))
+                if length == 0 { return nil }
+                length += 1
             default:
                 return nil
             }
