@@ -98,18 +98,22 @@ struct FeedAssembler {
     }
 
     func collapseWhitespace(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+        var changed = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if pendingSpace || byte != 0x20 || out.isEmpty { changed = true }
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.unicodeScalars.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        return out
+        if pendingSpace { changed = true }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
     func escapeHTML(_ text: String) -> String {

@@ -449,20 +449,26 @@ extension FeedBuilder {
     func stripWrappingDiv(_ value: String, pieces: Int) -> String {
         let trimmed = value.trimming(" \t\r\n")
         guard trimmed.hasPrefix("<div"), trimmed.hasSuffix("</div>") else { return value }
-        guard let close = trimmed.firstIndex(of: ">") else { return value }
-        let inner = trimmed[trimmed.index(after: close)..<trimmed.index(trimmed.endIndex, offsetBy: -6)]
-        // Only when the first div closes at the very end (count nesting).
+        let bytes = Array(trimmed.utf8)
+        guard let close = bytes.firstIndex(of: UInt8(ascii: ">")) else { return value }
+        let innerStart = close + 1
+        let innerEnd = bytes.count - 6
+        guard innerStart <= innerEnd else { return value }
+        // Only when the first div closes at the very end: count nesting in between.
         var depth = 0
-        var index = inner.startIndex
-        while let open = inner[index...].range(of: "<div") {
-            let before = inner[index..<open.lowerBound]
-            depth -= before.components(separatedBy: "</div>").count - 1
-            if depth < 0 { return value }
-            depth += 1
-            index = open.upperBound
+        var index = innerStart
+        while index < innerEnd {
+            if bytes[index] == UInt8(ascii: "<") {
+                if bytes[index...].starts(with: "<div".utf8) {
+                    depth += 1
+                } else if bytes[index...].starts(with: "</div>".utf8) {
+                    depth -= 1
+                    if depth < 0 { return value }
+                }
+            }
+            index += 1
         }
-        depth -= inner[index...].components(separatedBy: "</div>").count - 1
-        return depth == 0 ? String(inner) : value
+        return depth == 0 ? String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self) : value
     }
 
     /// Whitespace trimmed, C1 controls read as Windows-1252, UTF-8 mis-read as Latin-1 undone.

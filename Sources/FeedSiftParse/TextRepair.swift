@@ -8,24 +8,51 @@ enum TextRepair {
     /// the Windows-1252 characters they encode; text that is UTF-8 decoded
     /// as Latin-1 ("cafÃ©") decoded again.
     static func repair(_ text: String) -> String {
-        // U+0080–U+00FF are encoded with lead byte 0xC2 or 0xC3.
-        guard text.utf8.contains(where: { $0 == 0xC2 || $0 == 0xC3 }) else { return text }
-        var result = text
-        if let fixed = undoLatin1Misreading(text) { result = fixed }
-        if result.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value <= 0x9F }) {
-            var scalars = String.UnicodeScalarView()
-            for scalar in result.unicodeScalars {
-                if scalar.value >= 0x80 && scalar.value <= 0x9F,
-                    let mapped = Unicode.Scalar(TextEncoding.windows1252High[Int(scalar.value - 0x80)])
+        // Only text with U+0080–U+00FF (lead bytes 0xC2/0xC3) can need either repair.
+        var hasLatin1 = false
+        var onlyLatin1 = true
+        var hasC1 = false
+        var copy = text
+        copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                // Skip ASCII eight bytes at a time.
+                while index + 8 <= count,
+                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
                 {
-                    scalars.append(mapped)
-                } else {
-                    scalars.append(scalar)
+                    index += 8
                 }
+                guard index < count else { break }
+                let byte = base[index]
+                if byte == 0xC2 || byte == 0xC3 {
+                    hasLatin1 = true
+                    if byte == 0xC2, index + 1 < count, base[index + 1] <= 0x9F { hasC1 = true }
+                } else if byte >= 0xC4 {
+                    onlyLatin1 = false
+                }
+                index += 1
             }
-            result = String(scalars)
         }
-        return result
+        guard hasLatin1 else { return text }
+        var result = text
+        if onlyLatin1, let fixed = undoLatin1Misreading(text) {
+            result = fixed
+            hasC1 = result.unicodeScalars.contains { $0.value >= 0x80 && $0.value <= 0x9F }
+        }
+        guard hasC1 else { return result }
+        var scalars = String.UnicodeScalarView()
+        for scalar in result.unicodeScalars {
+            if scalar.value >= 0x80 && scalar.value <= 0x9F,
+                let mapped = Unicode.Scalar(TextEncoding.windows1252High[Int(scalar.value - 0x80)])
+            {
+                scalars.append(mapped)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     /// If every character is Latin-1 and those bytes are valid UTF-8 with at

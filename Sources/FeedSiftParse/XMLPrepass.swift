@@ -346,8 +346,8 @@ private struct State {
             return start + 1
         }
         let end = index + 1
-        if let predefined = predefinedNumeric(nameBytes) {
-            if numericPredefined { replace(start, end, with: predefined) }
+        if isPredefined(nameBytes) {
+            if numericPredefined, let predefined = predefinedNumeric(nameBytes) { replace(start, end, with: predefined) }
             return end
         }
         let name = String(decoding: nameBytes, as: UTF8.self)
@@ -422,13 +422,24 @@ private struct State {
     }
 
     func predefinedNumeric(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        switch String(decoding: name, as: UTF8.self) {
-        case "amp": return Array("&#38;".utf8)
-        case "lt": return Array("&#60;".utf8)
-        case "gt": return Array("&#62;".utf8)
-        case "quot": return Array("&#34;".utf8)
-        case "apos": return Array("&#39;".utf8)
+        switch name.count {
+        case 2 where name[1] == UInt8(ascii: "t"):
+            if name[0] == UInt8(ascii: "l") { return Array("&#60;".utf8) }
+            if name[0] == UInt8(ascii: "g") { return Array("&#62;".utf8) }
+            return nil
+        case 3 where name.elementsEqual("amp".utf8): return Array("&#38;".utf8)
+        case 4 where name.elementsEqual("quot".utf8): return Array("&#34;".utf8)
+        case 4 where name.elementsEqual("apos".utf8): return Array("&#39;".utf8)
         default: return nil
+        }
+    }
+
+    @inline(__always) func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return name[1] == UInt8(ascii: "t") && (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g"))
+        case 3: return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
+        case 4: return name.elementsEqual("quot".utf8) || name.elementsEqual("apos".utf8)
+        default: return false
         }
     }
 
