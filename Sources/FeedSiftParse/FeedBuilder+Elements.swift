@@ -7,8 +7,8 @@ import Foundation
 extension FeedBuilder {
     var inFeedOrEntry: Bool { inSource == 0 && inImage == 0 && inTextInput == 0 }
 
-    func attribute(_ name: String, in attributes: [XMLAttribute]) -> String? {
-        attributes.first { $0.localName.lowercased() == name && ($0.prefix == nil || $0.prefix == "rdf") }?.value
+    func attribute(_ name: StaticString, in attributes: XMLAttributes) -> String? {
+        attributes.value(name)
     }
 
     func raise(_ flag: ContextFlag) {
@@ -38,9 +38,10 @@ extension FeedBuilder {
         }
     }
 
-    func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: [XMLAttribute] = []) {
+    func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
         let frame = frames[frames.count - 1]
-        var capture = Capture(kind: kind, type: type, base: frame.base, lang: frame.lang, depth: frames.count)
+        var capture = Capture(
+            kind: kind, type: type, start: sink.count, base: frame.base, lang: frame.lang, depth: frames.count)
         if capture.isContent {
             if case .other(let mime) = type {
                 capture.base64 = !(mime.hasPrefix("text/") || mime.hasSuffix("+xml") || mime.hasSuffix("/xml"))
@@ -71,7 +72,7 @@ extension FeedBuilder {
 
     // MARK: start
 
-    func handleStart(key: String, local: String, attributes: [XMLAttribute]) {
+    func handleStart(key: String, local: String, attributes: XMLAttributes) {
         switch key {
         case "rss":
             if case .rss = version {
@@ -203,7 +204,7 @@ extension FeedBuilder {
     }
 
     /// CDF (Microsoft's Channel Definition Format): `href` is the link, `lastmod` the update time.
-    func cdfCommon(_ attributes: [XMLAttribute]) {
+    func cdfCommon(_ attributes: XMLAttributes) {
         if let href = attribute("href", in: attributes) {
             let resolved = resolveURL(href)
             if let index = currentEntryIndex { entries[index].link = resolved } else { feed.link = resolved }
@@ -213,12 +214,12 @@ extension FeedBuilder {
         }
     }
 
-    func startContent(_ attributes: [XMLAttribute], default defaultType: ContentType) {
+    func startContent(_ attributes: XMLAttributes, default defaultType: ContentType) {
         if let index = currentEntryIndex, inSource == 0 { entries[index].hasContent = true }
         capture(.content, type: ContentType(attribute: attribute("type", in: attributes), default: defaultType), attributes: attributes)
     }
 
-    func startLink(_ attributes: [XMLAttribute]) {
+    func startLink(_ attributes: XMLAttributes) {
         let href = attribute("href", in: attributes) ?? attribute("url", in: attributes) ?? attribute("uri", in: attributes)
         guard let href else {
             capture(.link)
@@ -253,7 +254,7 @@ extension FeedBuilder {
         }
     }
 
-    func addEnclosure(_ attributes: [XMLAttribute], resolve: Bool) {
+    func addEnclosure(_ attributes: XMLAttributes, resolve: Bool) {
         guard let index = currentEntryIndex, inSource == 0,
             let url = attribute("url", in: attributes) ?? attribute("href", in: attributes)
         else { return }
@@ -263,7 +264,7 @@ extension FeedBuilder {
                 length: lengthValue(attribute("length", in: attributes))))
     }
 
-    func addMedia(_ attributes: [XMLAttribute], thumbnail: Bool) {
+    func addMedia(_ attributes: XMLAttributes, thumbnail: Bool) {
         guard let index = currentEntryIndex, inSource == 0, let url = attribute("url", in: attributes) else { return }
         entries[index].media.append(
             ParsedMedia(
@@ -295,7 +296,7 @@ extension FeedBuilder {
     }
 
     func finishCapture(_ capture: Capture, frame: Frame) {
-        var raw = String(decoding: capture.buffer, as: UTF8.self)
+        var raw = sink.take(from: capture.start)
         if capture.isContent {
             finishTextConstruct(capture, raw: raw)
             return

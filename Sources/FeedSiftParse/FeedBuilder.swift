@@ -17,13 +17,11 @@ final class FeedBuilder: XMLEventHandler {
     var feed = FeedRecord()
     var entries: [EntryRecord] = []
     var sawRootElement = false
-    private(set) var shouldStop = false
     var entryLimitReported = false
+    var overflowReported = false
 
     var frames: [Frame] = []
     var captures: [Capture] = []
-    /// Canonical prefix for each namespace URI pointer libxml2 hands us (interned per parse).
-    var namespaceCache: [UnsafeRawPointer: String] = [:]
     /// Declared prefixes of the document mapped to canonical ones.
     var prefixMap: [String: String] = [:]
 
@@ -39,12 +37,26 @@ final class FeedBuilder: XMLEventHandler {
     var inSkipDays = 0
     var guidIsLink = false
 
+    /// Where element text is collected (filled by libxml2's callback directly).
+    let sink: TextSink
+    let documentBase: String?
+    /// Element names already seen in this parse: libxml2 interns names, so
+    /// the pointers identify them and the key is computed once per name.
+    var elementKeys: [ElementName: (key: String, local: String)] = [:]
+
     init(limits: ParseLimits, documentURL: String?) {
         self.limits = limits
         self.documentBase = documentURL
+        self.sink = TextSink(limit: 16 << 20)
     }
 
-    let documentBase: String?
+    var shouldStop: Bool {
+        if sink.state.pointee.overflowed && !overflowReported {
+            overflowReported = true
+            warnings.append(ParseWarning("an element's text exceeds 16 MiB; parsing stopped", kind: .limit))
+        }
+        return sink.state.pointee.overflowed
+    }
 
     // MARK: XMLEventHandler
 
@@ -55,21 +67,31 @@ final class FeedBuilder: XMLEventHandler {
 
     func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
-        namespaces: [(prefix: String?, uri: String)], attributes: [XMLAttribute]
+        namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
     ) {
         for declaration in namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
-        let local = lowercasedName(localName)
-        let canonical = canonicalPrefix(uri: namespaceURI, prefix: prefix)
-        let key = canonical.isEmpty ? local : canonical + "_" + local
+        let name = ElementName(local: localName, uri: namespaceURI, prefix: namespaceURI == nil ? prefix : nil)
+        let key: String
+        let local: String
+        if let known = elementKeys[name], namespaces.isEmpty {
+            (key, local) = known
+        } else {
+            local = lowercasedName(localName)
+            let canonical = canonicalPrefix(uri: namespaceURI, prefix: prefix)
+            key = canonical.isEmpty ? local : canonical + "_" + local
+            elementKeys[name] = (key, local)
+        }
 
         let parent = frames.last
-        var frame = Frame(key: key, base: parent?.base ?? documentBase, lang: parent?.lang)
-        for attribute in attributes where attribute.prefix == "xml" || attribute.prefix == nil {
-            let name = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
-            if name == "base" {
-                frame.base = URLResolver.resolve(attribute.value, against: frame.base)
-            } else if name == "lang" && attribute.prefix == "xml" {
-                frame.lang = attribute.value
+        var frame = Frame(key: key, local: local, base: parent?.base ?? documentBase, lang: parent?.lang)
+        if attributes.hasBaseOrLanguage {
+            for attribute in attributes.all where attribute.prefix == "xml" || attribute.prefix == nil {
+                let attributeName = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
+                if attributeName == "base" {
+                    frame.base = URLResolver.resolve(attribute.value, against: frame.base)
+                } else if attributeName == "lang" && attribute.prefix == "xml" {
+                    frame.lang = attribute.value
+                }
             }
         }
 
@@ -81,10 +103,12 @@ final class FeedBuilder: XMLEventHandler {
                 frame.isTransparentWrapper = true
                 frame.ownsCapture = true
                 frames.append(frame)
+                updateSink()
                 return
             }
             frames.append(frame)
-            appendStartTag(local: local, uriPointer: namespaceURI, attributes: attributes)
+            appendStartTag(local: local, attributes: attributes)
+            updateSink()
             return
         }
         if !sawRootElement {
@@ -93,29 +117,25 @@ final class FeedBuilder: XMLEventHandler {
         }
         frames.append(frame)
         handleStart(key: key, local: local, attributes: attributes)
+        updateSink()
     }
 
     func endElement() {
         guard let frame = frames.popLast() else { return }
         if frame.isMarkup {
-            if !frame.isTransparentWrapper { appendEndTag(frame.key) }
-            return
+            if !frame.isTransparentWrapper { appendEndTag(frame.local) }
+        } else {
+            handleEnd(frame)
         }
-        handleEnd(frame)
+        updateSink()
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let top = frames.last, top.ownsCapture || top.isMarkup, !captures.isEmpty else { return }
-        let index = captures.count - 1
-        if captures[index].isMarkup {
-            appendEscaped(bytes, to: &captures[index].buffer)
-        } else {
-            captures[index].buffer.append(contentsOf: bytes)
-        }
-        if captures[index].buffer.count > 16 << 20 {
-            shouldStop = true
-            warnings.append(ParseWarning("an element's text exceeds 16 MiB; parsing stopped", kind: .limit))
-        }
+    /// Text is collected only while the innermost element owns a capture or is markup inside one.
+    func updateSink() {
+        let top = frames.last
+        let state = sink.state
+        state.pointee.active = !captures.isEmpty && (top?.ownsCapture == true || top?.isMarkup == true)
+        state.pointee.escapes = captures.last?.isMarkup ?? false
     }
 
     /// Closes what a truncated document left open, so its last entry counts.
@@ -139,14 +159,9 @@ final class FeedBuilder: XMLEventHandler {
 
     private func canonicalPrefix(uri: UnsafePointer<UInt8>?, prefix: UnsafePointer<UInt8>?) -> String {
         if let uri {
-            let key = UnsafeRawPointer(uri)
-            if let cached = namespaceCache[key] { return cached }
             let uriString = String(cString: uri)
-            let canonical =
-                FeedNamespaces.canonicalPrefix(forURI: uriString)
+            return FeedNamespaces.canonicalPrefix(forURI: uriString)
                 ?? prefix.map { String(cString: $0).lowercased() } ?? "ns"
-            namespaceCache[key] = canonical
-            return canonical
         }
         guard let prefix else { return "" }
         // An undeclared prefix (a namespace error libxml2 reported): go by the prefix itself.
@@ -172,7 +187,7 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: markup inside content
 
-    private func appendStartTag(local: String, uriPointer: UnsafePointer<UInt8>?, attributes: [XMLAttribute]) {
+    private func appendStartTag(local: String, attributes: XMLAttributes) {
         let index = captures.count - 1
         if !captures[index].isMarkup {
             // Content declared as escaped text that holds real elements: read as XHTML from here on.
@@ -180,38 +195,19 @@ final class FeedBuilder: XMLEventHandler {
             captures[index].type = .xhtml
         }
         var tag = "<" + local
-        for attribute in attributes {
-            let name = attribute.prefix.map { $0 == "xml" ? "xml:" + attribute.localName : attribute.localName }
-                ?? attribute.localName
+        for attribute in attributes.all {
+            let name = attribute.prefix == "xml" ? "xml:" + attribute.localName : attribute.localName
             tag += " \(name)=\"\(escapeAttribute(attribute.value))\""
         }
         tag += ">"
-        captures[index].buffer.append(contentsOf: tag.utf8)
-        captures[index].markupPieces += 1
+        sink.state.pointee.escapes = false
+        sink.append(tag)
     }
 
-    private func appendEndTag(_ key: String) {
-        let index = captures.count - 1
-        guard index >= 0 else { return }
-        let local = key.split(separator: "_").last.map(String.init) ?? key
-        captures[index].buffer.append(contentsOf: "</\(local)>".utf8)
-    }
-
-    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
-        var runStart = 0
-        for (offset, byte) in bytes.enumerated() {
-            let replacement: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            default: continue
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
-            buffer.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = offset + 1
-        }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    private func appendEndTag(_ local: String) {
+        guard !captures.isEmpty else { return }
+        sink.state.pointee.escapes = false
+        sink.append("</" + local + ">")
     }
 
     private func escapeAttribute(_ value: String) -> String {
@@ -227,6 +223,13 @@ final class FeedBuilder: XMLEventHandler {
         }
         return out
     }
+}
+
+/// An element name as libxml2's interned pointers identify it within one parse.
+struct ElementName: Hashable {
+    let local: UnsafePointer<UInt8>
+    let uri: UnsafePointer<UInt8>?
+    let prefix: UnsafePointer<UInt8>?
 }
 
 /// The format as the root element and namespaces reveal it.
@@ -250,6 +253,8 @@ enum DetectedVersion {
 /// One open element.
 struct Frame {
     var key: String
+    /// The lower-cased local name (for re-serializing markup).
+    var local: String
     var base: String?
     var lang: String?
     /// The element's text goes to `captures.last`.
@@ -263,8 +268,9 @@ struct Frame {
     /// The entry this element opened, if it is an item/entry.
     var opensEntry = false
 
-    init(key: String, base: String?, lang: String?) {
+    init(key: String, local: String, base: String?, lang: String?) {
         self.key = key
+        self.local = local
         self.base = base
         self.lang = lang
     }
@@ -308,7 +314,8 @@ struct Capture {
 
     var kind: Kind
     var type: ContentType = .text
-    var buffer: [UInt8] = []
+    /// Where this capture's text starts in the TextSink.
+    var start: Int
     /// Whether child elements are serialized as markup (XHTML content).
     var isMarkup = false
     var markupPieces = 0

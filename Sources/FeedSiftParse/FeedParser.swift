@@ -65,7 +65,7 @@ public struct FeedParser: Sendable {
         let builder = FeedBuilder(limits: limits, documentURL: documentURL)
         let document = repaired.bytes ?? utf8
         let completed = document.withUnsafeBufferPointer { buffer -> Bool in
-            guard let reader = XMLEventReader(handler: builder) else { return false }
+            guard let reader = XMLEventReader(handler: builder, sink: builder.sink) else { return false }
             reader.parse(buffer)
             return true
         }
