@@ -19,10 +19,15 @@ struct HTMLElementPolicy {
     /// Separates words in plain text (table cells, images).
     var separatesWords = false
 
+    /// Index of the element's canonical name in `names` (0: an unknown element).
+    var id: UInt8 = 0
+
     /// The element's canonical (lower-case) name, for output.
-    var name: [UInt8] = []
+    var name: [UInt8] { HTMLElementPolicy.names[Int(id)] }
 
     static let unknown = HTMLElementPolicy(treatment: .unwrapped)
+
+    static let names: [[UInt8]] = [[]] + policies.keys.sorted().map { Array($0.utf8) }
 
     static func policy(for name: String) -> HTMLElementPolicy {
         policies[name] ?? unknown
@@ -45,9 +50,11 @@ struct HTMLElementPolicy {
 
     private static let byKey: [UInt128: HTMLElementPolicy] = {
         var table: [UInt128: HTMLElementPolicy] = [:]
-        for (name, policy) in policies {
+        for (index, name) in names.enumerated().dropFirst() {
             var key: UInt128 = 0
-            for byte in name.utf8 { key = key << 8 | UInt128(byte) }
+            for byte in name { key = key << 8 | UInt128(byte) }
+            var policy = policies[String(decoding: name, as: UTF8.self)] ?? unknown
+            policy.id = UInt8(index)
             table[key] = policy
         }
         return table
@@ -103,7 +110,6 @@ struct HTMLElementPolicy {
         for name in ["html", "body", "noscript", "blink", "marquee", "layer", "ilayer", "nolayer"] {
             table[name] = HTMLElementPolicy(treatment: .unwrapped)
         }
-        for (name, policy) in table { table[name]?.name = Array(name.utf8) }
         return table
     }()
 
@@ -115,6 +121,29 @@ struct HTMLElementPolicy {
         "class", "style", "longdesc", "clear", "color", "face", "size", "nowrap", "bgcolor", "char", "charoff",
         "coords", "shape", "label", "value", "compact", "noshade", "hspace", "vspace", "frame", "rules", "axis",
     ]
+
+    enum AttributeKind {
+        case plain, url, style
+    }
+
+    /// The kind of an allowed attribute, by its lower-cased name packed into an integer; nil when not allowed.
+    static func attributeKind(_ key: UInt128) -> AttributeKind? {
+        attributeKinds[key]
+    }
+
+    static func packedKey<S: Sequence>(_ bytes: S) -> UInt128 where S.Element == UInt8 {
+        var key: UInt128 = 0
+        for byte in bytes { key = key << 8 | UInt128(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return key
+    }
+
+    private static let attributeKinds: [UInt128: AttributeKind] = {
+        var table: [UInt128: AttributeKind] = [:]
+        for name in allowedAttributes {
+            table[packedKey(name.utf8)] = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
+        }
+        return table
+    }()
 
     /// Attributes whose value is a URL.
     static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster"]

@@ -26,8 +26,6 @@ public enum HTMLText {
     }
 }
 
-private let imageName = Array("img".utf8)
-
 /// One pass over HTML producing sanitized HTML and/or plain text.
 struct HTMLProcessor {
     struct Output {
@@ -49,6 +47,8 @@ struct HTMLProcessor {
         }
     }
 
+    static let imageID = HTMLElementPolicy.names.firstIndex(of: Array("img".utf8)).map(UInt8.init) ?? 0
+
     let input: UnsafeBufferPointer<UInt8>
     let baseURL: String?
     let wantHTML: Bool
@@ -60,7 +60,7 @@ struct HTMLProcessor {
     var open: [HTMLElementPolicy] = []
     /// Depth of dropped elements we are inside (their content is skipped).
     var droppedDepth = 0
-    var droppedName: [UInt8] = []
+    var droppedID: UInt8 = 0
     /// Pending separator for the text output: 0 none, 1 space, 2 newline, 3 paragraph.
     var pendingBreak = 0
 
@@ -97,14 +97,14 @@ struct HTMLProcessor {
 
     mutating func startTag(_ policy: HTMLElementPolicy, attributes: Range<Int>, selfClosing: Bool) {
         if droppedDepth > 0 {
-            if policy.name == droppedName && !policy.isVoid && !selfClosing { droppedDepth += 1 }
+            if policy.id == droppedID && policy.id != 0 && !policy.isVoid && !selfClosing { droppedDepth += 1 }
             return
         }
         switch policy.treatment {
         case .dropped:
             if !policy.isVoid && !selfClosing {
                 droppedDepth = 1
-                droppedName = policy.name
+                droppedID = policy.id
             }
             textBoundary(policy)
         case .unwrapped:
@@ -114,7 +114,7 @@ struct HTMLProcessor {
             guard wantHTML, open.count < maxDepth else { return }
             html.append(UInt8(ascii: "<"))
             html.append(contentsOf: policy.name)
-            appendAttributes(attributes, isImage: policy.name == imageName)
+            appendAttributes(attributes, isImage: policy.id == HTMLProcessor.imageID)
             if policy.isVoid {
                 html.append(contentsOf: " />".utf8)
             } else if selfClosing {
@@ -129,13 +129,13 @@ struct HTMLProcessor {
 
     mutating func endTag(_ policy: HTMLElementPolicy) {
         if droppedDepth > 0 {
-            if policy.name == droppedName { droppedDepth -= 1 }
+            if policy.id == droppedID && policy.id != 0 { droppedDepth -= 1 }
             return
         }
         textBoundary(policy)
         guard wantHTML, policy.treatment == .allowed, !policy.isVoid else { return }
         // Close intervening elements; ignore an end tag with no open element.
-        guard let index = open.lastIndex(where: { $0.name == policy.name }) else { return }
+        guard let index = open.lastIndex(where: { $0.id == policy.id }) else { return }
         while open.count > index {
             appendClosingTag(open.removeLast().name)
         }
@@ -164,7 +164,7 @@ struct HTMLProcessor {
     mutating func appendAttributes(_ range: Range<Int>, isImage: Bool) {
         var index = range.lowerBound
         let end = range.upperBound
-        var seen: [String] = []
+        var seen: [UInt128] = []
         while index < end {
             while index < end, isSpace(input[index]) || input[index] == UInt8(ascii: "/") { index += 1 }
             guard index < end else { break }
@@ -198,37 +198,38 @@ struct HTMLProcessor {
                 }
             }
             guard nameEnd - nameStart <= 16 else { continue }
-            let name = String(
-                decoding: input[nameStart..<nameEnd].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
-                as: UTF8.self)
-            guard HTMLElementPolicy.allowedAttributes.contains(name), !seen.contains(name) else { continue }
-            seen.append(name)
+            let nameBytes = UnsafeBufferPointer(rebasing: input[nameStart..<nameEnd])
+            let key = HTMLElementPolicy.packedKey(nameBytes)
+            guard let kind = HTMLElementPolicy.attributeKind(key), !seen.contains(key) else { continue }
+            seen.append(key)
             let raw = UnsafeBufferPointer(rebasing: input[valueRange])
-            let isURL = HTMLElementPolicy.urlAttributes.contains(name)
-            if !isURL && name != "style" && !raw.contains(UInt8(ascii: "&")) {
-                html.append(UInt8(ascii: " "))
-                html.append(contentsOf: name.utf8)
-                html.append(contentsOf: "=\"".utf8)
+            if kind == .plain && !raw.contains(UInt8(ascii: "&")) {
+                appendAttributeName(nameBytes)
                 appendEscaped(raw, attribute: true)
                 html.append(UInt8(ascii: "\""))
                 continue
             }
             let value = HTMLCharacterReferences.decode(raw, inAttribute: true)
             let cleaned: String?
-            if isURL {
-                cleaned = cleanURL(value, allowImageData: isImage && name == "src")
-            } else if name == "style" {
-                cleaned = CSSFilter.clean(value)
-            } else {
-                cleaned = value
+            switch kind {
+            case .url: cleaned = cleanURL(value, allowImageData: isImage && key == HTMLProcessor.srcKey)
+            case .style: cleaned = CSSFilter.clean(value)
+            case .plain: cleaned = value
             }
             guard var cleaned else { continue }
-            html.append(UInt8(ascii: " "))
-            html.append(contentsOf: name.utf8)
-            html.append(contentsOf: "=\"".utf8)
+            appendAttributeName(nameBytes)
             cleaned.withUTF8 { appendEscaped($0, attribute: true) }
             html.append(UInt8(ascii: "\""))
         }
+    }
+
+    static let srcKey = HTMLElementPolicy.packedKey("src".utf8)
+
+    /// ` name="` with the name lower-cased.
+    mutating func appendAttributeName(_ name: UnsafeBufferPointer<UInt8>) {
+        html.append(UInt8(ascii: " "))
+        for byte in name { html.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        html.append(contentsOf: "=\"".utf8)
     }
 
     @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
@@ -311,18 +312,21 @@ struct HTMLProcessor {
         html.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<range.upperBound]))
     }
 
-    /// Appends text with references decoded and whitespace collapsed.
+    /// Appends text with references decoded and whitespace collapsed. Runs
+    /// of ordinary bytes, including single spaces between words, are copied at once.
     mutating func appendPlainText(_ range: Range<Int>) {
         var index = range.lowerBound
-        while index < range.upperBound {
-            let byte = input[index]
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+        let end = range.upperBound
+        guard let base = input.baseAddress else { return }
+        while index < end {
+            let byte = base[index]
+            if isSpace(byte) {
                 if pendingBreak == 0 { pendingBreak = 1 }
                 index += 1
                 continue
             }
             if byte == UInt8(ascii: "&") {
-                let slice = UnsafeBufferPointer(rebasing: input[index..<range.upperBound])
+                let slice = UnsafeBufferPointer(rebasing: input[index..<end])
                 if let (scalars, length) = HTMLCharacterReferences.reference(in: slice, at: 0) {
                     for scalar in scalars {
                         if scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D || scalar == 0xA0 {
@@ -337,19 +341,24 @@ struct HTMLProcessor {
                 }
             }
             flushBreak()
-            // Copy the run of ordinary bytes in one go.
             let start = index
             index += 1
-            while index < range.upperBound {
-                let next = input[index]
-                if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C
-                    || next == UInt8(ascii: "&")
-                {
+            while index < end {
+                let next = base[index]
+                if next == UInt8(ascii: "&") { break }
+                if next == 0x20 {
+                    // A single space followed by a word stays inside the run.
+                    if index + 1 < end, !isSpace(base[index + 1]), base[index + 1] != UInt8(ascii: "&") {
+                        index += 2
+                        continue
+                    }
                     break
                 }
+                if next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }
                 index += 1
             }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<min(index, end)]))
+            if index > end { index = end }
         }
     }
 
