@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "feedsift",
             dependencies: [
-                "FeedSiftDaemon", "FeedSiftRules",
+                "FeedSiftDaemon", "FeedSiftCore", "FeedSiftParse", "FeedSiftRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

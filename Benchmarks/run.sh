@@ -19,3 +19,19 @@ fi
 
 echo "feedsift benchmarks ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
 $BENCH rules
+
+# Feed parsing (issue 3): full parse (bytes -> ParsedFeed with sanitized HTML
+# and text) next to libxml2's own streaming parse of the same files.
+if [ -d "$DATA/feeds" ]; then
+    "$BENCH" parse "$DATA/feeds"
+    bytes=$(cat "$DATA"/feeds/*.xml | wc -c)
+    # Best of three, wall and CPU (user+sys) time, like feedsift-bench.
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %U %S" -o "$DATA/xmllint.time" xmllint --stream --noout "$DATA"/feeds/*.xml
+        cat "$DATA/xmllint.time"
+    done | awk -v b="$bytes" '
+        NR == 1 || $1 < w { w = $1 }
+        NR == 1 || $2 + $3 < c { c = $2 + $3 }
+        END { printf "xmllint --stream --noout: %.1f MB, best of 3: %.3f s wall (%.1f MB/s), %.3f s CPU (%.1f MB/s)\n",
+              b / 1e6, w, b / 1e6 / w, c, b / 1e6 / c }'
+fi

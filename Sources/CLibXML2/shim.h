@@ -1,11 +1,10 @@
 #ifndef FEEDSIFT_CLIBXML2_SHIM_H
 #define FEEDSIFT_CLIBXML2_SHIM_H
 
+#include <string.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
-#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlstring.h>
 #include <libxml/encoding.h>
@@ -20,6 +19,29 @@ static void feedsift_xml_silent_generic_error(void *context, const char *message
 
 static inline void feedsift_xml_silence_generic_errors(void) {
     xmlSetGenericErrorFunc(NULL, feedsift_xml_silent_generic_error);
+}
+
+// A SAX2 handler that only reports elements, text and errors. Everything a
+// DTD could do (entity declarations, external subsets, entity resolution)
+// is left NULL, so libxml2 never loads or expands anything on our behalf.
+// The variadic warning/error slots get the silent function above.
+static inline void feedsift_xml_init_sax(xmlSAXHandler *sax,
+                                         startElementNsSAX2Func start,
+                                         endElementNsSAX2Func end,
+                                         charactersSAXFunc characters,
+                                         cdataBlockSAXFunc cdata,
+                                         xmlStructuredErrorFunc serror) {
+    memset(sax, 0, sizeof(*sax));
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = start;
+    sax->endElementNs = end;
+    sax->characters = characters;
+    sax->ignorableWhitespace = characters;
+    sax->cdataBlock = cdata;
+    sax->serror = serror;
+    sax->warning = (warningSAXFunc)feedsift_xml_silent_generic_error;
+    sax->error = (errorSAXFunc)feedsift_xml_silent_generic_error;
+    sax->fatalError = (fatalErrorSAXFunc)feedsift_xml_silent_generic_error;
 }
 
 #endif

@@ -16,13 +16,28 @@ public enum FeedFormat: String, Sendable, Codable {
 /// an unparseable date, a bad encoding declaration). Warnings never stop a
 /// parse; they explain why a result may differ from what the publisher meant.
 public struct ParseWarning: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem, so callers can tell a broken document from a
+    /// well-formed one with an odd value.
+    public enum Kind: String, Sendable, Hashable {
+        /// The XML was not well-formed and had to be recovered.
+        case malformed
+        /// The character encoding was wrong or unknown.
+        case encoding
+        /// A safety limit cut something off (entity expansion, size, depth).
+        case limit
+        /// A well-formed value could not be interpreted (an unparseable date).
+        case value
+    }
+
     public var message: String
+    public var kind: Kind
     /// Where in the document, when known (1-based).
     public var line: Int?
     public var column: Int?
 
-    public init(_ message: String, line: Int? = nil, column: Int? = nil) {
+    public init(_ message: String, kind: Kind = .malformed, line: Int? = nil, column: Int? = nil) {
         self.message = message
+        self.kind = kind
         self.line = line
         self.column = column
     }
@@ -48,6 +63,8 @@ public struct ParsedFeed: Sendable {
     public var updated: Date?
     public var subtitle: String?
     public var rights: String?
+    /// Atom 0.3 `info`: a note on what the feed is (sanitized HTML).
+    public var info: String?
     public var language: String?
     public var entries: [ParsedEntry]
     public var warnings: [ParseWarning]
@@ -63,6 +80,7 @@ public struct ParsedFeed: Sendable {
         updated: Date? = nil,
         subtitle: String? = nil,
         rights: String? = nil,
+        info: String? = nil,
         language: String? = nil,
         entries: [ParsedEntry] = [],
         warnings: [ParseWarning] = [],
@@ -75,6 +93,7 @@ public struct ParsedFeed: Sendable {
         self.updated = updated
         self.subtitle = subtitle
         self.rights = rights
+        self.info = info
         self.language = language
         self.entries = entries
         self.warnings = warnings
@@ -101,6 +120,11 @@ public struct ParsedEntry: Sendable {
     public var summaryText: String?
     public var contentText: String?
     public var enclosures: [ParsedEnclosure]
+    /// `media:content` and `media:thumbnail` (Media RSS), kept apart from
+    /// enclosures as feedparser does.
+    public var media: [ParsedMedia]
+    /// The entry's language (`xml:lang`), when the document states it.
+    public var language: String?
 
     public init(
         id: String? = nil,
@@ -114,7 +138,9 @@ public struct ParsedEntry: Sendable {
         content: String? = nil,
         summaryText: String? = nil,
         contentText: String? = nil,
-        enclosures: [ParsedEnclosure] = []
+        enclosures: [ParsedEnclosure] = [],
+        media: [ParsedMedia] = [],
+        language: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -128,6 +154,8 @@ public struct ParsedEntry: Sendable {
         self.summaryText = summaryText
         self.contentText = contentText
         self.enclosures = enclosures
+        self.media = media
+        self.language = language
     }
 
     /// The plain text of the content, else of the summary (the contract's
@@ -158,6 +186,37 @@ public struct ParsedEnclosure: Sendable, Hashable {
     public init(url: String, type: String? = nil, length: Int? = nil) {
         self.url = url
         self.type = type
+        self.length = length
+    }
+}
+
+/// A Media RSS object of an entry: a `media:content` file or a `media:thumbnail` image.
+public struct ParsedMedia: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case content
+        case thumbnail
+    }
+
+    public var kind: Kind
+    public var url: String
+    public var type: String?
+    /// `image`, `audio`, `video`, … (`medium` attribute).
+    public var medium: String?
+    public var width: Int?
+    public var height: Int?
+    /// Size in bytes (`fileSize`).
+    public var length: Int?
+
+    public init(
+        kind: Kind, url: String, type: String? = nil, medium: String? = nil, width: Int? = nil, height: Int? = nil,
+        length: Int? = nil
+    ) {
+        self.kind = kind
+        self.url = url
+        self.type = type
+        self.medium = medium
+        self.width = width
+        self.height = height
         self.length = length
     }
 }

@@ -1,1 +1,89 @@
 public import FeedSiftCore
+
+/// Parses feed documents (RSS 0.9x/2.0, RSS 1.0, Atom 0.3/1.0, JSON Feed
+/// 1.0/1.1) into `ParsedFeed`, as forgivingly as real publishers require
+/// and without trusting the document.
+///
+/// Guarantees: the format is detected from the document; no network or
+/// file access happens (no DTDs, no external entities); entity expansion,
+/// nesting depth, entry count and size are bounded (`ParseLimits`); a
+/// malformed document still yields what a reader would expect, with
+/// `ParsedFeed.warnings` saying what was repaired. `summary`/`content` are
+/// sanitized HTML and `summaryText`/`contentText` their plain text.
+/// `FeedParser` is a value with no shared state: use it from any thread.
+public struct FeedParser: Sendable {
+    public let limits: ParseLimits
+
+    public init(limits: ParseLimits = ParseLimits()) {
+        self.limits = limits
+    }
+
+    /// Parses a document. `documentURL` is the base for relative URLs (an
+    /// in-document `xml:base` is resolved against it); `contentType` is the
+    /// HTTP Content-Type, whose charset wins over the XML declaration (RFC 7303).
+    /// Throws only when nothing usable could be extracted.
+    public func parse(_ bytes: [UInt8], documentURL: String? = nil, contentType: String? = nil) throws(ParseError)
+        -> ParsedFeed
+    {
+        let name = documentURL ?? "document"
+        guard bytes.count <= limits.maxDocumentBytes else {
+            throw ParseError(.tooLarge, "\(name) is \(bytes.count) bytes, over the limit of \(limits.maxDocumentBytes)")
+        }
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw ParseError(.empty, "\(name) is empty")
+        }
+        if JSONFeedParser.looksLikeJSON(bytes) {
+            return try JSONFeedParser(limits: limits).parse(bytes, documentURL: documentURL)
+        }
+        let decoded = DocumentDecoder.decode(bytes, contentType: contentType)
+        var builder = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: false)
+        if builder.hadMalformedInput, builder.result.warnings.contains(where: { $0.kind == .malformed }) {
+            // libxml2 (2.9) drops `&amp;` & co. after its first error; re-read with numeric references.
+            builder = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: true)
+        }
+        let result = builder.result
+        guard result.sawRootElement, result.isFeedLike else {
+            throw ParseError(.notAFeed, "\(name) is neither an RSS, Atom nor JSON feed")
+        }
+        var feed = FeedAssembler(limits: limits).assemble(result)
+        feed.warnings = decoded.warnings + builder.prepassWarnings + result.warnings
+        return feed
+    }
+
+    private struct XMLRun {
+        var result: FeedBuilder
+        var prepassWarnings: [ParseWarning]
+        var hadMalformedInput: Bool
+    }
+
+    private func runXML(_ utf8: [UInt8], documentURL: String?, numericPredefinedEntities: Bool) throws(ParseError)
+        -> XMLRun
+    {
+        var prepass = XMLPrepass(limits: limits)
+        prepass.numericPredefinedEntities = numericPredefinedEntities
+        let repaired = prepass.run(utf8)
+        let builder = FeedBuilder(limits: limits, documentURL: documentURL)
+        let document = repaired.bytes ?? utf8
+        let completed = document.withUnsafeBufferPointer { buffer -> Bool in
+            guard let reader = XMLEventReader(handler: builder, sink: builder.sink) else { return false }
+            reader.parse(buffer)
+            return true
+        }
+        guard completed else {
+            throw ParseError(.parserUnavailable, "libxml2 could not create a parser for \(documentURL ?? "the document")")
+        }
+        builder.finish()
+        let malformed = !builder.warnings.isEmpty && !numericPredefinedEntities && document.contains(UInt8(ascii: "&"))
+        return XMLRun(result: builder, prepassWarnings: repaired.warnings, hadMalformedInput: malformed)
+    }
+}
+
+extension FeedBuilder {
+    /// Whether what was read is recognizably a feed (root element or content).
+    var isFeedLike: Bool {
+        if case .unknown = version {
+            return !entries.isEmpty || feed.title != nil || feed.link != nil
+        }
+        return true
+    }
+}

@@ -1,0 +1,479 @@
+import FeedSiftCore
+import Foundation
+
+/// What each known element means: where its value goes and which context
+/// (entry, author, image, …) it opens. Unknown elements are ignored with
+/// their text.
+extension FeedBuilder {
+    var inFeedOrEntry: Bool { inSource == 0 && inImage == 0 && inTextInput == 0 }
+
+    func attribute(_ name: StaticString, in attributes: XMLAttributes) -> String? {
+        attributes.value(name)
+    }
+
+    func raise(_ flag: ContextFlag) {
+        frames[frames.count - 1].raised.append(flag)
+        switch flag {
+        case .source: inSource += 1
+        case .image: inImage += 1
+        case .textInput: inTextInput += 1
+        case .author: inAuthor += 1
+        case .contributor: inContributor += 1
+        case .publisher: inPublisher += 1
+        case .skipHours: inSkipHours += 1
+        case .skipDays: inSkipDays += 1
+        }
+    }
+
+    func lower(_ flag: ContextFlag) {
+        switch flag {
+        case .source: inSource -= 1
+        case .image: inImage -= 1
+        case .textInput: inTextInput -= 1
+        case .author: inAuthor -= 1
+        case .contributor: inContributor -= 1
+        case .publisher: inPublisher -= 1
+        case .skipHours: inSkipHours -= 1
+        case .skipDays: inSkipDays -= 1
+        }
+    }
+
+    func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
+        let frame = frames[frames.count - 1]
+        var capture = Capture(
+            kind: kind, type: type, start: sink.count, base: frame.base, lang: frame.lang, depth: frames.count)
+        if capture.isContent {
+            if case .other(let mime) = type {
+                capture.base64 = !(mime.hasPrefix("text/") || mime.hasSuffix("+xml") || mime.hasSuffix("/xml"))
+            }
+            if attribute("mode", in: attributes)?.lowercased() == "base64" { capture.base64 = true }
+            if type == .xhtml || attribute("mode", in: attributes)?.lowercased() == "xml" {
+                capture.isMarkup = true
+                if type != .xhtml, !capture.base64 { capture.type = .xhtml }
+            }
+            capture.src = attribute("src", in: attributes)
+        }
+        captures.append(capture)
+        frames[frames.count - 1].ownsCapture = true
+    }
+
+    var currentEntryIndex: Int? {
+        inEntry > 0 && !entries.isEmpty ? entries.count - 1 : nil
+    }
+
+    /// Whether the current context already has a summary (for feedparser's
+    /// rule that a second description/summary is the content).
+    var contextHasSummaryButNoContent: Bool {
+        if let index = currentEntryIndex, inSource == 0 {
+            return entries[index].summary != nil && !entries[index].hasContent
+        }
+        return false
+    }
+
+    // MARK: start
+
+    func handleStart(key: String, local: String, attributes: XMLAttributes) {
+        switch key {
+        case "rss":
+            if case .rss = version {
+            } else {
+                version = .rss(attribute("version", in: attributes))
+            }
+        case "feed":
+            if case .unknown = version {
+                switch attribute("version", in: attributes) {
+                case "0.1", "0.2", "0.3": version = .atom03
+                default: version = .atomUnknown
+                }
+            }
+        case "channel":
+            cdfCommon(attributes)
+        case "item", "entry":
+            guard entries.count < limits.maxEntries else {
+                if !entryLimitReported {
+                    entryLimitReported = true
+                    warnings.append(ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
+                }
+                return
+            }
+            entries.append(EntryRecord())
+            entries[entries.count - 1].language = frames.last?.lang
+            frames[frames.count - 1].opensEntry = true
+            inEntry += 1
+            guidIsLink = false
+            if let about = attribute("about", in: attributes), !about.isEmpty {
+                entries[entries.count - 1].id = about
+            }
+            cdfCommon(attributes)
+        case "source":
+            raise(.source)
+        case "image":
+            raise(.image)
+        case "textinput":
+            raise(.textInput)
+        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+            raise(.author)
+            if let index = currentEntryIndex, inSource == 0 {
+                entries[index].authors.append(ParsedAuthor())
+                entries[index].authorText = nil
+            }
+            capture(.authorText)
+        case "contributor", "dc_contributor":
+            raise(.contributor)
+        case "publisher", "dc_publisher", "webmaster":
+            raise(.publisher)
+        case "name":
+            if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorName) }
+        case "email":
+            if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorEmail) }
+        case "uri", "url":
+            if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorURI) }
+        case "title", "dc_title", "media_title":
+            capture(key == "media_title" ? .mediaTitle : .title, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+        case "link":
+            startLink(attributes)
+        case "guid":
+            guidIsLink = attribute("ispermalink", in: attributes) ?? "true" == "true"
+            capture(.id)
+        case "id":
+            // feedparser treats atom:id like an RSS guid: a permalink unless an entry link exists.
+            guidIsLink = true
+            capture(.id)
+        case "description":
+            if contextHasSummaryButNoContent {
+                startContent(attributes, default: .text)
+            } else {
+                capture(.description, type: ContentType(attribute: attribute("type", in: attributes), default: .html), attributes: attributes)
+            }
+        case "summary", "itunes_summary", "abstract":
+            if contextHasSummaryButNoContent {
+                startContent(attributes, default: .text)
+            } else {
+                capture(.summary, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            }
+        case "content":
+            startContent(attributes, default: .text)
+        case "content_encoded", "fullitem":
+            startContent(attributes, default: .html)
+        case "body", "xhtml_body":
+            startContent(attributes, default: .xhtml)
+        case "subtitle", "tagline", "itunes_subtitle":
+            if key == "itunes_subtitle" { return }
+            capture(.subtitle, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+        case "rights", "copyright", "dc_rights":
+            capture(.rights, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+        case "info":
+            capture(.info, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+        case "pubdate", "published", "issued", "dcterms_issued":
+            capture(.published)
+        case "updated", "modified", "dc_date", "dcterms_modified", "lastbuilddate":
+            capture(.updated)
+        case "category", "dc_subject", "keywords", "media_category":
+            let term = attribute("term", in: attributes)
+            let scheme = attribute("scheme", in: attributes) ?? attribute("domain", in: attributes)
+            addCategory(term: term, scheme: scheme, label: attribute("label", in: attributes))
+            capture(.category)
+        case "itunes_category":
+            addCategory(term: attribute("text", in: attributes), scheme: "http://www.itunes.com/", label: nil)
+            capture(.category)
+        case "itunes_keywords", "media_keywords":
+            capture(.keywords)
+        case "enclosure":
+            addEnclosure(attributes, resolve: false)
+        case "media_content", "media_thumbnail":
+            addMedia(attributes, thumbnail: key == "media_thumbnail")
+        case "ttl":
+            capture(.ttl)
+        case "sy_updateperiod":
+            capture(.updatePeriod)
+        case "sy_updatefrequency":
+            capture(.updateFrequency)
+        case "skiphours":
+            raise(.skipHours)
+        case "skipdays":
+            raise(.skipDays)
+        case "hour":
+            if inSkipHours > 0 { capture(.skipHour) }
+        case "day":
+            if inSkipDays > 0 { capture(.skipDay) }
+        case "language", "dc_language":
+            capture(.language)
+        default:
+            break
+        }
+    }
+
+    /// CDF (Microsoft's Channel Definition Format): `href` is the link, `lastmod` the update time.
+    func cdfCommon(_ attributes: XMLAttributes) {
+        if let href = attribute("href", in: attributes) {
+            let resolved = resolveURL(href)
+            if let index = currentEntryIndex { entries[index].link = resolved } else { feed.link = resolved }
+        }
+        if let lastmod = attribute("lastmod", in: attributes), let date = FeedDateParser.parse(lastmod) {
+            if let index = currentEntryIndex { entries[index].updated = date } else { feed.updated = date }
+        }
+    }
+
+    func startContent(_ attributes: XMLAttributes, default defaultType: ContentType) {
+        if let index = currentEntryIndex, inSource == 0 { entries[index].hasContent = true }
+        capture(.content, type: ContentType(attribute: attribute("type", in: attributes), default: defaultType), attributes: attributes)
+    }
+
+    func startLink(_ attributes: XMLAttributes) {
+        let href = attribute("href", in: attributes) ?? attribute("url", in: attributes) ?? attribute("uri", in: attributes)
+        guard let href else {
+            capture(.link)
+            return
+        }
+        let rel = attribute("rel", in: attributes) ?? "alternate"
+        let type = attribute("type", in: attributes) ?? (rel == "self" ? "application/atom+xml" : "text/html")
+        let resolved = resolveURL(href)
+        if rel == "enclosure" {
+            if let index = currentEntryIndex, inSource == 0, inImage == 0 {
+                entries[index].enclosures.append(
+                    ParsedEnclosure(url: resolved, type: attribute("type", in: attributes), length: lengthValue(attribute("length", in: attributes))))
+            }
+            return
+        }
+        let htmlType = ["text/html", "application/xhtml+xml", "html", "xhtml"].contains(type.lowercased())
+        guard rel == "alternate", htmlType, inFeedOrEntry else { return }
+        if let index = currentEntryIndex {
+            entries[index].link = resolved
+        } else {
+            feed.link = resolved
+        }
+    }
+
+    func addCategory(term: String?, scheme: String?, label: String?) {
+        guard inSource == 0, inImage == 0, inTextInput == 0 else { return }
+        let term = term.map(cleanText)
+        if (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty { return }
+        guard let index = currentEntryIndex else { return }
+        if !entries[index].categories.contains(where: { $0.term == term && $0.scheme == scheme && $0.label == label }) {
+            entries[index].categories.append((term, scheme, label))
+        }
+    }
+
+    func addEnclosure(_ attributes: XMLAttributes, resolve: Bool) {
+        guard let index = currentEntryIndex, inSource == 0,
+            let url = attribute("url", in: attributes) ?? attribute("href", in: attributes)
+        else { return }
+        entries[index].enclosures.append(
+            ParsedEnclosure(
+                url: resolve ? resolveURL(url) : url.trimming(" \t\r\n"), type: attribute("type", in: attributes),
+                length: lengthValue(attribute("length", in: attributes))))
+    }
+
+    func addMedia(_ attributes: XMLAttributes, thumbnail: Bool) {
+        guard let index = currentEntryIndex, inSource == 0, let url = attribute("url", in: attributes) else { return }
+        entries[index].media.append(
+            ParsedMedia(
+                kind: thumbnail ? .thumbnail : .content, url: resolveURL(url), type: attribute("type", in: attributes),
+                medium: attribute("medium", in: attributes), width: attribute("width", in: attributes).flatMap { Int($0) },
+                height: attribute("height", in: attributes).flatMap { Int($0) },
+                length: lengthValue(attribute("filesize", in: attributes))))
+    }
+
+    func lengthValue(_ text: String?) -> Int? {
+        guard let text = text?.trimming(" \t\r\n"), !text.isEmpty else { return nil }
+        return Int(text)
+    }
+
+    func resolveURL(_ url: String) -> String {
+        URLResolver.resolve(url, against: frames.last?.base)
+    }
+
+    // MARK: end
+
+    func handleEnd(_ frame: Frame) {
+        if frame.ownsCapture, let capture = captures.popLast() {
+            finishCapture(capture, frame: frame)
+        }
+        for flag in frame.raised.reversed() { lower(flag) }
+        if frame.opensEntry {
+            inEntry -= 1
+        }
+    }
+
+    func finishCapture(_ capture: Capture, frame: Frame) {
+        var raw = sink.take(from: capture.start)
+        if capture.isContent {
+            finishTextConstruct(capture, raw: raw)
+            return
+        }
+        raw = cleanText(raw)
+        switch capture.kind {
+        case .link:
+            guard inFeedOrEntry else { return }
+            let value = URLResolver.resolve(raw, against: capture.base)
+            if let index = currentEntryIndex { entries[index].link = value } else { feed.link = value }
+        case .id:
+            guard inFeedOrEntry else { return }
+            let value = guidIsLink && !raw.isEmpty ? URLResolver.resolve(raw, against: capture.base) : raw
+            if let index = currentEntryIndex {
+                entries[index].id = value
+                if guidIsLink, !value.isEmpty { entries[index].guidLink = value }
+            } else if inEntry == 0 {
+                feed.id = value
+                if guidIsLink, !value.isEmpty { feed.guidLink = value }
+            }
+        case .published, .updated:
+            guard inFeedOrEntry, !raw.isEmpty else { return }
+            let date = FeedDateParser.parse(raw)
+            if date == nil {
+                warnings.append(ParseWarning("unparseable date \"\(raw.prefix(80))\" ignored", kind: .value))
+            }
+            if let index = currentEntryIndex {
+                if capture.kind == .published { entries[index].published = date } else { entries[index].updated = date }
+            } else if capture.kind == .updated {
+                feed.updated = date
+            }
+        case .authorText:
+            guard let index = currentEntryIndex, inSource == 0 else { return }
+            finishAuthor(index, text: raw)
+        case .authorName, .authorEmail, .authorURI:
+            guard let index = currentEntryIndex, inSource == 0, !entries[index].authors.isEmpty else { return }
+            let last = entries[index].authors.count - 1
+            switch capture.kind {
+            case .authorName: entries[index].authors[last].name = raw.isEmpty ? nil : raw
+            case .authorEmail: entries[index].authors[last].email = raw.isEmpty ? nil : raw
+            default: entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: capture.base)
+            }
+        case .category:
+            guard !raw.isEmpty, let index = currentEntryIndex, inSource == 0 else { return }
+            if let last = entries[index].categories.last, (last.term ?? "").isEmpty {
+                entries[index].categories[entries[index].categories.count - 1].term = raw
+            } else {
+                addCategory(term: raw, scheme: nil, label: nil)
+            }
+        case .keywords:
+            for term in raw.split(separator: ",") {
+                let trimmed = term.trimming(" \t\r\n")
+                if !trimmed.isEmpty { addCategory(term: trimmed, scheme: nil, label: nil) }
+            }
+        case .ttl:
+            if inEntry == 0, let minutes = Int(raw), minutes >= 0 { feed.hints.ttlMinutes = minutes }
+        case .updatePeriod:
+            if inEntry == 0 { feed.updatePeriod = raw.lowercased() }
+        case .updateFrequency:
+            if inEntry == 0, let frequency = Int(raw), frequency > 0 { feed.updateFrequency = frequency }
+        case .skipHour:
+            if let hour = Int(raw), (0...24).contains(hour) { feed.hints.skipHours.insert(hour % 24) }
+        case .skipDay:
+            let days = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+            if let day = days.firstIndex(of: raw.lowercased()) { feed.hints.skipDays.insert(day + 1) }
+        case .language:
+            if inEntry == 0, inFeedOrEntry, !raw.isEmpty, feed.language == nil { feed.language = raw }
+        default:
+            break
+        }
+    }
+
+    /// RSS `<author>me@example.com (Me)</author>`, `dc:creator`, and the text
+    /// of an Atom `<author>` (empty when it has `<name>` children).
+    func finishAuthor(_ index: Int, text: String) {
+        guard !entries[index].authors.isEmpty else { return }
+        let last = entries[index].authors.count - 1
+        let author = entries[index].authors[last]
+        guard author.name == nil && author.email == nil else { return }
+        guard !text.isEmpty else {
+            entries[index].authors.removeLast()
+            return
+        }
+        entries[index].authors[last] = AuthorText.parse(text)
+    }
+
+    func finishTextConstruct(_ capture: Capture, raw: String) {
+        var value = raw
+        var type = capture.type
+        if capture.base64 {
+            if let data = Data(base64Encoded: value.filter { !$0.isWhitespace }),
+                let decoded = String(data: data, encoding: .utf8)
+            {
+                value = decoded
+            }
+            if case .other = type { type = .text }
+        }
+        if capture.isMarkup { value = stripWrappingDiv(value, pieces: capture.markupPieces) }
+        value = TextRepair.repair(value.trimming(" \t\r\n"))
+        if case .other(let mime) = type { type = mime.contains("html") ? .html : .text }
+        if !version.isAtom, type == .text, TextRepair.looksLikeHTML(value) {
+            type = .html
+        }
+        let text = TextValue(value: value, type: type, base: capture.base)
+        let depth = capture.depth
+        if let index = currentEntryIndex, inSource == 0 {
+            guard inTextInput == 0 else { return }
+            switch capture.kind {
+            case .title, .mediaTitle:
+                // The first title at the shallowest depth wins; media:title only stands in for a missing title.
+                guard !value.isEmpty else { return }
+                let current = entries[index]
+                if current.title == nil || depth < current.titleDepth || current.titleIsMedia && capture.kind == .title {
+                    entries[index].title = text
+                    entries[index].titleDepth = depth
+                    entries[index].titleIsMedia = capture.kind == .mediaTitle
+                }
+            case .summary, .description:
+                guard inImage == 0 else { return }
+                if depth <= entries[index].summaryDepth {
+                    entries[index].summary = text
+                    entries[index].summaryDepth = depth
+                }
+            case .content:
+                guard inImage == 0 else { return }
+                if capture.src != nil && value.isEmpty { return }
+                entries[index].contents.append(text)
+            default:
+                break
+            }
+        } else if inEntry == 0, inFeedOrEntry {
+            switch capture.kind {
+            case .title, .mediaTitle:
+                if !value.isEmpty, feed.title == nil || depth < feed.titleDepth {
+                    feed.title = text
+                    feed.titleDepth = depth
+                }
+            case .subtitle, .description, .summary:
+                feed.subtitle = text
+            case .rights:
+                feed.rights = text
+            case .info:
+                feed.info = text
+            default:
+                break
+            }
+        }
+    }
+
+    /// Atom says XHTML content is wrapped in one `div`; drop it when it encloses everything.
+    func stripWrappingDiv(_ value: String, pieces: Int) -> String {
+        let trimmed = value.trimming(" \t\r\n")
+        guard trimmed.hasPrefix("<div"), trimmed.hasSuffix("</div>") else { return value }
+        let bytes = Array(trimmed.utf8)
+        guard let close = bytes.firstIndex(of: UInt8(ascii: ">")) else { return value }
+        let innerStart = close + 1
+        let innerEnd = bytes.count - 6
+        guard innerStart <= innerEnd else { return value }
+        // Only when the first div closes at the very end: count nesting in between.
+        var depth = 0
+        var index = innerStart
+        while index < innerEnd {
+            if bytes[index] == UInt8(ascii: "<") {
+                if bytes[index...].starts(with: "<div".utf8) {
+                    depth += 1
+                } else if bytes[index...].starts(with: "</div>".utf8) {
+                    depth -= 1
+                    if depth < 0 { return value }
+                }
+            }
+            index += 1
+        }
+        return depth == 0 ? String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self) : value
+    }
+
+    /// Whitespace trimmed, C1 controls read as Windows-1252, UTF-8 mis-read as Latin-1 undone.
+    func cleanText(_ raw: String) -> String {
+        TextRepair.repair(raw.trimming(" \t\r\n"))
+    }
+}

@@ -1,0 +1,380 @@
+import FeedSiftCore
+import Foundation
+
+/// Turns the SAX events of an RSS, RDF or Atom document into feed and entry
+/// records. Element names match case-insensitively after mapping their
+/// namespace to a canonical prefix (FeedNamespaces), so the same code
+/// serves every RSS version, RSS 1.0 and both Atom versions.
+///
+/// Text is collected only for elements that carry a value (a capture);
+/// inside content-like elements (title, summary, content, …) child
+/// elements are serialized back to markup, which is how inline XHTML (and
+/// HTML a publisher forgot to escape) survives.
+final class FeedBuilder: XMLEventHandler {
+    let limits: ParseLimits
+    var warnings: [ParseWarning] = []
+    var version = DetectedVersion.unknown
+    var feed = FeedRecord()
+    var entries: [EntryRecord] = []
+    var sawRootElement = false
+    var entryLimitReported = false
+    var overflowReported = false
+
+    var frames: [Frame] = []
+    var captures: [Capture] = []
+    /// Declared prefixes of the document mapped to canonical ones.
+    var prefixMap: [String: String] = [:]
+
+    // Context, as nesting counters.
+    var inEntry = 0
+    var inSource = 0
+    var inImage = 0
+    var inTextInput = 0
+    var inAuthor = 0
+    var inContributor = 0
+    var inPublisher = 0
+    var inSkipHours = 0
+    var inSkipDays = 0
+    var guidIsLink = false
+
+    /// Where element text is collected (filled by libxml2's callback directly).
+    let sink: TextSink
+    let documentBase: String?
+    /// Element names already seen in this parse: libxml2 interns names, so
+    /// the pointers identify them and the key is computed once per name.
+    var elementKeys: [ElementName: (key: String, local: String)] = [:]
+
+    init(limits: ParseLimits, documentURL: String?) {
+        self.limits = limits
+        self.documentBase = documentURL
+        self.sink = TextSink(limit: 16 << 20)
+    }
+
+    var shouldStop: Bool {
+        if sink.state.pointee.overflowed && !overflowReported {
+            overflowReported = true
+            warnings.append(ParseWarning("an element's text exceeds 16 MiB; parsing stopped", kind: .limit))
+        }
+        return sink.state.pointee.overflowed
+    }
+
+    // MARK: XMLEventHandler
+
+    func parserError(_ message: String, line: Int, column: Int) {
+        guard warnings.count < 50 else { return }
+        warnings.append(ParseWarning(message, line: line > 0 ? line : nil, column: column > 0 ? column : nil))
+    }
+
+    func startElement(
+        localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
+        namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
+    ) {
+        for declaration in namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
+        let name = ElementName(local: localName, uri: namespaceURI, prefix: namespaceURI == nil ? prefix : nil)
+        let key: String
+        let local: String
+        if let known = elementKeys[name], namespaces.isEmpty {
+            (key, local) = known
+        } else {
+            local = lowercasedName(localName)
+            let canonical = canonicalPrefix(uri: namespaceURI, prefix: prefix)
+            key = canonical.isEmpty ? local : canonical + "_" + local
+            elementKeys[name] = (key, local)
+        }
+
+        let parent = frames.last
+        var frame = Frame(key: key, local: local, base: parent?.base ?? documentBase, lang: parent?.lang)
+        if attributes.hasBaseOrLanguage {
+            for attribute in attributes.all where attribute.prefix == "xml" || attribute.prefix == nil {
+                let attributeName = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
+                if attributeName == "base" {
+                    frame.base = URLResolver.resolve(attribute.value, against: frame.base)
+                } else if attributeName == "lang" && attribute.prefix == "xml" {
+                    frame.lang = attribute.value
+                }
+            }
+        }
+
+        // Inside content-like elements, children are markup.
+        if let capture = captures.last, capture.isContent, parent?.ownsCapture == true || parent?.isMarkup == true {
+            frame.isMarkup = true
+            if !capture.isMarkup && local == "div" {
+                // Escaped HTML wrapped in an XHTML div (TypePad): the div is a wrapper, its text stays HTML.
+                frame.isTransparentWrapper = true
+                frame.ownsCapture = true
+                frames.append(frame)
+                updateSink()
+                return
+            }
+            frames.append(frame)
+            appendStartTag(local: local, attributes: attributes)
+            updateSink()
+            return
+        }
+        if !sawRootElement {
+            sawRootElement = true
+            feed.language = frame.lang
+        }
+        frames.append(frame)
+        handleStart(key: key, local: local, attributes: attributes)
+        updateSink()
+    }
+
+    func endElement() {
+        guard let frame = frames.popLast() else { return }
+        if frame.isMarkup {
+            if !frame.isTransparentWrapper { appendEndTag(frame.local) }
+        } else {
+            handleEnd(frame)
+        }
+        updateSink()
+    }
+
+    /// Text is collected only while the innermost element owns a capture or is markup inside one.
+    func updateSink() {
+        let top = frames.last
+        let state = sink.state
+        state.pointee.active = !captures.isEmpty && (top?.ownsCapture == true || top?.isMarkup == true)
+        state.pointee.escapes = captures.last?.isMarkup ?? false
+    }
+
+    /// Closes what a truncated document left open, so its last entry counts.
+    func finish() {
+        while !frames.isEmpty { endElement() }
+    }
+
+    // MARK: names and namespaces
+
+    private func lowercasedName(_ pointer: UnsafePointer<UInt8>) -> String {
+        var length = 0
+        var hasUpper = false
+        while pointer[length] != 0 {
+            if pointer[length] >= 0x41 && pointer[length] <= 0x5A { hasUpper = true }
+            length += 1
+        }
+        let buffer = UnsafeBufferPointer(start: pointer, count: length)
+        if !hasUpper { return String(decoding: buffer, as: UTF8.self) }
+        return String(decoding: buffer.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private func canonicalPrefix(uri: UnsafePointer<UInt8>?, prefix: UnsafePointer<UInt8>?) -> String {
+        if let uri {
+            let uriString = String(cString: uri)
+            return FeedNamespaces.canonicalPrefix(forURI: uriString)
+                ?? prefix.map { String(cString: $0).lowercased() } ?? "ns"
+        }
+        guard let prefix else { return "" }
+        // An undeclared prefix (a namespace error libxml2 reported): go by the prefix itself.
+        let given = String(cString: prefix).lowercased()
+        return prefixMap[given] ?? given
+    }
+
+    private func trackNamespace(prefix: String?, uri: String) {
+        let lower = uri.lowercased()
+        if case .unknown = version {
+            if prefix == nil && lower == FeedNamespaces.rss090 {
+                version = .rss090
+            } else if lower == FeedNamespaces.rss10 {
+                version = .rss10
+            } else if lower == FeedNamespaces.atom10 {
+                version = .atom10
+            }
+        }
+        if let prefix, let canonical = FeedNamespaces.canonicalPrefix(forURI: uri) {
+            prefixMap[prefix.lowercased()] = canonical
+        }
+    }
+
+    // MARK: markup inside content
+
+    private func appendStartTag(local: String, attributes: XMLAttributes) {
+        let index = captures.count - 1
+        if !captures[index].isMarkup {
+            // Content declared as escaped text that holds real elements: read as XHTML from here on.
+            captures[index].isMarkup = true
+            captures[index].type = .xhtml
+        }
+        var tag = "<" + local
+        for attribute in attributes.all {
+            let name = attribute.prefix == "xml" ? "xml:" + attribute.localName : attribute.localName
+            tag += " \(name)=\"\(escapeAttribute(attribute.value))\""
+        }
+        tag += ">"
+        sink.state.pointee.escapes = false
+        sink.append(tag)
+    }
+
+    private func appendEndTag(_ local: String) {
+        guard !captures.isEmpty else { return }
+        sink.state.pointee.escapes = false
+        sink.append("</" + local + ">")
+    }
+
+    private func escapeAttribute(_ value: String) -> String {
+        guard value.contains(where: { $0 == "&" || $0 == "<" || $0 == "\"" }) else { return value }
+        var out = ""
+        for character in value {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// An element name as libxml2's interned pointers identify it within one parse.
+struct ElementName: Hashable {
+    let local: UnsafePointer<UInt8>
+    let uri: UnsafePointer<UInt8>?
+    let prefix: UnsafePointer<UInt8>?
+}
+
+/// The format as the root element and namespaces reveal it.
+enum DetectedVersion {
+    case unknown
+    case rss(String?)  // version attribute
+    case rss10
+    case rss090
+    case atom10
+    case atom03
+    case atomUnknown
+
+    var isAtom: Bool {
+        switch self {
+        case .atom10, .atom03, .atomUnknown: return true
+        default: return false
+        }
+    }
+}
+
+/// One open element.
+struct Frame {
+    var key: String
+    /// The lower-cased local name (for re-serializing markup).
+    var local: String
+    var base: String?
+    var lang: String?
+    /// The element's text goes to `captures.last`.
+    var ownsCapture = false
+    /// A child element serialized into a content capture.
+    var isMarkup = false
+    /// A wrapper `div` inside escaped HTML content: neither serialized nor a text boundary.
+    var isTransparentWrapper = false
+    /// Context counters this element raised (undone at its end).
+    var raised: [ContextFlag] = []
+    /// The entry this element opened, if it is an item/entry.
+    var opensEntry = false
+
+    init(key: String, local: String, base: String?, lang: String?) {
+        self.key = key
+        self.local = local
+        self.base = base
+        self.lang = lang
+    }
+}
+
+enum ContextFlag {
+    case source, image, textInput, author, contributor, publisher, skipHours, skipDays
+}
+
+/// The declared type of a text construct.
+enum ContentType: Equatable {
+    case text
+    case html
+    case xhtml
+    /// Another MIME type (Atom `type="image/png"` …): base64 unless textual or XML.
+    case other(String)
+
+    init(attribute: String?, default defaultType: ContentType) {
+        guard let attribute = attribute?.trimming(" \t\r\n").lowercased(), !attribute.isEmpty else {
+            self = defaultType
+            return
+        }
+        switch attribute {
+        case "text", "plain", "text/plain": self = .text
+        case "html", "text/html": self = .html
+        case "xhtml", "application/xhtml+xml": self = .xhtml
+        default: self = .other(attribute)
+        }
+    }
+
+    var isHTMLish: Bool { self == .html || self == .xhtml }
+}
+
+/// An element whose text becomes a value.
+struct Capture {
+    enum Kind {
+        case title, mediaTitle, link, id, summary, content, description, subtitle, rights, info
+        case published, updated, authorText, authorName, authorEmail, authorURI
+        case category, keywords, ttl, updatePeriod, updateFrequency, skipHour, skipDay, language, source
+    }
+
+    var kind: Kind
+    var type: ContentType = .text
+    /// Where this capture's text starts in the TextSink.
+    var start: Int
+    /// Whether child elements are serialized as markup (XHTML content).
+    var isMarkup = false
+    var markupPieces = 0
+    var base: String?
+    var lang: String?
+    var depth: Int
+    var base64 = false
+    var src: String?
+
+    var isContent: Bool {
+        switch kind {
+        case .title, .mediaTitle, .summary, .content, .description, .subtitle, .rights, .info: return true
+        default: return false
+        }
+    }
+}
+
+/// Feed-level values as collected.
+struct FeedRecord {
+    var title: TextValue?
+    var titleDepth = Int.max
+    var link: String?
+    var guidLink: String?
+    var id: String?
+    var updated: Date?
+    var subtitle: TextValue?
+    var rights: TextValue?
+    var info: TextValue?
+    var language: String?
+    var hints = PollingHints()
+    var updatePeriod: String?
+    var updateFrequency: Int?
+}
+
+/// A text construct's value with its type, before sanitizing.
+struct TextValue {
+    var value: String
+    var type: ContentType
+    var base: String?
+}
+
+/// One entry as collected.
+struct EntryRecord {
+    var id: String?
+    var title: TextValue?
+    var titleDepth = Int.max
+    var titleIsMedia = false
+    var link: String?
+    var guidLink: String?
+    var published: Date?
+    var updated: Date?
+    var authors: [ParsedAuthor] = []
+    var authorText: String?
+    var categories: [(term: String?, scheme: String?, label: String?)] = []
+    var summary: TextValue?
+    var summaryDepth = Int.max
+    var contents: [TextValue] = []
+    var hasContent = false
+    var enclosures: [ParsedEnclosure] = []
+    var media: [ParsedMedia] = []
+    var language: String?
+}

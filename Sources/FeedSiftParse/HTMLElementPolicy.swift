@@ -1,0 +1,156 @@
+/// What the sanitizer and the text extractor do with each HTML element.
+struct HTMLElementPolicy {
+    enum Treatment {
+        /// Kept, with its allowed attributes.
+        case allowed
+        /// The tags are removed; the text inside is kept.
+        case unwrapped
+        /// The element and everything inside are removed.
+        case dropped
+    }
+
+    var treatment: Treatment
+    /// Starts a new paragraph in plain text.
+    var isBlock = false
+    /// Has no end tag.
+    var isVoid = false
+    /// A line break in plain text.
+    var isLineBreak = false
+    /// Separates words in plain text (table cells, images).
+    var separatesWords = false
+
+    /// Index of the element's canonical name in `names` (0: an unknown element).
+    var id: UInt8 = 0
+
+    /// The element's canonical (lower-case) name, for output.
+    var name: [UInt8] { HTMLElementPolicy.names[Int(id)] }
+
+    static let unknown = HTMLElementPolicy(treatment: .unwrapped)
+
+    static let names: [[UInt8]] = [[]] + policies.keys.sorted().map { Array($0.utf8) }
+
+    static func policy(for name: String) -> HTMLElementPolicy {
+        policies[name] ?? unknown
+    }
+
+    /// The policy for the tag name at `range` (case-insensitive, any `prefix:`
+    /// ignored), without allocating: names are packed into an integer key.
+    static func lookup(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> HTMLElementPolicy {
+        var start = range.lowerBound
+        for index in range where input[index] == UInt8(ascii: ":") { start = index + 1 }
+        guard range.upperBound - start <= 16, range.upperBound > start else { return unknown }
+        var key: UInt128 = 0
+        for index in start..<range.upperBound {
+            var byte = input[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            key = key << 8 | UInt128(byte)
+        }
+        return byKey[key] ?? unknown
+    }
+
+    private static let byKey: [UInt128: HTMLElementPolicy] = {
+        var table: [UInt128: HTMLElementPolicy] = [:]
+        for (index, name) in names.enumerated().dropFirst() {
+            var key: UInt128 = 0
+            for byte in name { key = key << 8 | UInt128(byte) }
+            var policy = policies[String(decoding: name, as: UTF8.self)] ?? unknown
+            policy.id = UInt8(index)
+            table[key] = policy
+        }
+        return table
+    }()
+
+    private static let policies: [String: HTMLElementPolicy] = {
+        var table: [String: HTMLElementPolicy] = [:]
+        let inline = [
+            "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "ins",
+            "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+            "var", "wbr", "nobr", "rp", "rt", "ruby", "label", "map",
+        ]
+        let block = [
+            "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl",
+            "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li",
+            "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+            "main", "fieldset", "legend", "listing", "multicol",
+        ]
+        for name in inline { table[name] = HTMLElementPolicy(treatment: .allowed) }
+        for name in block { table[name] = HTMLElementPolicy(treatment: .allowed, isBlock: true) }
+        for name in ["td", "th"] { table[name] = HTMLElementPolicy(treatment: .allowed, separatesWords: true) }
+        for name in ["col", "colgroup"] { table[name] = HTMLElementPolicy(treatment: .allowed, isVoid: name == "col") }
+        table["br"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, isLineBreak: true)
+        table["hr"] = HTMLElementPolicy(treatment: .allowed, isBlock: true, isVoid: true)
+        table["img"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, separatesWords: true)
+        table["area"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["audio"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
+        table["video"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
+        table["source"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["track"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        // Active or document-level content: removed with everything inside.
+        // Active content: removed with everything inside.
+        for name in ["script", "style", "applet", "title"] {
+            table[name] = HTMLElementPolicy(treatment: .dropped)
+        }
+        for name in ["embed", "param", "base", "link", "meta", "frame", "bgsound"] {
+            table[name] = HTMLElementPolicy(treatment: .dropped, isVoid: true)
+        }
+        // Containers whose tags must go but whose text is fallback content a reader would see.
+        for name in [
+            "iframe", "frameset", "object", "noembed", "noframes", "xmp", "template", "head", "svg", "math",
+            "canvas",
+        ] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "iframe" || name == "object")
+        }
+        // Forms: tags removed, text kept (a form in a feed is a phishing vector).
+        for name in ["form", "button", "select", "option", "optgroup", "textarea", "datalist", "output"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "form")
+        }
+        for name in ["input", "keygen"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped, isVoid: true)
+        }
+        for name in ["html", "body", "noscript", "blink", "marquee", "layer", "ilayer", "nolayer"] {
+            table[name] = HTMLElementPolicy(treatment: .unwrapped)
+        }
+        return table
+    }()
+
+    /// Attributes kept on allowed elements (values still checked: URLs, style).
+    static let allowedAttributes: Set<String> = [
+        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "cite",
+        "datetime", "lang", "xml:lang", "dir", "rel", "hreflang", "type", "start", "reversed", "span", "headers",
+        "scope", "abbr", "summary", "border", "cellpadding", "cellspacing", "poster", "controls", "loop", "muted",
+        "class", "style", "longdesc", "clear", "color", "face", "size", "nowrap", "bgcolor", "char", "charoff",
+        "coords", "shape", "label", "value", "compact", "noshade", "hspace", "vspace", "frame", "rules", "axis",
+    ]
+
+    enum AttributeKind {
+        case plain, url, style
+    }
+
+    /// The kind of an allowed attribute, by its lower-cased name packed into an integer; nil when not allowed.
+    static func attributeKind(_ key: UInt128) -> AttributeKind? {
+        attributeKinds[key]
+    }
+
+    static func packedKey<S: Sequence>(_ bytes: S) -> UInt128 where S.Element == UInt8 {
+        var key: UInt128 = 0
+        for byte in bytes { key = key << 8 | UInt128(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return key
+    }
+
+    private static let attributeKinds: [UInt128: AttributeKind] = {
+        var table: [UInt128: AttributeKind] = [:]
+        for name in allowedAttributes {
+            table[packedKey(name.utf8)] = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
+        }
+        return table
+    }()
+
+    /// Attributes whose value is a URL.
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster"]
+
+    /// URL schemes allowed in links and media (relative URLs are always allowed).
+    static let allowedSchemes: Set<String> = [
+        "http", "https", "mailto", "ftp", "ftps", "news", "nntp", "tel", "sms", "xmpp", "irc", "ircs", "magnet",
+        "gopher", "feed", "webcal", "geo", "sip", "rtsp", "mms",
+    ]
+}

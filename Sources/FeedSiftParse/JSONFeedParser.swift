@@ -1,0 +1,154 @@
+import FeedSiftCore
+import Foundation
+
+/// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1): `items` with
+/// `content_html`/`content_text`, `summary`, `date_published`/`date_modified`,
+/// `authors` (1.1) or `author` (1.0), `tags`, `attachments`.
+struct JSONFeedParser {
+    let limits: ParseLimits
+
+    /// A JSON object at the start (after a BOM and whitespace).
+    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        return index < bytes.count && bytes[index] == UInt8(ascii: "{")
+    }
+
+    func parse(_ bytes: [UInt8], documentURL: String?) throws(ParseError) -> ParsedFeed {
+        let name = documentURL ?? "document"
+        var body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
+        var warnings: [ParseWarning] = []
+        if !UTF8Validation.isValid(body) {
+            body = UTF8Validation.repairAsWindows1252(body)
+            warnings.append(ParseWarning("JSON Feed is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
+        }
+        guard JSONDepth.maximum(body) <= 64 else {
+            throw ParseError(.notAFeed, "\(name) nests JSON deeper than 64 levels")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(body), options: [])
+        } catch {
+            throw ParseError(.notAFeed, "\(name) is not valid JSON: \(error.localizedDescription)")
+        }
+        guard let root = object as? [String: Any] else {
+            throw ParseError(.notAFeed, "\(name) is JSON but not a JSON Feed object")
+        }
+        let version = root["version"] as? String ?? ""
+        guard version.hasPrefix("https://jsonfeed.org/version/") || root["items"] is [Any] else {
+            throw ParseError(.notAFeed, "\(name) is JSON but has no JSON Feed version or items")
+        }
+        if !version.hasPrefix("https://jsonfeed.org/version/") {
+            warnings.append(ParseWarning("JSON Feed without a version", kind: .malformed))
+        }
+        let base = (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) } ?? documentURL
+        let assembler = FeedAssembler(limits: limits)
+        var entries: [ParsedEntry] = []
+        for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
+            guard entries.count < limits.maxEntries else {
+                warnings.append(ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
+                break
+            }
+            entries.append(entry(item, base: base, feedAuthors: authors(root), assembler: assembler, warnings: &warnings))
+        }
+        return ParsedFeed(
+            format: .jsonfeed,
+            title: (root["title"] as? String).map { assembler.collapseWhitespace($0) },
+            link: (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) },
+            id: root["feed_url"] as? String,
+            subtitle: (root["description"] as? String).map(assembler.escapeHTML),
+            language: root["language"] as? String,
+            entries: entries,
+            warnings: warnings)
+    }
+
+    private func entry(
+        _ item: [String: Any], base: String?, feedAuthors: [ParsedAuthor], assembler: FeedAssembler,
+        warnings: inout [ParseWarning]
+    ) -> ParsedEntry {
+        var content: (html: String, text: String)?
+        if let html = item["content_html"] as? String {
+            content = assembler.rich(TextValue(value: html, type: .html, base: base))
+        } else if let text = item["content_text"] as? String {
+            content = assembler.rich(TextValue(value: text, type: .text, base: base))
+        }
+        let summary = (item["summary"] as? String).map { assembler.rich(TextValue(value: $0, type: .text, base: base)) }
+        var id: String?
+        if let string = item["id"] as? String {
+            id = string
+        } else if let number = item["id"] as? NSNumber {
+            id = number.stringValue
+        }
+        let itemAuthors = authors(item)
+        return ParsedEntry(
+            id: id,
+            title: (item["title"] as? String).map { assembler.collapseWhitespace($0) },
+            link: (item["url"] as? String).map { URLResolver.resolve($0, against: base) },
+            published: date(item["date_published"], warnings: &warnings),
+            updated: date(item["date_modified"], warnings: &warnings),
+            authors: itemAuthors.isEmpty ? feedAuthors : itemAuthors,
+            categories: (item["tags"] as? [Any] ?? []).compactMap { $0 as? String },
+            summary: summary?.html,
+            content: content?.html,
+            summaryText: summary.flatMap { $0.text.isEmpty ? nil : $0.text },
+            contentText: content.flatMap { $0.text.isEmpty ? nil : $0.text },
+            enclosures: (item["attachments"] as? [Any] ?? []).compactMap { attachment in
+                guard let attachment = attachment as? [String: Any], let url = attachment["url"] as? String else {
+                    return nil
+                }
+                return ParsedEnclosure(
+                    url: URLResolver.resolve(url, against: base), type: attachment["mime_type"] as? String,
+                    length: (attachment["size_in_bytes"] as? NSNumber)?.intValue)
+            },
+            language: item["language"] as? String)
+    }
+
+    private func authors(_ object: [String: Any]) -> [ParsedAuthor] {
+        var list = object["authors"] as? [Any] ?? []
+        if list.isEmpty, let single = object["author"] { list = [single] }
+        return list.compactMap { value in
+            guard let author = value as? [String: Any] else { return nil }
+            let parsed = ParsedAuthor(name: author["name"] as? String, uri: author["url"] as? String)
+            return parsed.name == nil && parsed.uri == nil ? nil : parsed
+        }
+    }
+
+    private func date(_ value: Any?, warnings: inout [ParseWarning]) -> Date? {
+        guard let string = value as? String, !string.isEmpty else { return nil }
+        let date = FeedDateParser.parse(string)
+        if date == nil { warnings.append(ParseWarning("unparseable date \"\(string.prefix(80))\" ignored", kind: .value)) }
+        return date
+    }
+}
+
+/// Measures JSON nesting without parsing, so a hostile document cannot
+/// drive a recursive parser into deep recursion.
+enum JSONDepth {
+    static func maximum(_ bytes: [UInt8]) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+}

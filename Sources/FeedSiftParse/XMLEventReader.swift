@@ -1,0 +1,311 @@
+internal import CLibXML2
+
+/// One attribute of an element as libxml2 reported it. `value` has had
+/// libxml2's `&#38;` escapes undone.
+struct XMLAttribute {
+    var localName: String
+    var prefix: String?
+    var value: String
+}
+
+/// The attributes of the element being started, read from libxml2's array
+/// on demand (most elements' attributes are never looked at). Valid only
+/// during the `startElement` call.
+struct XMLAttributes {
+    fileprivate let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    static var none: XMLAttributes { XMLAttributes(pointer: nil, count: 0) }
+
+    /// The value of the attribute with this local name (ASCII, compared
+    /// case-insensitively) and no prefix other than `rdf`.
+    func value(_ name: StaticString) -> String? {
+        guard let pointer else { return nil }
+        for index in 0..<count {
+            let base = 5 * index
+            guard let local = pointer[base], matches(local, name) else { continue }
+            if let prefix = pointer[base + 1], !matches(prefix, "rdf") { continue }
+            guard let start = pointer[base + 3], let end = pointer[base + 4] else { return nil }
+            return attributeValue(from: start, to: end)
+        }
+        return nil
+    }
+
+    /// Every attribute, for re-serializing markup and reading `xml:*`.
+    var all: [XMLAttribute] {
+        guard let pointer else { return [] }
+        var list: [XMLAttribute] = []
+        list.reserveCapacity(count)
+        for index in 0..<count {
+            let base = 5 * index
+            guard let name = pointer[base], let start = pointer[base + 3], let end = pointer[base + 4] else { continue }
+            list.append(
+                XMLAttribute(
+                    localName: String(cString: name), prefix: pointer[base + 1].map { String(cString: $0) },
+                    value: attributeValue(from: start, to: end)))
+        }
+        return list
+    }
+
+    /// Whether any attribute is in the `xml:` namespace or is a plain `base` (CDF).
+    var hasBaseOrLanguage: Bool {
+        guard let pointer else { return false }
+        for index in 0..<count {
+            let base = 5 * index
+            if let prefix = pointer[base + 1], matches(prefix, "xml") { return true }
+            if pointer[base + 1] == nil, let local = pointer[base], matches(local, "base") { return true }
+        }
+        return false
+    }
+
+    private func matches(_ pointer: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+        let bytes = name.utf8Start
+        let length = name.utf8CodeUnitCount
+        for offset in 0..<length {
+            var byte = pointer[offset]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte != bytes[offset] { return false }
+        }
+        return pointer[length] == 0
+    }
+}
+
+/// The text of the element being captured, appended straight from libxml2's
+/// callback into one growing buffer (no per-callback Swift overhead beyond a
+/// flag test). Captures nest: each remembers where its text starts.
+final class TextSink {
+    struct State {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+        /// Whether text is being captured at all (the innermost element owns a capture).
+        var active = false
+        /// Escape `&`, `<`, `>` (the capture holds markup).
+        var escapes = false
+        let limit: Int
+        var overflowed = false
+    }
+
+    let state: UnsafeMutablePointer<State>
+
+    init(limit: Int) {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(bytes: .allocate(capacity: 4096), capacity: 4096, limit: limit))
+    }
+
+    deinit {
+        state.pointee.bytes.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var count: Int { state.pointee.count }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        TextSink.append(state, base, bytes.count)
+    }
+
+    func append(_ string: String) {
+        var copy = string
+        copy.withUTF8 { append($0) }
+    }
+
+    /// The bytes from `start` to the end, as a string; then forgets them.
+    func take(from start: Int) -> String {
+        let s = state.pointee
+        let text = String(decoding: UnsafeBufferPointer(start: s.bytes + start, count: max(0, s.count - start)), as: UTF8.self)
+        state.pointee.count = min(start, s.count)
+        return text
+    }
+
+    static func append(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        if state.pointee.escapes {
+            var runStart = 0
+            for offset in 0..<length {
+                let replacement: StaticString
+                switch bytes[offset] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                default: continue
+                }
+                raw(state, bytes + runStart, offset - runStart)
+                raw(state, replacement.utf8Start, replacement.utf8CodeUnitCount)
+                runStart = offset + 1
+            }
+            raw(state, bytes + runStart, length - runStart)
+        } else {
+            raw(state, bytes, length)
+        }
+    }
+
+    @inline(__always)
+    private static func raw(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        guard length > 0 else { return }
+        let needed = state.pointee.count + length
+        if needed > state.pointee.capacity {
+            guard needed <= state.pointee.limit else {
+                state.pointee.overflowed = true
+                return
+            }
+            let capacity = min(state.pointee.limit, max(needed, state.pointee.capacity * 2))
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: state.pointee.bytes, count: state.pointee.count)
+            state.pointee.bytes.deallocate()
+            state.pointee.bytes = grown
+            state.pointee.capacity = capacity
+        }
+        (state.pointee.bytes + state.pointee.count).update(from: bytes, count: length)
+        state.pointee.count = needed
+    }
+}
+
+/// Receives the events of one document, in order. Implemented by the feed
+/// builder; kept as a protocol so the C callbacks stay in this file. Text
+/// does not go through the handler: it lands in the `TextSink` directly.
+protocol XMLEventHandler: AnyObject {
+    func startElement(
+        localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
+        namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes)
+    func endElement()
+    func parserError(_ message: String, line: Int, column: Int)
+    /// Whether the handler wants the parser to stop (a limit was reached).
+    var shouldStop: Bool { get }
+}
+
+/// Drives libxml2's SAX2 parser over a UTF-8 buffer and forwards the events.
+///
+/// Guarantees: no network access, no DTD loading, no entity substitution
+/// (the SAX handler has no entity or DTD callbacks at all and the options
+/// exclude `XML_PARSE_NOENT`/`XML_PARSE_DTDLOAD`), libxml2's own depth and
+/// text-size limits stay on (no `XML_PARSE_HUGE`), and nothing is printed:
+/// every problem reaches the handler through `serror`.
+final class XMLEventReader {
+    private let context: xmlParserCtxtPtr
+    private let box: HandlerBox
+
+    /// Prepares a parse. Returns nil only when libxml2 cannot allocate a context.
+    init?(handler: any XMLEventHandler, sink: TextSink) {
+        XMLEventReader.initializeLibraryOnce
+        var sax = xmlSAXHandler()
+        feedsift_xml_init_sax(&sax, onStartElement, onEndElement, onCharacters, onCharacters, onError)
+        box = HandlerBox(handler, sink: sink)
+        let userData = Unmanaged.passUnretained(box).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else { return nil }
+        self.context = context
+        let options =
+            Int32(XML_PARSE_RECOVER.rawValue) | Int32(XML_PARSE_NONET.rawValue)
+            | Int32(XML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(context, options)
+        // The buffer is always UTF-8 by the time it gets here (DocumentDecoder).
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+    }
+
+    /// Parses `bytes` (UTF-8) to the end, or until the handler asks to stop.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            _ = xmlParseChunk(context, nil, 0, 1)
+            return
+        }
+        // Chunks let a handler stop a runaway document early.
+        let chunk = 1 << 18
+        var offset = 0
+        while offset < bytes.count {
+            let size = min(chunk, bytes.count - offset)
+            let last = offset + size == bytes.count
+            let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
+            _ = xmlParseChunk(context, pointer, Int32(size), last ? 1 : 0)
+            offset += size
+            if box.handler.shouldStop || context.pointee.disableSAX != 0 { break }
+        }
+    }
+
+    deinit {
+        xmlFreeParserCtxt(context)
+    }
+
+    private static let initializeLibraryOnce: Void = {
+        xmlInitParser()
+        feedsift_xml_silence_generic_errors()
+    }()
+}
+
+private final class HandlerBox {
+    let handler: any XMLEventHandler
+    let sink: TextSink
+    let sinkState: UnsafeMutablePointer<TextSink.State>
+
+    init(_ handler: any XMLEventHandler, sink: TextSink) {
+        self.handler = handler
+        self.sink = sink
+        self.sinkState = sink.state
+    }
+}
+
+private func handler(_ userData: UnsafeMutableRawPointer?) -> (any XMLEventHandler)? {
+    guard let userData else { return nil }
+    return Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().handler
+}
+
+private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    guard let pointer else { return nil }
+    return String(cString: pointer)
+}
+
+/// libxml2 keeps `&amp;` in attribute values as `&#38;` when entities are not
+/// substituted (so a tree could re-serialize it); undo that.
+private func attributeValue(from start: UnsafePointer<xmlChar>, to end: UnsafePointer<xmlChar>) -> String {
+    let buffer = UnsafeBufferPointer(start: start, count: end - start)
+    guard buffer.contains(UInt8(ascii: "&")) else { return String(decoding: buffer, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(buffer.count)
+    var index = 0
+    while index < buffer.count {
+        if buffer[index] == UInt8(ascii: "&"), index + 4 < buffer.count, buffer[index + 1] == UInt8(ascii: "#"),
+            buffer[index + 2] == UInt8(ascii: "3"), buffer[index + 3] == UInt8(ascii: "8"),
+            buffer[index + 4] == UInt8(ascii: ";")
+        {
+            out.append(UInt8(ascii: "&"))
+            index += 5
+        } else {
+            out.append(buffer[index])
+            index += 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+private let onStartElement: startElementNsSAX2Func = {
+    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+    guard let target = handler(userData), let localName else { return }
+    var declared: [(prefix: String?, uri: String)] = []
+    if namespaceCount > 0, let namespaces {
+        declared.reserveCapacity(Int(namespaceCount))
+        for index in 0..<Int(namespaceCount) {
+            declared.append((string(namespaces[2 * index]), string(namespaces[2 * index + 1]) ?? ""))
+        }
+    }
+    target.startElement(
+        localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
+        attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
+}
+
+private let onEndElement: endElementNsSAX2Func = { userData, _, _, _ in
+    handler(userData)?.endElement()
+}
+
+private let onCharacters: charactersSAXFunc = { userData, characters, length in
+    guard let userData, let characters, length > 0 else { return }
+    let state = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().sinkState
+    if state.pointee.active { TextSink.append(state, characters, Int(length)) }
+}
+
+private let onError: xmlStructuredErrorFunc = { userData, error in
+    guard let error, let target = handler(userData) else { return }
+    let detail = error.pointee
+    guard detail.level != XML_ERR_WARNING else { return }
+    var message = detail.message.map { String(cString: $0) } ?? "XML error \(detail.code)"
+    while message.last == "\n" || message.last == " " { message.removeLast() }
+    target.parserError(message, line: Int(detail.line), column: Int(detail.int2))
+}
