@@ -2,6 +2,14 @@
 #define FEEDSIFT_CLIBXML2_SHIM_H
 
 #include <string.h>
+
+// Debian builds libxml2 with ICU, so <libxml/encoding.h> would pull in the
+// system's ICU headers, whose `UErrorCode` clashes with the copy inside
+// Foundation (_FoundationICU) whenever one Swift compile loads both modules.
+// feedsift never touches libxml2's ICU converter fields (only pointers to
+// encoding handlers pass through), so the ICU part of the headers is left out.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>

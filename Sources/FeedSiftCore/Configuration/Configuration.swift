@@ -43,6 +43,24 @@ public struct Configuration: Sendable {
         self.rules = rules
     }
 
+    /// The same configuration with its state directory at `directory`
+    /// (absolute): paths that lay inside the old state directory move
+    /// with it; paths configured elsewhere stay.
+    public func relocatingStateDirectory(to directory: String) -> Configuration {
+        let old = daemon.stateDirectory
+        func moved(_ path: String) -> String {
+            if path == old { return directory }
+            guard path.hasPrefix(old + "/") else { return path }
+            return directory + path.dropFirst(old.count)
+        }
+        var copy = self
+        copy.daemon.stateDirectory = directory
+        copy.daemon.socketPath = moved(daemon.socketPath)
+        copy.output.atomPath = moved(output.atomPath)
+        copy.digest.directory = moved(digest.directory)
+        return copy
+    }
+
     public func feed(named name: String) -> FeedDefinition? {
         feeds.first { $0.name == name }
     }

@@ -8,10 +8,19 @@ import Foundation
 /// outputs live under the state directory, `var` next to the main file.
 public enum ConfigurationLoader {
     /// Reads and validates `path` and everything it includes.
-    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+    ///
+    /// `stateDirectoryOverride` (`feedsift run --state-dir`) moves the state
+    /// directory and every path the configuration keeps inside it (the
+    /// database, and by default the socket, Atom file and digests).
+    public static func load(path: String, stateDirectoryOverride: String? = nil) throws(ConfigurationError)
+        -> Configuration
+    {
         let report = inspect(path: path)
         guard report.diagnostics.isEmpty else { throw ConfigurationError(diagnostics: report.diagnostics) }
-        return report.configuration
+        guard let stateDirectoryOverride else { return report.configuration }
+        let directory = ConfigurationPaths.resolve(
+            stateDirectoryOverride, against: FileManager.default.currentDirectoryPath)
+        return report.configuration.relocatingStateDirectory(to: directory)
     }
 
     /// Reads `path` like `load(path:)` but returns what could be built
