@@ -32,6 +32,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
@@ -79,9 +84,10 @@ let package = Package(
             name: "FeedSiftDaemon",
             dependencies: [
                 "FeedSiftCore", "FeedSiftParse", "FeedSiftFetch", "FeedSiftStore",
-                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish",
+                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -157,6 +163,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["FeedSiftTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ],

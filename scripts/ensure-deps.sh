@@ -4,7 +4,7 @@
 # command that does and fails, so `make` stops with a clear instruction.
 set -eu
 
-packages="libcurl4-openssl-dev libxml2-dev libsqlite3-dev libxml2-utils pkg-config"
+packages="libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libxml2-utils pkg-config python3"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

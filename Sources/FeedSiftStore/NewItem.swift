@@ -35,7 +35,8 @@ public struct NewItem: Sendable {
         feedID: Int64, entryKey: String, entryID: String?, link: String?, canonicalURL: String?, title: String,
         summaryHTML: String?, contentHTML: String?, summaryText: String?, contentText: String?,
         authors: [ParsedAuthor], entryCategories: [String], enclosures: [ParsedEnclosure], published: Date?,
-        updated: Date?, contentHash: String, leadFingerprint: String? = nil, categories: [String], score: Int, dropped: Bool
+        updated: Date?, contentHash: String, leadFingerprint: String? = nil, categories: [String], score: Int,
+        dropped: Bool
     ) {
         self.feedID = feedID
         self.entryKey = entryKey

@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import Foundation
+public import Foundation
 
 extension StoreWriter {
     /// Makes the stored feeds match the configuration: new feeds are added,
@@ -146,5 +146,40 @@ enum PollingHintsColumn {
         return PollingHints(
             ttlMinutes: stored.ttl, syndicationInterval: stored.syndication.map { .seconds($0) },
             skipHours: Set(stored.skipHours), skipDays: Set(stored.skipDays))
+    }
+}
+
+extension StoreWriter {
+    /// Publication times (first-seen where the feed gave none) of the
+    /// feed's items since `since`, for the adaptive poll interval.
+    public func recentPublicationDates(feedID: Int64, since: Date) throws(StoreError) -> [Date] {
+        try connection.query(
+            """
+            SELECT COALESCE(published, first_seen) AS at FROM items
+            WHERE feed_id = ?1 AND COALESCE(published, first_seen) >= ?2
+            ORDER BY at DESC LIMIT 200
+            """, [feedID, since.unixTime]
+        ) { Date(unixTime: $0.double(0)) }
+    }
+
+    /// Moves the next poll of every active feed on `host` to at least
+    /// `date` (a 429/503 Retry-After scoped to the host). Returns how many
+    /// feeds moved.
+    @discardableResult
+    public func deferFeeds(onHost host: String, until date: Date) throws(StoreError) -> Int {
+        let feeds = try connection.query("SELECT id, url FROM feeds WHERE active = 1 AND disabled_reason IS NULL") {
+            ($0.int64(0), $0.string(1))
+        }
+        var moved = 0
+        for (id, url) in feeds where URLComponents(string: url)?.host?.lowercased() == host.lowercased() {
+            try connection.run(
+                """
+                UPDATE feeds SET next_poll_at = ?2, interval_reason = 'retryAfter'
+                WHERE id = ?1 AND COALESCE(next_poll_at, 0) < ?2
+                """,
+                [id, date.unixTime])
+            moved += connection.changes
+        }
+        return moved
     }
 }

@@ -1,0 +1,240 @@
+import FeedSiftCore
+import FeedSiftFetch
+import FeedSiftParse
+import FeedSiftPublish
+import FeedSiftRules
+import FeedSiftStore
+import Foundation
+import Logging
+
+/// The serial heart of the daemon: it owns the database writer and turns
+/// each feed's fetch outcome into stored items, stories and polling state,
+/// one transaction per feed, then publishes the outputs.
+///
+/// Fetching and parsing happen concurrently outside; everything that
+/// writes goes through this actor, in arrival order.
+actor FeedPipeline {
+    private let store: StoreWriter
+    private var configuration: Configuration
+    private var normalizer: EntryNormalizer
+    private var placer: StoryPlacer
+    private let logger: Logger
+
+    init(configuration: Configuration, rules: RuleSet, databasePath: String, logger: Logger) throws(DaemonError) {
+        do {
+            store = try StoreWriter(path: databasePath)
+        } catch {
+            throw DaemonError(.database, error.message)
+        }
+        self.configuration = configuration
+        self.normalizer = EntryNormalizer(rules: rules)
+        self.placer = StoryPlacer()
+        self.logger = logger
+    }
+
+    /// Brings the stored feeds in line with the configuration and returns them.
+    func synchronizeFeeds() throws(DaemonError) -> [FeedState] {
+        do {
+            return try store.synchronizeFeeds(configuration.feeds.filter(\.enabled))
+        } catch {
+            throw DaemonError(.database, error.message)
+        }
+    }
+
+    /// Feeds whose next poll time has come (all of them on a new database).
+    func dueFeeds(at now: Date) throws(DaemonError) -> [FeedState] {
+        do {
+            return try store.feedStates().filter { $0.isDue(at: now) }
+        } catch {
+            throw DaemonError(.database, error.message)
+        }
+    }
+
+    /// The earliest next poll time of any active feed.
+    func nextDueDate() -> Date? {
+        (try? store.feedStates())?.filter { $0.disabledReason == nil }.compactMap(\.nextPollAt).min()
+    }
+
+    /// Stores one feed's outcome in one transaction. Never throws: a failure
+    /// is logged with the feed's name and recorded as the feed's error.
+    func ingest(_ outcome: FetchOutcome) -> IngestSummary {
+        var feedLogger = logger
+        feedLogger[metadataKey: "feed"] = "\(outcome.feed.name)"
+        do {
+            return try store.transaction { () throws(StoreError) in
+                try apply(outcome, logger: feedLogger)
+            }
+        } catch {
+            feedLogger.error("cannot store feed", metadata: ["error": "\(error.message)"])
+            return IngestSummary(failed: true)
+        }
+    }
+
+    private func apply(_ outcome: FetchOutcome, logger: Logger) throws(StoreError) -> IngestSummary {
+        let feed = outcome.feed
+        let now = Date()
+        var summary = IngestSummary()
+        switch outcome.result {
+        case .document(let response, let parsed):
+            let categoryOrder = configuration.categories.map(\.slug)
+            for entry in parsed.entries {
+                let item = normalizer.item(from: entry, feed: feed, definition: outcome.definition)
+                if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
+                    if existing.contentHash != item.contentHash {
+                        try store.updateItem(existing, with: item, categoryOrder: categoryOrder, at: now)
+                        summary.updatedItems += 1
+                    }
+                    continue
+                }
+                let placement = try placer.place(item, in: store)
+                try store.insertItem(item, placement: placement, categoryOrder: categoryOrder, at: now)
+                summary.newItems += 1
+                if placement.copyOf != nil { summary.copies += 1 }
+            }
+            for warning in parsed.warnings.prefix(3) {
+                logger.debug("feed document needed repair", metadata: ["warning": "\(warning)"])
+            }
+            let next = try schedule(outcome, PollOutcome(response), hints: parsed.pollingHints, now: now)
+            try store.recordFetch(
+                FetchRecord(
+                    at: now, status: response.status, succeeded: true, conditional: outcome.conditional,
+                    validators: .replace(etag: response.etag, lastModified: response.lastModified),
+                    permanentURL: response.permanentURL, nextPollAt: next.at, interval: next.interval,
+                    intervalReason: next.reason.rawValue, title: outcome.definition.title ?? parsed.title,
+                    siteLink: parsed.link, pollingHints: parsed.pollingHints),
+                feedID: feed.id)
+            logPermanentRedirect(response, logger: logger)
+            logger.info(
+                "feed updated",
+                metadata: [
+                    "http.status": "\(response.status)", "items.new": "\(summary.newItems)",
+                    "items.updated": "\(summary.updatedItems)", "items.copies": "\(summary.copies)",
+                ])
+        case .notModified(let response):
+            let next = try schedule(outcome, PollOutcome(response), hints: feed.pollingHints, now: now)
+            let refreshed = response.etag != nil || response.lastModified != nil
+            try store.recordFetch(
+                FetchRecord(
+                    at: now, status: 304, succeeded: true, notModified: true, conditional: outcome.conditional,
+                    validators: refreshed
+                        ? .replace(
+                            etag: response.etag ?? feed.etag, lastModified: response.lastModified ?? feed.lastModified)
+                        : .keep,
+                    permanentURL: response.permanentURL, nextPollAt: next.at, interval: next.interval,
+                    intervalReason: next.reason.rawValue),
+                feedID: feed.id)
+            logPermanentRedirect(response, logger: logger)
+            logger.debug("feed not modified")
+        case .httpStatus(let response):
+            let next = try schedule(outcome, PollOutcome(response), hints: feed.pollingHints, now: now)
+            let message = "HTTP \(response.status) from \(response.finalURL)"
+            try store.recordFetch(
+                FetchRecord(
+                    at: now, status: response.status, error: message, succeeded: false,
+                    conditional: outcome.conditional, permanentURL: response.permanentURL, nextPollAt: next.at,
+                    interval: next.interval, intervalReason: next.reason.rawValue,
+                    disabledReason: next.disablesFeed ? "the server answered 410 Gone" : nil),
+                feedID: feed.id)
+            if let retryAfter = response.retryAfter, configuration.fetch.retryAfterScope == .host,
+                let host = URLComponents(string: response.finalURL)?.host
+            {
+                let deferred = try store.deferFeeds(onHost: host, until: max(retryAfter, next.at))
+                if deferred > 0 {
+                    logger.info("host asked to wait", metadata: ["host": "\(host)", "feeds.deferred": "\(deferred)"])
+                }
+            }
+            summary.failed = true
+            if next.disablesFeed {
+                logger.error("feed disabled", metadata: ["http.status": "410", "error": "\(message)"])
+            } else {
+                logger.warning(
+                    "feed fetch failed", metadata: ["http.status": "\(response.status)", "error": "\(message)"])
+            }
+        case .unreadable(let response, let error):
+            let next = try schedule(outcome, .transportFailure, hints: feed.pollingHints, now: now)
+            try store.recordFetch(
+                FetchRecord(
+                    at: now, status: response.status, error: error.description, succeeded: false,
+                    conditional: outcome.conditional, nextPollAt: next.at, interval: next.interval,
+                    intervalReason: next.reason.rawValue),
+                feedID: feed.id)
+            summary.failed = true
+            logger.warning("feed document unreadable", metadata: ["error": "\(error.description)"])
+        case .transportFailure(let error):
+            let next = try schedule(outcome, .transportFailure, hints: feed.pollingHints, now: now)
+            try store.recordFetch(
+                FetchRecord(
+                    at: now, status: nil, error: error.description, succeeded: false,
+                    conditional: outcome.conditional, nextPollAt: next.at, interval: next.interval,
+                    intervalReason: next.reason.rawValue),
+                feedID: feed.id)
+            summary.failed = true
+            logger.warning("feed fetch failed", metadata: ["error": "\(error.description)"])
+        }
+        return summary
+    }
+
+    /// When to poll the feed next, from the politeness policy and the
+    /// feed's publication history.
+    private func schedule(_ outcome: FetchOutcome, _ result: PollOutcome, hints: PollingHints, now: Date)
+        throws(StoreError) -> PollDecision
+    {
+        let policy = PollPolicy(settings: configuration.fetch)
+        let history = try store.recentPublicationDates(
+            feedID: outcome.feed.id, since: now.addingTimeInterval(-Double(policy.frequencyWindow.components.seconds)))
+        let state = PollState(
+            configuredInterval: outcome.definition.interval,
+            consecutiveFailures: outcome.feed.consecutiveFailures, recentPublications: history)
+        return policy.nextPoll(state: state, outcome: result, hints: hints, now: now)
+    }
+
+    private func logPermanentRedirect(_ response: FetchResponse, logger: Logger) {
+        guard let moved = response.permanentURL else { return }
+        logger.notice("feed moved permanently; polling the new URL from now on", metadata: ["url": "\(moved)"])
+    }
+
+    /// Rewrites the Atom outputs from the stored stories (files whose
+    /// content did not change are left alone).
+    func publish() throws(DaemonError) -> [String] {
+        let output = configuration.output
+        do {
+            let main = try store.stories(
+                matching: StoryQuery(limit: output.maxEntries, includeUncategorized: output.uncategorized))
+            var byCategory: [String: [StorySnapshot]] = [:]
+            for category in configuration.categories {
+                byCategory[category.slug] = try store.stories(
+                    matching: StoryQuery(category: category.slug, limit: output.maxEntries))
+            }
+            let publisher = AtomPublisher(
+                mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
+                categories: configuration.categories)
+            return try publisher.publish(main: main, byCategory: byCategory)
+        } catch let error as StoreError {
+            throw DaemonError(.database, error.message)
+        } catch let error as PublishError {
+            throw DaemonError(.output, error.description)
+        } catch {
+            throw DaemonError(.output, "\(error)")
+        }
+    }
+
+    /// The URL the main feed is served at: `[output] url`, else the
+    /// built-in server's address.
+    static func selfURL(_ output: OutputSettings) -> String? {
+        if let url = output.url { return url }
+        guard let listen = output.listen else { return nil }
+        return "http://\(listen)/feed.atom"
+    }
+
+    func close() {
+        store.close()
+    }
+}
+
+/// What one feed's ingestion did, for logs and metrics.
+struct IngestSummary: Sendable {
+    var newItems = 0
+    var updatedItems = 0
+    var copies = 0
+    var failed = false
+}

@@ -1,0 +1,97 @@
+import FeedSiftCore
+import FeedSiftFetch
+import FeedSiftParse
+import FeedSiftStore
+import Foundation
+import Logging
+
+/// One round of polling: fetch the due feeds concurrently, parse each
+/// document as it arrives, hand every outcome to the pipeline, publish.
+///
+/// At most `concurrency` feeds are between request and storage at once,
+/// which bounds memory however many feeds are due.
+struct PollCycle {
+    var configuration: Configuration
+    var fetcher: HTTPFetcher
+    var pipeline: FeedPipeline
+    var logger: Logger
+
+    /// Polls `feeds` and returns what happened.
+    func run(_ feeds: [FeedState]) async -> CycleSummary {
+        let started = ContinuousClock.now
+        var summary = CycleSummary()
+        let limit = max(configuration.fetch.concurrency, 1)
+        await withTaskGroup(of: IngestSummary.self) { group in
+            var pending = feeds[...]
+            func startNext() {
+                guard let feed = pending.popFirst(), let definition = configuration.feed(named: feed.name) else {
+                    return
+                }
+                group.addTask { [self] in
+                    let outcome = await fetchAndParse(feed, definition: definition)
+                    return await pipeline.ingest(outcome)
+                }
+            }
+            for _ in 0..<limit { startNext() }
+            while let result = await group.next() {
+                summary.add(result)
+                startNext()
+            }
+        }
+        summary.feeds = feeds.count
+        summary.duration = ContinuousClock.now - started
+        return summary
+    }
+
+    private func fetchAndParse(_ feed: FeedState, definition: FeedDefinition) async -> FetchOutcome {
+        let fetch = configuration.fetch
+        let request = FetchRequest(
+            feedName: feed.name, url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
+            userAgent: configuration.daemon.userAgent, timeout: fetch.timeout, connectTimeout: fetch.connectTimeout,
+            maxSize: fetch.maxSize, allowPrivate: definition.allowPrivate ?? fetch.allowPrivate)
+        let conditional = feed.etag != nil || feed.lastModified != nil
+        let requestedAt = Date()
+        func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
+            FetchOutcome(
+                feed: feed, definition: definition, requestedAt: requestedAt, conditional: conditional,
+                result: result)
+        }
+        let response: FetchResponse
+        do {
+            response = try await fetcher.fetch(request)
+        } catch {
+            return outcome(.transportFailure(error))
+        }
+        switch response.status {
+        case 200..<300:
+            do {
+                let parsed = try FeedParser().parse(
+                    response.body, documentURL: response.finalURL, contentType: response.contentType)
+                return outcome(.document(response, parsed))
+            } catch {
+                return outcome(.unreadable(response, error))
+            }
+        case 304:
+            return outcome(.notModified(response))
+        default:
+            return outcome(.httpStatus(response))
+        }
+    }
+}
+
+/// Totals of one poll cycle.
+public struct CycleSummary: Sendable {
+    public var feeds = 0
+    public var failedFeeds = 0
+    public var newItems = 0
+    public var updatedItems = 0
+    public var copies = 0
+    public var duration: Duration = .zero
+
+    mutating func add(_ ingest: IngestSummary) {
+        if ingest.failed { failedFeeds += 1 }
+        newItems += ingest.newItems
+        updatedItems += ingest.updatedItems
+        copies += ingest.copies
+    }
+}
