@@ -74,6 +74,7 @@ struct Runtime: Sendable {
     let configuration: Configuration
     let fetcher: HTTPFetcher
     let pipeline: FeedPipeline
+    let normalizer: EntryNormalizer
     let logger: Logger
 
     static func start(configuration: Configuration, logger: Logger) async throws(DaemonError) -> Runtime {
@@ -85,8 +86,7 @@ struct Runtime: Sendable {
         } catch {
             throw DaemonError(.configuration, "\(error)")
         }
-        let pipeline = try FeedPipeline(
-            configuration: configuration, rules: rules, databasePath: paths.database, logger: logger)
+        let pipeline = try FeedPipeline(configuration: configuration, databasePath: paths.database, logger: logger)
         _ = try await pipeline.synchronizeFeeds()
         let fetcher: HTTPFetcher
         do {
@@ -98,13 +98,16 @@ struct Runtime: Sendable {
             await pipeline.close()
             throw DaemonError(.configuration, "\(error)")
         }
-        return Runtime(configuration: configuration, fetcher: fetcher, pipeline: pipeline, logger: logger)
+        return Runtime(
+            configuration: configuration, fetcher: fetcher, pipeline: pipeline,
+            normalizer: EntryNormalizer(rules: rules), logger: logger)
     }
 
     /// Polls the feeds that are due now and publishes.
     func cycle() async throws(DaemonError) -> CycleSummary {
         let due = try await pipeline.dueFeeds(at: Date())
-        let cycle = PollCycle(configuration: configuration, fetcher: fetcher, pipeline: pipeline, logger: logger)
+        let cycle = PollCycle(
+            configuration: configuration, fetcher: fetcher, pipeline: pipeline, normalizer: normalizer, logger: logger)
         let summary = await cycle.run(due)
         let changed = try await pipeline.publish()
         logger.info(

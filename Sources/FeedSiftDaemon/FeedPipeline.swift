@@ -16,18 +16,16 @@ import Logging
 actor FeedPipeline {
     private let store: StoreWriter
     private var configuration: Configuration
-    private var normalizer: EntryNormalizer
     private var placer: StoryPlacer
     private let logger: Logger
 
-    init(configuration: Configuration, rules: RuleSet, databasePath: String, logger: Logger) throws(DaemonError) {
+    init(configuration: Configuration, databasePath: String, logger: Logger) throws(DaemonError) {
         do {
             store = try StoreWriter(path: databasePath)
         } catch {
             throw DaemonError(.database, error.message)
         }
         self.configuration = configuration
-        self.normalizer = EntryNormalizer(rules: rules)
         self.placer = StoryPlacer()
         self.logger = logger
     }
@@ -75,10 +73,9 @@ actor FeedPipeline {
         let now = Date()
         var summary = IngestSummary()
         switch outcome.result {
-        case .document(let response, let parsed):
+        case .document(let response, let parsed, let items):
             let categoryOrder = configuration.categories.map(\.slug)
-            for entry in parsed.entries {
-                let item = normalizer.item(from: entry, feed: feed, definition: outcome.definition)
+            for item in items {
                 if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
                     if existing.contentHash != item.contentHash {
                         try store.updateItem(existing, with: item, categoryOrder: categoryOrder, at: now)

@@ -8,8 +8,9 @@ import Foundation
 /// document: the pipeline's input.
 struct FetchOutcome: Sendable {
     enum Result: Sendable {
-        /// 200 with a usable document.
-        case document(FetchResponse, ParsedFeed)
+        /// 200 with a usable document, and its entries ready to store
+        /// (normalized and classified off the pipeline, in parallel).
+        case document(FetchResponse, ParsedFeed, [NewItem])
         /// 304: nothing changed.
         case notModified(FetchResponse)
         /// Any other HTTP status (404, 410, 429, 5xx, …).

@@ -5,8 +5,9 @@ import FeedSiftStore
 import Foundation
 import Logging
 
-/// One round of polling: fetch the due feeds concurrently, parse each
-/// document as it arrives, hand every outcome to the pipeline, publish.
+/// One round of polling: fetch the due feeds concurrently, parse, normalize
+/// and classify each document as it arrives, hand every outcome to the
+/// pipeline, publish.
 ///
 /// At most `concurrency` feeds are between request and storage at once,
 /// which bounds memory however many feeds are due.
@@ -14,6 +15,7 @@ struct PollCycle {
     var configuration: Configuration
     var fetcher: HTTPFetcher
     var pipeline: FeedPipeline
+    var normalizer: EntryNormalizer
     var logger: Logger
 
     /// Polls `feeds` and returns what happened.
@@ -67,7 +69,10 @@ struct PollCycle {
             do {
                 let parsed = try FeedParser().parse(
                     response.body, documentURL: response.finalURL, contentType: response.contentType)
-                return outcome(.document(response, parsed))
+                let items = parsed.entries.map {
+                    normalizer.item(from: $0, feed: feed, definition: definition)
+                }
+                return outcome(.document(response, parsed, items))
             } catch {
                 return outcome(.unreadable(response, error))
             }

@@ -7,16 +7,33 @@ public enum Fingerprint {
     }
 
     public static func hash(_ parts: [String?]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hasher = FNV1a()
         for part in parts {
-            for byte in (part ?? "").utf8 {
-                value ^= UInt64(byte)
-                value &*= 0x0000_0100_0000_01b3
+            if var part {
+                part.withUTF8 { hasher.add($0) }
             }
             // Separate the parts so ("ab", "c") and ("a", "bc") differ.
-            value ^= 0xff
-            value &*= 0x0000_0100_0000_01b3
+            hasher.add(0xff)
         }
+        return hasher.hex
+    }
+}
+
+/// Incremental 64-bit FNV-1a.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x0000_0100_0000_01b3
+    }
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes { add(byte) }
+    }
+
+    /// The value as 16 hex digits.
+    var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -32,7 +32,7 @@ extension StoreWriter {
         if let existing = placement.storyID {
             storyID = existing
         } else {
-            storyID = try createStory(at: now)
+            storyID = try createStory(for: item, categoryOrder: categoryOrder, at: now)
         }
         try connection.run(
             """
@@ -53,7 +53,12 @@ extension StoreWriter {
                 item.leadFingerprint,
             ])
         let itemID = connection.lastInsertRowID
-        try refreshStory(storyID, categoryOrder: categoryOrder, at: now)
+        if placement.storyID == nil {
+            // A story of one item: its summary is that item's, set at creation.
+            try connection.run("UPDATE stories SET representative_item_id = ?2 WHERE id = ?1", [storyID, itemID])
+        } else {
+            try refreshStory(storyID, categoryOrder: categoryOrder, at: now)
+        }
         return (itemID, storyID)
     }
 

@@ -1,13 +1,27 @@
 import Foundation
 
 extension StoreWriter {
-    /// Opens an empty story; `refreshStory` fills it once it has items.
-    func createStory(at now: Date) throws(StoreError) -> Int64 {
+    /// Opens a story whose one item will be `item`, with the summary
+    /// `refreshStory` would compute for it (the caller sets the
+    /// representative once the item has its id).
+    func createStory(for item: NewItem, categoryOrder: [String], at now: Date) throws(StoreError) -> Int64 {
         var generator = SystemRandomNumberGenerator()
         let uid = String(generator.next() as UInt64, radix: 16)
+        let categories = item.dropped ? [] : categoryOrder.filter(item.categories.contains)
         try connection.run(
-            "INSERT INTO stories (uid, first_seen, updated) VALUES (?1, ?2, ?2)", [uid, now.unixTime])
-        return connection.lastInsertRowID
+            """
+            INSERT INTO stories (uid, title, first_seen, updated, published, score, categories, item_count, visible)
+            VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 1, ?7)
+            """,
+            [
+                uid, item.title, now.unixTime, item.published?.unixTime, item.dropped ? 0 : item.score,
+                categories.joined(separator: ","), !item.dropped,
+            ])
+        let storyID = connection.lastInsertRowID
+        for category in categories {
+            try connection.run("INSERT INTO story_categories (story_id, category) VALUES (?, ?)", [storyID, category])
+        }
+        return storyID
     }
 
     /// Recomputes a story's summary columns from its items: representative

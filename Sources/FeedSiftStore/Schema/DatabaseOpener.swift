@@ -14,6 +14,8 @@ enum DatabaseOpener {
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -8192;
+            PRAGMA wal_autocheckpoint = 4096;
             """
         )
         try migrate(connection)
