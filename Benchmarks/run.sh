@@ -17,6 +17,8 @@ else
     echo "bench: $SHARED/bench/gen_corpus.py not found; corpus-based benchmarks skipped" >&2
 fi
 
+./scripts/ensure-bench-deps.sh || true
+
 echo "feedsift benchmarks ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
 $BENCH rules
 
@@ -34,4 +36,9 @@ if [ -d "$DATA/feeds" ]; then
         NR == 1 || $2 + $3 < c { c = $2 + $3 }
         END { printf "xmllint --stream --noout: %.1f MB, best of 3: %.3f s wall (%.1f MB/s), %.3f s CPU (%.1f MB/s)\n",
               b / 1e6, w, b / 1e6 / w, c, b / 1e6 / c }'
+fi
+
+# Poll cycle (issue 4): 1,000 feeds from nginx, cold and warm, next to curl.
+if [ -d "$DATA/feeds" ]; then
+    ./Benchmarks/cycle.sh "$DATA/feeds" .build/release/feedsift
 fi

@@ -1,0 +1,96 @@
+#!/bin/sh
+# Poll-cycle benchmark (issue 4): 1,000 generated feeds served by nginx on
+# loopback; feedsift's cycle cold (everything new: fetch, parse, dedupe,
+# classify, store, publish) and warm (every feed answers 304), next to
+# `curl --parallel --parallel-max 16` fetching the same URLs, in one run,
+# with feedsift's peak memory. Both sides use 16 connections.
+#
+# usage: Benchmarks/cycle.sh FEEDS_DIR FEEDSIFT_BINARY
+set -eu
+
+feeds=$(cd "$1" && pwd)
+binary=$2
+for program in nginx curl /usr/bin/time; do
+    if ! command -v "$program" >/dev/null 2>&1; then
+        echo "cycle: $program not installed; skipped (see scripts/ensure-bench-deps.sh)" >&2
+        exit 0
+    fi
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/feedsift-cycle.XXXXXX")
+trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+
+# One modification time for every file, so one If-Modified-Since serves
+# curl's conditional pass for all of them.
+touch -d "2026-11-01 00:00:00 UTC" "$feeds"/*.xml
+stamp="Sun, 01 Nov 2026 00:00:00 GMT"
+
+mkdir -p "$work/nginx"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    types { application/rss+xml xml; }
+    client_body_temp_path $work/nginx;
+    proxy_temp_path $work/nginx;
+    fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx;
+    scgi_temp_path $work/nginx;
+    server {
+        listen 127.0.0.1:$port;
+        root $feeds;
+    }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+
+ls "$feeds" | grep '\.xml$' | sed "s|^|http://127.0.0.1:$port/|" > "$work/urls"
+count=$(wc -l < "$work/urls")
+bytes=$(cat "$feeds"/*.xml | wc -c)
+
+# The benchmark configuration: every feed, 16 connections to the one host,
+# min-interval lowered so a second cycle may follow at once.
+{
+    printf '[daemon]\nstate-dir = %s/state\nlog-level = error\n\n' "$work"
+    printf '[fetch]\nconcurrency = 16\nper-host = 16\nmin-interval = 1s\nallow-private = yes\n\n'
+    printf '[output]\nlisten =\n\ninclude = %s/rules.conf\n\n' "$(pwd)"
+    while read -r url; do
+        name=$(basename "$url" .xml)
+        printf '[feed "%s"]\nurl = %s\n\n' "$name" "$url"
+    done < "$work/urls"
+} > "$work/bench.conf"
+
+best() { sort -n | head -1; }
+seconds() { /usr/bin/time -f "%e" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
+
+curl_cold=$(for _ in 1 2 3; do
+    seconds sh -c "xargs curl -s --parallel --parallel-max 16 -o /dev/null < '$work/urls'"
+done | best)
+curl_warm=$(for _ in 1 2 3; do
+    seconds sh -c "xargs curl -s --parallel --parallel-max 16 -o /dev/null -H 'If-Modified-Since: $stamp' < '$work/urls'"
+done | best)
+
+run_cycle() {
+    /usr/bin/time -f "%e %M" -o "$work/t" "$binary" run --once --config "$work/bench.conf" >"$work/out" 2>"$work/err" \
+        || { cat "$work/err" >&2; exit 1; }
+    cat "$work/t"
+}
+rm -rf "$work/state"
+cold=$(run_cycle)
+items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$work/state/feedsift.db")
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update feeds set next_poll_at = 0'); c.commit()" "$work/state/feedsift.db"
+warm=$(run_cycle)
+not_modified=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from feeds where last_status = 304').fetchone()[0])" "$work/state/feedsift.db")
+
+echo "$cold $warm $curl_cold $curl_warm" | awk -v n="$count" -v b="$bytes" -v items="$items" -v nm="$not_modified" '{
+    printf "cycle: %d feeds, %.0f MB, %d items, served by nginx on loopback, 16 connections\n", n, b / 1e6, items
+    printf "  cold: feedsift %.2f s (%.1f× curl --parallel %.3f s), peak memory %.0f MiB\n", $1, $1 / $5, $5, $2 / 1024
+    printf "  warm: feedsift %.2f s (%.1f× curl conditional %.3f s), %d of %d feeds answered 304, peak memory %.0f MiB\n", $3, $3 / $6, $6, nm, n, $4 / 1024
+}'
