@@ -19,6 +19,7 @@ final class FeedBuilder: XMLEventHandler {
     var sawRootElement = false
     var entryLimitReported = false
     var overflowReported = false
+    var depthExceeded = false
 
     var frames: [Frame] = []
     var captures: [Capture] = []
@@ -51,6 +52,7 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     var shouldStop: Bool {
+        if depthExceeded { return true }
         if sink.state.pointee.overflowed && !overflowReported {
             overflowReported = true
             warnings.append(ParseWarning("an element's text exceeds 16 MiB; parsing stopped", kind: .limit))
@@ -69,6 +71,13 @@ final class FeedBuilder: XMLEventHandler {
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
     ) {
+        guard frames.count < limits.maxDepth else {
+            if !depthExceeded {
+                depthExceeded = true
+                warnings.append(ParseWarning("elements nested deeper than \(limits.maxDepth); parsing stopped", kind: .limit))
+            }
+            return
+        }
         for declaration in namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
         let name = ElementName(local: localName, uri: namespaceURI, prefix: namespaceURI == nil ? prefix : nil)
         let key: String
@@ -82,6 +91,13 @@ final class FeedBuilder: XMLEventHandler {
             elementKeys[name] = (key, local)
         }
 
+        if (key == "item" || key == "entry"), frames.contains(where: \.isMarkup) || !captures.isEmpty {
+            // An entry starting inside another entry's text: the publisher left elements
+            // unclosed (libxml2 would nest the rest of the feed in them). Close up to the
+            // enclosing entry so every entry is read; libxml2's late end tags then close
+            // outer elements early, which costs nothing: entries are read anywhere.
+            closeOpenEntry()
+        }
         let parent = frames.last
         var frame = Frame(key: key, local: local, base: parent?.base ?? documentBase, lang: parent?.lang)
         if attributes.hasBaseOrLanguage {
@@ -128,6 +144,14 @@ final class FeedBuilder: XMLEventHandler {
             handleEnd(frame)
         }
         updateSink()
+    }
+
+    private func closeOpenEntry() {
+        guard let entryIndex = frames.lastIndex(where: \.opensEntry) else {
+            while frames.last?.isMarkup == true || frames.last?.ownsCapture == true { endElement() }
+            return
+        }
+        while frames.count > entryIndex { endElement() }
     }
 
     /// Text is collected only while the innermost element owns a capture or is markup inside one.

@@ -6,8 +6,8 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxDocumentBytes: Int
     /// Total bytes that internal DTD entities may expand to.
     public var maxEntityExpansionBytes: Int
-    /// Deepest element nesting followed (libxml2 stops at 256 on its own;
-    /// the HTML sanitizer flattens markup nested deeper than this).
+    /// Deepest element nesting: an XML document nested deeper stops being
+    /// read (with a warning); HTML content nested deeper is flattened.
     public var maxDepth: Int
     /// Entries kept from one document; the rest are dropped with a warning.
     public var maxEntries: Int
@@ -15,7 +15,7 @@ public struct ParseLimits: Sendable, Hashable {
     public init(
         maxDocumentBytes: Int = 32 << 20,
         maxEntityExpansionBytes: Int = 1 << 20,
-        maxDepth: Int = 200,
+        maxDepth: Int = 256,
         maxEntries: Int = 10_000
     ) {
         self.maxDocumentBytes = maxDocumentBytes

@@ -194,6 +194,7 @@ final class XMLEventReader {
         let userData = Unmanaged.passUnretained(box).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else { return nil }
         self.context = context
+        box.context = context
         let options =
             Int32(XML_PARSE_RECOVER.rawValue) | Int32(XML_PARSE_NONET.rawValue)
             | Int32(XML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_NOWARNING.rawValue)
@@ -235,6 +236,7 @@ private final class HandlerBox {
     let handler: any XMLEventHandler
     let sink: TextSink
     let sinkState: UnsafeMutablePointer<TextSink.State>
+    var context: xmlParserCtxtPtr?
 
     init(_ handler: any XMLEventHandler, sink: TextSink) {
         self.handler = handler
@@ -289,6 +291,9 @@ private let onStartElement: startElementNsSAX2Func = {
     target.startElement(
         localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
         attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
+    if target.shouldStop, let userData, let context = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().context {
+        xmlStopParser(context)
+    }
 }
 
 private let onEndElement: endElementNsSAX2Func = { userData, _, _, _ in
