@@ -279,7 +279,11 @@ struct HTMLProcessor {
     mutating func appendTextAsHTML(_ range: Range<Int>) {
         var runStart = range.lowerBound
         var index = range.lowerBound
+        guard let base = input.baseAddress else { return }
         while index < range.upperBound {
+            index = ByteScan.first(
+                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), in: base, from: index, to: range.upperBound)
+            guard index < range.upperBound else { break }
             let byte = input[index]
             if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") {
                 html.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))

@@ -36,7 +36,7 @@ struct HTMLTokenizer {
         }
         if base[position] != UInt8(ascii: "<") {
             let start = position
-            while position < count, base[position] != UInt8(ascii: "<") { position += 1 }
+            position = ByteScan.first(UInt8(ascii: "<"), in: base, from: position, to: count)
             return .text(start..<position)
         }
         // At "<".

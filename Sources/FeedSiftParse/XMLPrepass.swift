@@ -286,11 +286,9 @@ private struct State {
         let count = input.count
         guard let base = input.baseAddress else { return }
         while index < count {
+            index = ByteScan.first(lt, or: amp, in: base, from: index, to: count)
+            guard index < count else { break }
             let byte = base[index]
-            if byte != lt && byte != amp {
-                index += 1
-                continue
-            }
             if byte == amp {
                 index = reference(at: index)
                 continue
