@@ -26,7 +26,9 @@ struct ParseBenchmark: ParsableCommand {
     func run() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.sorted()
-        let documents = names.compactMap { FileManager.default.contents(atPath: "\(directory)/\($0)").map([UInt8].init) }
+        let documents = names.compactMap {
+            FileManager.default.contents(atPath: "\(directory)/\($0)").map([UInt8].init)
+        }
         let totalBytes = documents.reduce(0) { $0 + $1.count }
         guard totalBytes > 0 else { throw ValidationError("no feed documents in \(directory)") }
         let parser = FeedParser()

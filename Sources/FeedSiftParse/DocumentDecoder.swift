@@ -29,7 +29,10 @@ struct DocumentDecoder {
         if let bomEncoding {
             chosen = bomEncoding
             if let declared, !TextEncoding.sameFamily(declared, bomEncoding) {
-                warnings.append(ParseWarning("byte-order mark says \(bomEncoding) but the XML declaration says \(declared); using \(bomEncoding)", kind: .encoding))
+                warnings.append(
+                    ParseWarning(
+                        "byte-order mark says \(bomEncoding) but the XML declaration says \(declared); using \(bomEncoding)",
+                        kind: .encoding))
             }
         } else if let httpCharset {
             chosen = httpCharset
@@ -48,22 +51,33 @@ struct DocumentDecoder {
         let normalized = TextEncoding.normalizedName(chosen)
         switch normalized {
         case "utf-8":
-            return Result(utf8: validatedUTF8(body, declaredAs: chosen, warnings: &warnings), encoding: "utf-8", warnings: warnings)
+            return Result(
+                utf8: validatedUTF8(body, declaredAs: chosen, warnings: &warnings), encoding: "utf-8",
+                warnings: warnings)
         case "us-ascii":
             // ASCII is a subset of UTF-8; non-ASCII bytes mean the declaration is wrong.
             if body.contains(where: { $0 >= 0x80 }) {
-                warnings.append(ParseWarning("document declared as \(chosen) contains non-ASCII bytes; read as UTF-8", kind: .encoding))
+                warnings.append(
+                    ParseWarning(
+                        "document declared as \(chosen) contains non-ASCII bytes; read as UTF-8", kind: .encoding))
             }
-            return Result(utf8: validatedUTF8(body, declaredAs: chosen, warnings: &warnings), encoding: "utf-8", warnings: warnings)
+            return Result(
+                utf8: validatedUTF8(body, declaredAs: chosen, warnings: &warnings), encoding: "utf-8",
+                warnings: warnings)
         case "windows-1252", "iso-8859-1":
             // Browsers read Latin-1 labels as Windows-1252; so do publishers.
-            return Result(utf8: removingDeclaration(TextEncoding.decodeWindows1252(body)), encoding: normalized, warnings: warnings)
+            return Result(
+                utf8: removingDeclaration(TextEncoding.decodeWindows1252(body)), encoding: normalized,
+                warnings: warnings)
         default:
             if let converted = TextEncoding.convertToUTF8(body, from: normalized) {
-                return Result(utf8: removingDeclaration(stripUTF8BOM(converted)), encoding: normalized, warnings: warnings)
+                return Result(
+                    utf8: removingDeclaration(stripUTF8BOM(converted)), encoding: normalized, warnings: warnings)
             }
             warnings.append(ParseWarning("cannot decode the document as \(chosen); read as UTF-8", kind: .encoding))
-            return Result(utf8: validatedUTF8(body, declaredAs: "utf-8", warnings: &warnings), encoding: "utf-8", warnings: warnings)
+            return Result(
+                utf8: validatedUTF8(body, declaredAs: "utf-8", warnings: &warnings), encoding: "utf-8",
+                warnings: warnings)
         }
     }
 
@@ -81,15 +95,20 @@ struct DocumentDecoder {
         return Array(bytes[(end + 1)...])
     }
 
-    private static func validatedUTF8(_ bytes: [UInt8], declaredAs name: String, warnings: inout [ParseWarning]) -> [UInt8] {
+    private static func validatedUTF8(_ bytes: [UInt8], declaredAs name: String, warnings: inout [ParseWarning])
+        -> [UInt8]
+    {
         if UTF8Validation.isValid(bytes) { return bytes }
         let (valid, invalid) = UTF8Validation.countSequences(bytes)
         if invalid > valid {
             // Mostly invalid: the whole document is single-byte text.
-            warnings.append(ParseWarning("document declared as \(name) is not UTF-8; read as Windows-1252", kind: .encoding))
+            warnings.append(
+                ParseWarning("document declared as \(name) is not UTF-8; read as Windows-1252", kind: .encoding))
             return removingDeclaration(TextEncoding.decodeWindows1252(bytes))
         }
-        warnings.append(ParseWarning("document declared as \(name) is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
+        warnings.append(
+            ParseWarning(
+                "document declared as \(name) is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
         return UTF8Validation.repairAsWindows1252(bytes)
     }
 

@@ -92,7 +92,8 @@ extension FeedBuilder {
             guard entries.count < limits.maxEntries else {
                 if !entryLimitReported {
                     entryLimitReported = true
-                    warnings.append(ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
+                    warnings.append(
+                        ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
                 }
                 return
             }
@@ -129,7 +130,9 @@ extension FeedBuilder {
         case "uri", "url":
             if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorURI) }
         case "title", "dc_title", "media_title":
-            capture(key == "media_title" ? .mediaTitle : .title, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            capture(
+                key == "media_title" ? .mediaTitle : .title,
+                type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
         case "link":
             startLink(attributes)
         case "guid":
@@ -143,13 +146,17 @@ extension FeedBuilder {
             if contextHasSummaryButNoContent {
                 startContent(attributes, default: .text)
             } else {
-                capture(.description, type: ContentType(attribute: attribute("type", in: attributes), default: .html), attributes: attributes)
+                capture(
+                    .description, type: ContentType(attribute: attribute("type", in: attributes), default: .html),
+                    attributes: attributes)
             }
         case "summary", "itunes_summary", "abstract":
             if contextHasSummaryButNoContent {
                 startContent(attributes, default: .text)
             } else {
-                capture(.summary, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+                capture(
+                    .summary, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
+                    attributes: attributes)
             }
         case "content":
             startContent(attributes, default: .text)
@@ -159,11 +166,17 @@ extension FeedBuilder {
             startContent(attributes, default: .xhtml)
         case "subtitle", "tagline", "itunes_subtitle":
             if key == "itunes_subtitle" { return }
-            capture(.subtitle, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            capture(
+                .subtitle, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
+                attributes: attributes)
         case "rights", "copyright", "dc_rights":
-            capture(.rights, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            capture(
+                .rights, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
+                attributes: attributes)
         case "info":
-            capture(.info, type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
+            capture(
+                .info, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
+                attributes: attributes)
         case "pubdate", "published", "issued", "dcterms_issued":
             capture(.published)
         case "updated", "modified", "dc_date", "dcterms_modified", "lastbuilddate":
@@ -216,11 +229,14 @@ extension FeedBuilder {
 
     func startContent(_ attributes: XMLAttributes, default defaultType: ContentType) {
         if let index = currentEntryIndex, inSource == 0 { entries[index].hasContent = true }
-        capture(.content, type: ContentType(attribute: attribute("type", in: attributes), default: defaultType), attributes: attributes)
+        capture(
+            .content, type: ContentType(attribute: attribute("type", in: attributes), default: defaultType),
+            attributes: attributes)
     }
 
     func startLink(_ attributes: XMLAttributes) {
-        let href = attribute("href", in: attributes) ?? attribute("url", in: attributes) ?? attribute("uri", in: attributes)
+        let href =
+            attribute("href", in: attributes) ?? attribute("url", in: attributes) ?? attribute("uri", in: attributes)
         guard let href else {
             capture(.link)
             return
@@ -231,7 +247,9 @@ extension FeedBuilder {
         if rel == "enclosure" {
             if let index = currentEntryIndex, inSource == 0, inImage == 0 {
                 entries[index].enclosures.append(
-                    ParsedEnclosure(url: resolved, type: attribute("type", in: attributes), length: lengthValue(attribute("length", in: attributes))))
+                    ParsedEnclosure(
+                        url: resolved, type: attribute("type", in: attributes),
+                        length: lengthValue(attribute("length", in: attributes))))
             }
             return
         }
@@ -269,7 +287,8 @@ extension FeedBuilder {
         entries[index].media.append(
             ParsedMedia(
                 kind: thumbnail ? .thumbnail : .content, url: resolveURL(url), type: attribute("type", in: attributes),
-                medium: attribute("medium", in: attributes), width: attribute("width", in: attributes).flatMap { Int($0) },
+                medium: attribute("medium", in: attributes),
+                width: attribute("width", in: attributes).flatMap { Int($0) },
                 height: attribute("height", in: attributes).flatMap { Int($0) },
                 length: lengthValue(attribute("filesize", in: attributes))))
     }
@@ -337,7 +356,8 @@ extension FeedBuilder {
             switch capture.kind {
             case .authorName: entries[index].authors[last].name = raw.isEmpty ? nil : raw
             case .authorEmail: entries[index].authors[last].email = raw.isEmpty ? nil : raw
-            default: entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: capture.base)
+            default:
+                entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: capture.base)
             }
         case .category:
             guard !raw.isEmpty, let index = currentEntryIndex, inSource == 0 else { return }
@@ -409,7 +429,8 @@ extension FeedBuilder {
                 // The first title at the shallowest depth wins; media:title only stands in for a missing title.
                 guard !value.isEmpty else { return }
                 let current = entries[index]
-                if current.title == nil || depth < current.titleDepth || current.titleIsMedia && capture.kind == .title {
+                if current.title == nil || depth < current.titleDepth || current.titleIsMedia && capture.kind == .title
+                {
                     entries[index].title = text
                     entries[index].titleDepth = depth
                     entries[index].titleIsMedia = capture.kind == .mediaTitle

@@ -74,7 +74,8 @@ final class FeedBuilder: XMLEventHandler {
         guard frames.count < limits.maxDepth else {
             if !depthExceeded {
                 depthExceeded = true
-                warnings.append(ParseWarning("elements nested deeper than \(limits.maxDepth); parsing stopped", kind: .limit))
+                warnings.append(
+                    ParseWarning("elements nested deeper than \(limits.maxDepth); parsing stopped", kind: .limit))
             }
             return
         }
@@ -91,7 +92,7 @@ final class FeedBuilder: XMLEventHandler {
             elementKeys[name] = (key, local)
         }
 
-        if (key == "item" || key == "entry"), frames.contains(where: \.isMarkup) || !captures.isEmpty {
+        if key == "item" || key == "entry", frames.contains(where: \.isMarkup) || !captures.isEmpty {
             // An entry starting inside another entry's text: the publisher left elements
             // unclosed (libxml2 would nest the rest of the feed in them). Close up to the
             // enclosing entry so every entry is read; libxml2's late end tags then close

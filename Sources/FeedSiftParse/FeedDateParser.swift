@@ -16,7 +16,9 @@ public enum FeedDateParser {
         var copy = string
         // Most feeds use one of two canonical spellings; read those without splitting into words.
         if let date = copy.withUTF8({ canonicalRFC822($0) }) { return date }
-        if let first = string.utf8.first, first >= 0x30 && first <= 0x39, let date = iso8601(ByteScanner(Array(string.utf8))) {
+        if let first = string.utf8.first, first >= 0x30 && first <= 0x39,
+            let date = iso8601(ByteScanner(Array(string.utf8)))
+        {
             return date
         }
         let tokens = DateTokens(string)
@@ -70,7 +72,8 @@ public enum FeedDateParser {
         } else {
             return nil
         }
-        return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
+        return makeDate(
+            year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
     }
 
     private static let monthKeys: [Int] = monthNames.map { name in name.utf8.reduce(0) { $0 << 8 | Int($1) } }
@@ -193,7 +196,8 @@ public enum FeedDateParser {
             guard let value = zoneOffset(zone) else {
                 // An unknown zone name is read as UTC (as feedparser does); garbage is not a date.
                 guard zone.allSatisfy({ $0.isLetter }) else { return nil }
-                return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: 0)
+                return makeDate(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: 0)
             }
             offset = value
         }

@@ -70,7 +70,8 @@ public struct FeedParser: Sendable {
             return true
         }
         guard completed else {
-            throw ParseError(.parserUnavailable, "libxml2 could not create a parser for \(documentURL ?? "the document")")
+            throw ParseError(
+                .parserUnavailable, "libxml2 could not create a parser for \(documentURL ?? "the document")")
         }
         builder.finish()
         let malformed = !builder.warnings.isEmpty && !numericPredefinedEntities && document.contains(UInt8(ascii: "&"))

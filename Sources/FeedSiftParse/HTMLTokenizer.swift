@@ -143,7 +143,8 @@ struct HTMLTokenizer {
         let start = position
         var index = position
         while index < count {
-            if input[index] == UInt8(ascii: "<"), index + 1 + name.count < count, input[index + 1] == UInt8(ascii: "/") {
+            if input[index] == UInt8(ascii: "<"), index + 1 + name.count < count, input[index + 1] == UInt8(ascii: "/")
+            {
                 var matches = true
                 for offset in 0..<name.count where input[index + 2 + offset] | 0x20 != name[offset] {
                     matches = false

@@ -20,7 +20,8 @@ struct JSONFeedParser {
         var warnings: [ParseWarning] = []
         if !UTF8Validation.isValid(body) {
             body = UTF8Validation.repairAsWindows1252(body)
-            warnings.append(ParseWarning("JSON Feed is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
+            warnings.append(
+                ParseWarning("JSON Feed is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
         }
         guard JSONDepth.maximum(body) <= 64 else {
             throw ParseError(.notAFeed, "\(name) nests JSON deeper than 64 levels")
@@ -41,15 +42,18 @@ struct JSONFeedParser {
         if !version.hasPrefix("https://jsonfeed.org/version/") {
             warnings.append(ParseWarning("JSON Feed without a version", kind: .malformed))
         }
-        let base = (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) } ?? documentURL
+        let base =
+            (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) } ?? documentURL
         let assembler = FeedAssembler(limits: limits)
         var entries: [ParsedEntry] = []
         for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
             guard entries.count < limits.maxEntries else {
-                warnings.append(ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
+                warnings.append(
+                    ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
                 break
             }
-            entries.append(entry(item, base: base, feedAuthors: authors(root), assembler: assembler, warnings: &warnings))
+            entries.append(
+                entry(item, base: base, feedAuthors: authors(root), assembler: assembler, warnings: &warnings))
         }
         return ParsedFeed(
             format: .jsonfeed,
@@ -116,7 +120,9 @@ struct JSONFeedParser {
     private func date(_ value: Any?, warnings: inout [ParseWarning]) -> Date? {
         guard let string = value as? String, !string.isEmpty else { return nil }
         let date = FeedDateParser.parse(string)
-        if date == nil { warnings.append(ParseWarning("unparseable date \"\(string.prefix(80))\" ignored", kind: .value)) }
+        if date == nil {
+            warnings.append(ParseWarning("unparseable date \"\(string.prefix(80))\" ignored", kind: .value))
+        }
         return date
     }
 }

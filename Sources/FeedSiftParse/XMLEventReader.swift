@@ -114,7 +114,8 @@ final class TextSink {
     /// The bytes from `start` to the end, as a string; then forgets them.
     func take(from start: Int) -> String {
         let s = state.pointee
-        let text = String(decoding: UnsafeBufferPointer(start: s.bytes + start, count: max(0, s.count - start)), as: UTF8.self)
+        let text = String(
+            decoding: UnsafeBufferPointer(start: s.bytes + start, count: max(0, s.count - start)), as: UTF8.self)
         state.pointee.count = min(start, s.count)
         return text
     }
@@ -291,7 +292,9 @@ private let onStartElement: startElementNsSAX2Func = {
     target.startElement(
         localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
         attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
-    if target.shouldStop, let userData, let context = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().context {
+    if target.shouldStop, let userData,
+        let context = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().context
+    {
         xmlStopParser(context)
     }
 }

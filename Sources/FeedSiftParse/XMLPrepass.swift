@@ -345,7 +345,9 @@ private struct State {
         }
         let end = index + 1
         if isPredefined(nameBytes) {
-            if numericPredefined, let predefined = predefinedNumeric(nameBytes) { replace(start, end, with: predefined) }
+            if numericPredefined, let predefined = predefinedNumeric(nameBytes) {
+                replace(start, end, with: predefined)
+            }
             return end
         }
         let name = String(decoding: nameBytes, as: UTF8.self)
@@ -354,7 +356,9 @@ private struct State {
             if expandedBytes > limits.maxEntityExpansionBytes {
                 if !expansionLimitReported {
                     expansionLimitReported = true
-                    warn("entity expansion exceeds \(limits.maxEntityExpansionBytes) bytes; further references dropped", at: start, kind: .limit)
+                    warn(
+                        "entity expansion exceeds \(limits.maxEntityExpansionBytes) bytes; further references dropped",
+                        at: start, kind: .limit)
                 }
                 replace(start, end, with: [])
             } else {

@@ -12,10 +12,14 @@ struct AttackDocumentTests {
     func billionLaughs() throws {
         var doctype = "<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n"
         for level in 1...9 {
-            doctype += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
+            doctype +=
+                "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10)
+                + "\">\n"
         }
         doctype += "]>"
-        let feed = try parse(doctype + "<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>ok</title></item></channel></rss>")
+        let feed = try parse(
+            doctype
+                + "<rss version=\"2.0\"><channel><title>&lol9;</title><item><title>ok</title></item></channel></rss>")
         #expect(feed.entries.count == 1)
         #expect((feed.title ?? "").utf8.count < 100)
         #expect(feed.warnings.contains { $0.kind == .limit })
@@ -25,7 +29,8 @@ struct AttackDocumentTests {
     func quadraticBlowup() throws {
         let value = String(repeating: "A", count: 50_000)
         let references = String(repeating: "&a;", count: 50_000)  // would expand to 2.5 GB
-        let xml = "<!DOCTYPE rss [<!ENTITY a \"\(value)\">]><rss version=\"2.0\"><channel><item><title>t</title><description>\(references)</description></item></channel></rss>"
+        let xml =
+            "<!DOCTYPE rss [<!ENTITY a \"\(value)\">]><rss version=\"2.0\"><channel><item><title>t</title><description>\(references)</description></item></channel></rss>"
         let feed = try parse(xml)
         let text = feed.entries.first?.summaryText ?? ""
         #expect(text.utf8.count <= ParseLimits().maxEntityExpansionBytes)
@@ -34,7 +39,9 @@ struct AttackDocumentTests {
 
     @Test("Plain internal entities are still expanded")
     func internalEntity() throws {
-        let feed = try parse("<!DOCTYPE rss [<!ENTITY org \"Trade &#38; Co\">]><rss version=\"2.0\"><channel><title>&org;</title></channel></rss>")
+        let feed = try parse(
+            "<!DOCTYPE rss [<!ENTITY org \"Trade &#38; Co\">]><rss version=\"2.0\"><channel><title>&org;</title></channel></rss>"
+        )
         #expect(feed.title == "Trade & Co")
         #expect(feed.warnings.isEmpty)
     }
@@ -61,7 +68,8 @@ struct AttackDocumentTests {
     @Test("100,000-deep nesting stops at the depth limit with a warning")
     func deepNesting() throws {
         let depth = 100_000
-        let xml = "<rss version=\"2.0\"><channel><item><title>before</title></item>" + String(repeating: "<x>", count: depth)
+        let xml =
+            "<rss version=\"2.0\"><channel><item><title>before</title></item>" + String(repeating: "<x>", count: depth)
             + String(repeating: "</x>", count: depth) + "</channel></rss>"
         let feed = try parse(xml)
         #expect(feed.entries.first?.title == "before")
@@ -71,8 +79,10 @@ struct AttackDocumentTests {
     @Test("100,000-deep nesting inside content is flattened")
     func deepNestingInContent() throws {
         let depth = 100_000
-        let html = String(repeating: "&lt;div&gt;", count: depth) + "x" + String(repeating: "&lt;/div&gt;", count: depth)
-        let feed = try parse("<rss version=\"2.0\"><channel><item><description>\(html)</description></item></channel></rss>")
+        let html =
+            String(repeating: "&lt;div&gt;", count: depth) + "x" + String(repeating: "&lt;/div&gt;", count: depth)
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><item><description>\(html)</description></item></channel></rss>")
         let summary = try #require(feed.entries.first?.summary)
         #expect(summary.utf8.count < 10_000)
         #expect(feed.entries.first?.summaryText == "x")
@@ -93,7 +103,8 @@ struct AttackDocumentTests {
     @Test("Too many entries: the rest are dropped with a warning")
     func entryLimit() throws {
         let items = String(repeating: "<item><title>t</title></item>", count: 50)
-        let feed = try FeedParser(limits: ParseLimits(maxEntries: 10)).parse(Array("<rss><channel>\(items)</channel></rss>".utf8))
+        let feed = try FeedParser(limits: ParseLimits(maxEntries: 10)).parse(
+            Array("<rss><channel>\(items)</channel></rss>".utf8))
         #expect(feed.entries.count == 10)
         #expect(feed.warnings.contains { $0.kind == .limit })
     }

@@ -9,7 +9,9 @@ import Testing
 /// Needs `../shared` (or FEEDSIFT_SHARED), python3, and the binary from
 /// `swift build` (or FEEDSIFT_BIN); without them the suite is skipped and
 /// says why — it never passes without checking.
-@Suite("Conformance with feedparser", .enabled(if: ConformanceEnvironment.current.isComplete, "\(ConformanceEnvironment.current.skipReason)"))
+@Suite(
+    "Conformance with feedparser",
+    .enabled(if: ConformanceEnvironment.current.isComplete, "\(ConformanceEnvironment.current.skipReason)"))
 struct ConformanceTests {
     let environment = ConformanceEnvironment.current
 
@@ -19,8 +21,11 @@ struct ConformanceTests {
         let last = try #require(ConformanceEnvironment.fields(in: output, line: "agree="))
         let nonEmpty = try #require(ConformanceEnvironment.fields(in: output, line: "nonempty_fields_agree="))
         let documents = Double(last["agree"] ?? 0) / Double(max(1, last["total"] ?? 0))
-        let fields = Double(nonEmpty["nonempty_fields_agree"] ?? 0) / Double(max(1, nonEmpty["nonempty_fields_total"] ?? 0))
-        print("conformance: documents \(last["agree"] ?? 0)/\(last["total"] ?? 0), non-empty fields \(nonEmpty["nonempty_fields_agree"] ?? 0)/\(nonEmpty["nonempty_fields_total"] ?? 0)")
+        let fields =
+            Double(nonEmpty["nonempty_fields_agree"] ?? 0) / Double(max(1, nonEmpty["nonempty_fields_total"] ?? 0))
+        print(
+            "conformance: documents \(last["agree"] ?? 0)/\(last["total"] ?? 0), non-empty fields \(nonEmpty["nonempty_fields_agree"] ?? 0)/\(nonEmpty["nonempty_fields_total"] ?? 0)"
+        )
         #expect(documents >= 0.93, "documents agreeing: \(documents)")
         #expect(fields >= 0.95, "non-empty golden fields agreeing: \(fields)")
     }
@@ -50,7 +55,9 @@ struct ConformanceEnvironment: Sendable {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let environment = ProcessInfo.processInfo.environment
-        let shared = environment["FEEDSIFT_SHARED"] ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
+        let shared =
+            environment["FEEDSIFT_SHARED"]
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
         let binary = environment["FEEDSIFT_BIN"] ?? repository.appendingPathComponent(".build/debug/feedsift").path
         var reason = ""
         let fileManager = FileManager.default

@@ -16,7 +16,10 @@ struct ContractJSONTests {
         #expect(object["updated"] as? String == "2025-06-03T09:30:00Z")
         #expect(object["id"] is NSNull)
         let entry = try #require((object["entries"] as? [[String: Any]])?.first)
-        for key in ["id", "title", "link", "published", "updated", "authors", "categories", "summary", "content", "text", "enclosures"] {
+        for key in [
+            "id", "title", "link", "published", "updated", "authors", "categories", "summary", "content", "text",
+            "enclosures",
+        ] {
             #expect(entry.keys.contains(key), "missing entries[].\(key)")
         }
         #expect(entry["published"] as? String == "2025-06-03T07:15:00Z")

@@ -49,7 +49,8 @@ struct EncodingTests {
 
     @Test("A byte-order mark wins over the HTTP charset")
     func bomWinsOverHTTP() throws {
-        let feed = try FeedParser().parse([0xEF, 0xBB, 0xBF] + Array(body.utf8), contentType: "text/xml; charset=iso-8859-1")
+        let feed = try FeedParser().parse(
+            [0xEF, 0xBB, 0xBF] + Array(body.utf8), contentType: "text/xml; charset=iso-8859-1")
         #expect(feed.title == "Zürich – Ærø")
     }
 
@@ -82,7 +83,8 @@ struct EncodingTests {
 
     @Test("HTML named entities in XML are resolved")
     func htmlEntities() throws {
-        let feed = try parse("<rss version=\"2.0\"><channel><title>caf&eacute;&nbsp;&mdash;&hellip;</title></channel></rss>")
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><title>caf&eacute;&nbsp;&mdash;&hellip;</title></channel></rss>")
         #expect(feed.title == "café\u{A0}—…")
         #expect(feed.isMalformed, "undefined entities make the document not well-formed")
     }

@@ -58,7 +58,9 @@ struct FeedDateParserTests {
 
     @Test("An unparseable date in a feed is nil plus a value warning, not a malformed document")
     func unparseableInFeed() throws {
-        let feed = try parse("<rss version=\"2.0\"><channel><item><title>t</title><pubDate>someday soon</pubDate></item></channel></rss>")
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><item><title>t</title><pubDate>someday soon</pubDate></item></channel></rss>"
+        )
         #expect(feed.entries[0].published == nil)
         #expect(feed.warnings.map(\.kind) == [.value])
         #expect(feed.warnings[0].message.contains("someday soon"))

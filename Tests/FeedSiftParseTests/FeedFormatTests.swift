@@ -24,9 +24,14 @@ struct FeedFormatTests {
         #expect(first.categories == ["critical minerals", "export controls"])
         #expect(first.summary == "<p>Licences for <b>gallium</b> exports now need end-user checks.</p>")
         #expect(first.content?.contains("<script") == false)
-        #expect(first.contentText == "Licences for gallium exports now need end-user checks.\n\nGermanium follows in July.", "&nbsp; separates words like a space")
+        #expect(
+            first.contentText == "Licences for gallium exports now need end-user checks.\n\nGermanium follows in July.",
+            "&nbsp; separates words like a space")
         #expect(first.text == first.contentText)
-        #expect(first.enclosures == [ParsedEnclosure(url: "https://cdn.example.com/audio/gallium.mp3", type: "audio/mpeg", length: 123_456)])
+        #expect(
+            first.enclosures == [
+                ParsedEnclosure(url: "https://cdn.example.com/audio/gallium.mp3", type: "audio/mpeg", length: 123_456)
+            ])
         #expect(first.media.map(\.kind) == [.content, .thumbnail])
         #expect(first.media.first?.width == 640)
 
@@ -87,9 +92,19 @@ struct FeedFormatTests {
         #expect(first.enclosures.first?.url == "https://ship.example.org/media/route-map.pdf")
         #expect(first.published == instant("2025-06-01T10:00:00Z"))
         #expect(first.updated == instant("2025-06-02T08:00:00Z"))
-        #expect(first.authors == [ParsedAuthor(name: "Lena Berg", email: "lena@ship.example.org", uri: "https://ship.example.org/people/lena")])
-        #expect(first.summary == "<p>Carriers keep routing <a href=\"https://ship.example.org/archive/2025/cape.html\">around the Cape</a>.</p>")
-        #expect(first.content == "<p>Transit times are up <strong>10 days</strong>.</p><p><img src=\"https://ship.example.org/archive/2025/map.png\" alt=\"map\" /></p>")
+        #expect(
+            first.authors == [
+                ParsedAuthor(
+                    name: "Lena Berg", email: "lena@ship.example.org", uri: "https://ship.example.org/people/lena")
+            ])
+        #expect(
+            first.summary
+                == "<p>Carriers keep routing <a href=\"https://ship.example.org/archive/2025/cape.html\">around the Cape</a>.</p>"
+        )
+        #expect(
+            first.content
+                == "<p>Transit times are up <strong>10 days</strong>.</p><p><img src=\"https://ship.example.org/archive/2025/map.png\" alt=\"map\" /></p>"
+        )
         #expect(first.contentText == "Transit times are up 10 days.")
         #expect(first.language == "en")
 
@@ -123,7 +138,8 @@ struct FeedFormatTests {
 
     @Test("JSON Feed 1.1 and 1.0 fields")
     func jsonFeed() throws {
-        let feed = try FeedParser().parse(try Fixtures.bytes("jsonfeed11.json"), documentURL: "https://lithium.example.com/feed.json")
+        let feed = try FeedParser().parse(
+            try Fixtures.bytes("jsonfeed11.json"), documentURL: "https://lithium.example.com/feed.json")
         #expect(feed.format == .jsonfeed)
         #expect(feed.title == "Lithium Watch")
         #expect(feed.link == "https://lithium.example.com/")
@@ -136,7 +152,10 @@ struct FeedFormatTests {
         #expect(first.updated == instant("2025-06-03T07:00:00Z"))
         #expect(first.categories == ["lithium", "batteries"])
         #expect(first.authors == [ParsedAuthor(name: "Battery Desk", uri: "https://lithium.example.com/desk")])
-        #expect(first.enclosures == [ParsedEnclosure(url: "https://lithium.example.com/chart.png", type: "image/png", length: 5120)])
+        #expect(
+            first.enclosures == [
+                ParsedEnclosure(url: "https://lithium.example.com/chart.png", type: "image/png", length: 5120)
+            ])
         let second = feed.entries[1]
         #expect(second.id == "42")
         #expect(second.content == "Cobalt &lt;tariffs&gt; &amp; quotas.")
@@ -148,7 +167,8 @@ struct FeedFormatTests {
 
     @Test("The format comes from the document, not the Content-Type")
     func formatDetection() throws {
-        let atom = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>", contentType: "application/rss+xml")
+        let atom = try parse(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>", contentType: "application/rss+xml")
         #expect(atom.format == .atom10)
         let json = try parse("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[]}", contentType: "text/xml")
         #expect(json.format == .jsonfeed)

@@ -29,7 +29,9 @@ struct HTMLSanitizerTests {
 
     @Test("Event handlers and unknown attributes are removed")
     func eventHandlers() {
-        #expect(clean("<img src=\"a.png\" onerror=\"steal()\" ONLOAD='x()' alt=\"A\">") == "<img src=\"a.png\" alt=\"A\" />")
+        #expect(
+            clean("<img src=\"a.png\" onerror=\"steal()\" ONLOAD='x()' alt=\"A\">") == "<img src=\"a.png\" alt=\"A\" />"
+        )
         #expect(clean("<p onclick=\"x()\" data-x=\"1\" class=\"lead\">t</p>") == "<p class=\"lead\">t</p>")
     }
 
@@ -51,13 +53,16 @@ struct HTMLSanitizerTests {
 
     @Test("data: URLs are allowed only for raster images")
     func dataImages() {
-        #expect(clean("<img src=\"data:image/png;base64,iVBORw0KGgo=\">") == "<img src=\"data:image/png;base64,iVBORw0KGgo=\" />")
+        #expect(
+            clean("<img src=\"data:image/png;base64,iVBORw0KGgo=\">")
+                == "<img src=\"data:image/png;base64,iVBORw0KGgo=\" />")
         #expect(clean("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">") == "<img />")
     }
 
     @Test("CSS that loads or executes is removed; harmless declarations stay")
     func css() {
-        #expect(clean("<p style=\"color: red; background: url(http://x/y.png)\">t</p>") == "<p style=\"color: red\">t</p>")
+        #expect(
+            clean("<p style=\"color: red; background: url(http://x/y.png)\">t</p>") == "<p style=\"color: red\">t</p>")
         #expect(clean("<p style=\"width: expression(alert(1))\">t</p>") == "<p>t</p>")
         #expect(clean("<p style=\"behavior: url(x.htc); -moz-binding: url(x)\">t</p>") == "<p>t</p>")
         #expect(clean("<p style=\"color: re\\64\">t</p>") == "<p>t</p>")
@@ -92,14 +97,20 @@ struct HTMLSanitizerTests {
 struct HTMLTextTests {
     @Test("Markup and attributes never become words; entities are decoded")
     func words() {
-        #expect(HTMLText.plainText(fromHTML: "<a href=\"https://x.example/tariff\" title=\"hidden\">Steel</a> &amp; aluminium&nbsp;tariffs") == "Steel & aluminium tariffs")
+        #expect(
+            HTMLText.plainText(
+                fromHTML: "<a href=\"https://x.example/tariff\" title=\"hidden\">Steel</a> &amp; aluminium&nbsp;tariffs"
+            ) == "Steel & aluminium tariffs")
         #expect(HTMLText.plainText(fromHTML: "a<script>var words = 1</script>b<style>p{}</style>c") == "abc")
         #expect(HTMLText.plainText(fromHTML: "caf&eacute; &#8212; &#x2014; &copy 2025") == "café — — © 2025")
     }
 
     @Test("Blocks become paragraphs, <br> a line break, other whitespace one space")
     func paragraphs() {
-        #expect(HTMLText.plainText(fromHTML: "<h2>Title</h2><p>First   line<br>second\n line</p><ul><li>a</li><li>b</li></ul>") == "Title\n\nFirst line\nsecond line\n\na\n\nb")
+        #expect(
+            HTMLText.plainText(
+                fromHTML: "<h2>Title</h2><p>First   line<br>second\n line</p><ul><li>a</li><li>b</li></ul>")
+                == "Title\n\nFirst line\nsecond line\n\na\n\nb")
         #expect(HTMLText.plainText(fromHTML: "<td>1</td><td>2</td>") == "1 2")
         #expect(HTMLText.plainText(fromHTML: "  \n ") == "")
     }

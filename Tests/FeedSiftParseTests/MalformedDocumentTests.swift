@@ -59,7 +59,8 @@ struct MalformedDocumentTests {
 
     @Test("Whitespace before the XML declaration is tolerated without a warning")
     func leadingWhitespace() throws {
-        let feed = try parse("\n  <?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>")
+        let feed = try parse(
+            "\n  <?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>")
         #expect(feed.title == "t")
         #expect(!feed.isMalformed)
     }
