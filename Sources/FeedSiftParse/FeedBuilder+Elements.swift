@@ -41,7 +41,7 @@ extension FeedBuilder {
     func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
         let frame = frames[frames.count - 1]
         var capture = Capture(
-            kind: kind, type: type, start: sink.count, base: frame.base, lang: frame.lang, depth: frames.count)
+            kind: kind, type: type, start: sink.count, base: frame.base, depth: frames.count)
         if capture.isContent {
             if case .other(let mime) = type {
                 capture.base64 = !(mime.hasPrefix("text/") || mime.hasSuffix("+xml") || mime.hasSuffix("/xml"))
@@ -116,7 +116,6 @@ extension FeedBuilder {
             raise(.author)
             if let index = currentEntryIndex, inSource == 0 {
                 entries[index].authors.append(ParsedAuthor())
-                entries[index].authorText = nil
             }
             capture(.authorText)
         case "contributor", "dc_contributor":
@@ -414,7 +413,7 @@ extension FeedBuilder {
             }
             if case .other = type { type = .text }
         }
-        if capture.isMarkup { value = stripWrappingDiv(value, pieces: capture.markupPieces) }
+        if capture.isMarkup { value = stripWrappingDiv(value) }
         value = TextRepair.repair(value.trimming(" \t\r\n"))
         if case .other(let mime) = type { type = mime.contains("html") ? .html : .text }
         if !version.isAtom, type == .text, TextRepair.looksLikeHTML(value) {
@@ -468,7 +467,7 @@ extension FeedBuilder {
     }
 
     /// Atom says XHTML content is wrapped in one `div`; drop it when it encloses everything.
-    func stripWrappingDiv(_ value: String, pieces: Int) -> String {
+    func stripWrappingDiv(_ value: String) -> String {
         let trimmed = value.trimming(" \t\r\n")
         guard trimmed.hasPrefix("<div"), trimmed.hasSuffix("</div>") else { return value }
         let bytes = Array(trimmed.utf8)

@@ -1,0 +1,91 @@
+/// The text of the element being captured, appended straight from libxml2's
+/// callback into one growing buffer (no per-callback Swift overhead beyond a
+/// flag test). Captures nest: each remembers where its text starts.
+final class TextSink {
+    struct State {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+        /// Whether text is being captured at all (the innermost element owns a capture).
+        var active = false
+        /// Escape `&`, `<`, `>` (the capture holds markup).
+        var escapes = false
+        let limit: Int
+        var overflowed = false
+    }
+
+    let state: UnsafeMutablePointer<State>
+
+    init(limit: Int) {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(bytes: .allocate(capacity: 4096), capacity: 4096, limit: limit))
+    }
+
+    deinit {
+        state.pointee.bytes.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var count: Int { state.pointee.count }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        TextSink.append(state, base, bytes.count)
+    }
+
+    func append(_ string: String) {
+        var copy = string
+        copy.withUTF8 { append($0) }
+    }
+
+    /// The bytes from `start` to the end, as a string; then forgets them.
+    func take(from start: Int) -> String {
+        let s = state.pointee
+        let text = String(
+            decoding: UnsafeBufferPointer(start: s.bytes + start, count: max(0, s.count - start)), as: UTF8.self)
+        state.pointee.count = min(start, s.count)
+        return text
+    }
+
+    static func append(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        if state.pointee.escapes {
+            var runStart = 0
+            for offset in 0..<length {
+                let replacement: StaticString
+                switch bytes[offset] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                default: continue
+                }
+                raw(state, bytes + runStart, offset - runStart)
+                raw(state, replacement.utf8Start, replacement.utf8CodeUnitCount)
+                runStart = offset + 1
+            }
+            raw(state, bytes + runStart, length - runStart)
+        } else {
+            raw(state, bytes, length)
+        }
+    }
+
+    @inline(__always)
+    private static func raw(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        guard length > 0 else { return }
+        let needed = state.pointee.count + length
+        if needed > state.pointee.capacity {
+            guard needed <= state.pointee.limit else {
+                state.pointee.overflowed = true
+                return
+            }
+            let capacity = min(state.pointee.limit, max(needed, state.pointee.capacity * 2))
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: state.pointee.bytes, count: state.pointee.count)
+            state.pointee.bytes.deallocate()
+            state.pointee.bytes = grown
+            state.pointee.capacity = capacity
+        }
+        (state.pointee.bytes + state.pointee.count).update(from: bytes, count: length)
+        state.pointee.count = needed
+    }
+}
