@@ -12,7 +12,7 @@ extension FeedBuilder {
     }
 
     func raise(_ flag: ContextFlag) {
-        frames[frames.count - 1].raised.append(flag)
+        frames[frames.count - 1].raised |= flag.bit
         switch flag {
         case .source: inSource += 1
         case .image: inImage += 1
@@ -98,7 +98,7 @@ extension FeedBuilder {
                 return
             }
             entries.append(EntryRecord())
-            entries[entries.count - 1].language = frames.last?.lang
+            entries[entries.count - 1].language = frames[frames.count - 1].lang
             frames[frames.count - 1].opensEntry = true
             inEntry += 1
             guidIsLink = false
@@ -298,7 +298,7 @@ extension FeedBuilder {
     }
 
     func resolveURL(_ url: String) -> String {
-        URLResolver.resolve(url, against: frames.last?.base)
+        URLResolver.resolve(url, against: frames.isEmpty ? documentBase : frames[frames.count - 1].base)
     }
 
     // MARK: end
@@ -307,7 +307,9 @@ extension FeedBuilder {
         if frame.ownsCapture, let capture = captures.popLast() {
             finishCapture(capture, frame: frame)
         }
-        for flag in frame.raised.reversed() { lower(flag) }
+        if frame.raised != 0 {
+            for flag in ContextFlag.allCases where frame.raised & flag.bit != 0 { lower(flag) }
+        }
         if frame.opensEntry {
             inEntry -= 1
         }

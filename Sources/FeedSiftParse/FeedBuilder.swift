@@ -99,8 +99,12 @@ final class FeedBuilder: XMLEventHandler {
             // outer elements early, which costs nothing: entries are read anywhere.
             closeOpenEntry()
         }
-        let parent = frames.last
-        var frame = Frame(key: key, local: local, base: parent?.base ?? documentBase, lang: parent?.lang)
+        let hasParent = !frames.isEmpty
+        let parentIndex = frames.count - 1
+        var frame =
+            hasParent
+            ? Frame(key: key, local: local, base: frames[parentIndex].base, lang: frames[parentIndex].lang)
+            : Frame(key: key, local: local, base: documentBase, lang: nil)
         if attributes.hasBaseOrLanguage {
             for attribute in attributes.all where attribute.prefix == "xml" || attribute.prefix == nil {
                 let attributeName = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
@@ -113,9 +117,11 @@ final class FeedBuilder: XMLEventHandler {
         }
 
         // Inside content-like elements, children are markup.
-        if let capture = captures.last, capture.isContent, parent?.ownsCapture == true || parent?.isMarkup == true {
+        if !captures.isEmpty, captures[captures.count - 1].isContent, hasParent,
+            frames[parentIndex].ownsCapture || frames[parentIndex].isMarkup
+        {
             frame.isMarkup = true
-            if !capture.isMarkup && local == "div" {
+            if !captures[captures.count - 1].isMarkup && local == "div" {
                 // Escaped HTML wrapped in an XHTML div (TypePad): the div is a wrapper, its text stays HTML.
                 frame.isTransparentWrapper = true
                 frame.ownsCapture = true
@@ -157,10 +163,14 @@ final class FeedBuilder: XMLEventHandler {
 
     /// Text is collected only while the innermost element owns a capture or is markup inside one.
     func updateSink() {
-        let top = frames.last
         let state = sink.state
-        state.pointee.active = !captures.isEmpty && (top?.ownsCapture == true || top?.isMarkup == true)
-        state.pointee.escapes = captures.last?.isMarkup ?? false
+        guard !captures.isEmpty, !frames.isEmpty else {
+            state.pointee.active = false
+            return
+        }
+        let top = frames.count - 1
+        state.pointee.active = frames[top].ownsCapture || frames[top].isMarkup
+        state.pointee.escapes = captures[captures.count - 1].isMarkup
     }
 
     /// Closes what a truncated document left open, so its last entry counts.

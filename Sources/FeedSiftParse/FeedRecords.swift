@@ -35,8 +35,8 @@ struct Frame {
     var isMarkup = false
     /// A wrapper `div` inside escaped HTML content: neither serialized nor a text boundary.
     var isTransparentWrapper = false
-    /// Context counters this element raised (undone at its end).
-    var raised: [ContextFlag] = []
+    /// Context counters this element raised (bits of `ContextFlag`, undone at its end).
+    var raised: UInt8 = 0
     /// The entry this element opened, if it is an item/entry.
     var opensEntry = false
 
@@ -48,8 +48,10 @@ struct Frame {
     }
 }
 
-enum ContextFlag {
+enum ContextFlag: UInt8, CaseIterable {
     case source, image, textInput, author, contributor, publisher, skipHours, skipDays
+
+    var bit: UInt8 { 1 << rawValue }
 }
 
 /// The declared type of a text construct.

@@ -12,6 +12,7 @@ enum TextRepair {
         var hasLatin1 = false
         var onlyLatin1 = true
         var hasC1 = false
+        var maybeMisread = false
         var copy = text
         copy.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
@@ -29,6 +30,13 @@ enum TextRepair {
                 if byte == 0xC2 || byte == 0xC3 {
                     hasLatin1 = true
                     if byte == 0xC2, index + 1 < count, base[index + 1] <= 0x9F { hasC1 = true }
+                    // UTF-8 read as Latin-1 shows a lead-byte character (Â–ô, U+00C2–U+00F4)
+                    // followed by a continuation-byte character (U+0080–U+00BF, encoded C2 xx).
+                    if byte == 0xC3, index + 2 < count, base[index + 1] >= 0x82, base[index + 1] <= 0xB4,
+                        base[index + 2] == 0xC2
+                    {
+                        maybeMisread = true
+                    }
                 } else if byte >= 0xC4 {
                     onlyLatin1 = false
                 }
@@ -37,7 +45,7 @@ enum TextRepair {
         }
         guard hasLatin1 else { return text }
         var result = text
-        if onlyLatin1, let fixed = undoLatin1Misreading(text) {
+        if onlyLatin1, maybeMisread, let fixed = undoLatin1Misreading(text) {
             result = fixed
             hasC1 = result.unicodeScalars.contains { $0.value >= 0x80 && $0.value <= 0x9F }
         }

@@ -114,9 +114,12 @@ private struct State {
     func skip(past terminator: StaticString, from index: Int) -> Int {
         let count = terminator.utf8CodeUnitCount
         let first = terminator.utf8Start[0]
+        guard let base = input.baseAddress else { return input.count }
         var position = index
         while position + count <= input.count {
-            if input[position] == first && starts(with: terminator, at: position) { return position + count }
+            position = ByteScan.first(first, in: base, from: position, to: input.count)
+            guard position + count <= input.count else { break }
+            if starts(with: terminator, at: position) { return position + count }
             position += 1
         }
         return input.count
