@@ -88,4 +88,12 @@ struct EncodingTests {
         #expect(feed.title == "café\u{A0}—…")
         #expect(feed.isMalformed, "undefined entities make the document not well-formed")
     }
+
+    @Test("UTF-8 that was read as Latin-1 upstream is decoded again; C1 controls become cp1252")
+    func doubleDecoding() throws {
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><title>cafÃ© ok</title><item><title>a &#150; b</title></item></channel></rss>")
+        #expect(feed.title == "café ok")
+        #expect(feed.entries.first?.title == "a – b")
+    }
 }
