@@ -36,24 +36,25 @@ public struct FeedParser: Sendable {
             return try JSONFeedParser(limits: limits).parse(bytes, documentURL: documentURL)
         }
         let decoded = DocumentDecoder.decode(bytes, contentType: contentType)
-        var builder = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: false)
-        if builder.hadMalformedInput, builder.result.warnings.contains(where: { $0.kind == .malformed }) {
+        var run = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: false)
+        if run.needsNumericEntityRetry {
             // libxml2 (2.9) drops `&amp;` & co. after its first error; re-read with numeric references.
-            builder = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: true)
+            run = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: true)
         }
-        let result = builder.result
+        let result = run.result
         guard result.sawRootElement, result.isFeedLike else {
             throw ParseError(.notAFeed, "\(name) is neither an RSS, Atom nor JSON feed")
         }
         var feed = FeedAssembler(limits: limits).assemble(result)
-        feed.warnings = decoded.warnings + builder.prepassWarnings + result.warnings
+        feed.warnings = decoded.warnings + run.prepassWarnings + result.warnings
         return feed
     }
 
     private struct XMLRun {
         var result: FeedBuilder
         var prepassWarnings: [ParseWarning]
-        var hadMalformedInput: Bool
+        /// libxml2 reported errors in a document that uses entity references.
+        var needsNumericEntityRetry: Bool
     }
 
     private func runXML(_ utf8: [UInt8], documentURL: String?, numericPredefinedEntities: Bool) throws(ParseError)
@@ -74,8 +75,10 @@ public struct FeedParser: Sendable {
                 .parserUnavailable, "libxml2 could not create a parser for \(documentURL ?? "the document")")
         }
         builder.finish()
-        let malformed = !builder.warnings.isEmpty && !numericPredefinedEntities && document.contains(UInt8(ascii: "&"))
-        return XMLRun(result: builder, prepassWarnings: repaired.warnings, hadMalformedInput: malformed)
+        let retry =
+            !numericPredefinedEntities && builder.warnings.contains { $0.kind == .malformed }
+            && document.contains(UInt8(ascii: "&"))
+        return XMLRun(result: builder, prepassWarnings: repaired.warnings, needsNumericEntityRetry: retry)
     }
 }
 

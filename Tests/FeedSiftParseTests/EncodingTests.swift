@@ -92,7 +92,8 @@ struct EncodingTests {
     @Test("UTF-8 that was read as Latin-1 upstream is decoded again; C1 controls become cp1252")
     func doubleDecoding() throws {
         let feed = try parse(
-            "<rss version=\"2.0\"><channel><title>cafÃ© ok</title><item><title>a &#150; b</title></item></channel></rss>")
+            "<rss version=\"2.0\"><channel><title>cafÃ© ok</title><item><title>a &#150; b</title></item></channel></rss>"
+        )
         #expect(feed.title == "café ok")
         #expect(feed.entries.first?.title == "a – b")
     }
