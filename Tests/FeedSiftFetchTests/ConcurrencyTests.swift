@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbandonsItsTransfer() async throws {
-        let server = try LoopbackHTTPServer { _ in .silence(.seconds(5)) }
+        let server = try LoopbackHTTPServer { _ in .silence(.seconds(30)) }
         let fetcher = try HTTPFetcher()
         let task = Task { await fetchError { try await fetcher.fetch(loopbackRequest(server.baseURL)) } }
         #expect(await eventually { server.requests.count == 1 })
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func shutdownAbandonsTransfersInFlightAndQueued() async throws {
-        let server = try LoopbackHTTPServer { _ in .silence(.seconds(5)) }
+        let server = try LoopbackHTTPServer { _ in .silence(.seconds(30)) }
         let fetcher = try HTTPFetcher(limits: FetcherLimits(concurrency: 2, perHost: 2))
         let tasks = (0..<3).map { index in
             Task { await fetchError { try await fetcher.fetch(loopbackRequest(server.baseURL + "/\(index)")) } }

@@ -28,7 +28,7 @@ func fetchError(_ body: () async throws -> FetchResponse) async -> FetchError? {
 
 /// Waits (up to `limit`) until `condition` holds; returns whether it did.
 /// For synchronising with the server, never for asserting on time.
-func eventually(within limit: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }
