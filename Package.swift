@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "feedsift",
             dependencies: [
-                "FeedSiftDaemon", "FeedSiftCore", "FeedSiftParse", "FeedSiftRules",
+                "FeedSiftDaemon", "FeedSiftCore", "FeedSiftParse", "FeedSiftRules", "FeedSiftFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedSiftCore
+import FeedSiftFetch
 import FeedSiftParse
 import Foundation
 
@@ -17,10 +18,13 @@ struct ParseCommand: AsyncParsableCommand {
     @Flag(help: "Print the contract JSON instead of a summary.")
     var json = false
 
+    @Flag(help: "Allow fetching from loopback and private-network addresses.")
+    var allowPrivate = false
+
     func run() async throws {
         let document: FeedDocument
         do {
-            document = try await FeedDocument.load(source)
+            document = try await FeedDocument.load(source, allowPrivate: allowPrivate)
         } catch {
             FileHandle.standardError.write(Data("feedsift: \(error)\n".utf8))
             throw ExitCode(1)
@@ -54,17 +58,27 @@ struct FeedDocument {
         var description: String
     }
 
-    static func load(_ source: String) async throws -> FeedDocument {
+    static func load(_ source: String, allowPrivate: Bool = false) async throws -> FeedDocument {
         let lower = source.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            // The integrator wires FeedSiftFetch here: fetch `source` and return
-            // FeedDocument(bytes: body, url: finalURL, contentType: contentTypeHeader).
-            throw LoadError(description: "fetching URLs is not available in this build; save the feed to a file")
+            return try await fetch(source, allowPrivate: allowPrivate)
         }
         guard let data = FileManager.default.contents(atPath: source) else {
             throw LoadError(description: "cannot read \(source)")
         }
         return FeedDocument(bytes: [UInt8](data), url: nil, contentType: nil)
+    }
+
+    /// Fetches a URL with the daemon's own fetcher (same limits, same
+    /// address rules, no validators).
+    private static func fetch(_ url: String, allowPrivate: Bool) async throws -> FeedDocument {
+        let fetcher = try HTTPFetcher()
+        defer { fetcher.shutdown() }
+        let response = try await fetcher.fetch(FetchRequest(feedName: url, url: url, allowPrivate: allowPrivate))
+        guard (200..<300).contains(response.status) else {
+            throw LoadError(description: "HTTP \(response.status) from \(response.finalURL)")
+        }
+        return FeedDocument(bytes: response.body, url: response.finalURL, contentType: response.contentType)
     }
 }
 

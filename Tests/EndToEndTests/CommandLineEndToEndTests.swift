@@ -60,3 +60,32 @@ import Testing
         #expect(entries.first?["published"] as? String == "2026-11-26T08:00:00Z")
     }
 }
+
+@Suite struct ParseURLEndToEndTests {
+    @Test func parseFetchesAURLWithTheRealFetcherAndResolvesAgainstIt() throws {
+        let feed = """
+            <rss version="2.0"><channel><title>Remote</title><link>/</link>
+            <item><title>Relative link</title><link>/news/1</link></item></channel></rss>
+            """
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/feed.xml" ? .ok(feed, contentType: "application/rss+xml") : .response(status: 404)
+        }
+        defer { server.stop() }
+        let result = try ProcessRunner.run(
+            RepositoryPaths.feedsiftBinary, ["parse", server.baseURL + "/feed.xml", "--json", "--allow-private"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(entries.first?["link"] as? String == server.baseURL + "/news/1")
+
+        let missing = try ProcessRunner.run(
+            RepositoryPaths.feedsiftBinary, ["parse", server.baseURL + "/gone.xml", "--allow-private"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("HTTP 404"), "\(missing.stderr)")
+
+        // Without --allow-private the fetcher refuses loopback addresses.
+        let refused = try ProcessRunner.run(RepositoryPaths.feedsiftBinary, ["parse", server.baseURL + "/feed.xml"])
+        #expect(refused.status == 1)
+        #expect(server.requests.count == 2)
+    }
+}
