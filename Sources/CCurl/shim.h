@@ -31,6 +31,10 @@ static inline CURLcode feedsift_easy_setopt_write_callback(CURL *handle, CURLopt
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode feedsift_easy_setopt_read_callback(CURL *handle, curl_read_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, value);
+}
+
 static inline CURLcode feedsift_easy_setopt_xferinfo_callback(CURL *handle, curl_xferinfo_callback value) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, value);
 }

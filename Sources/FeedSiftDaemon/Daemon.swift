@@ -31,6 +31,7 @@ public struct Daemon: Sendable {
             await runtime.stop()
             throw error
         }
+        await runtime.digests.catchUp()
         await runtime.stop()
         return summary
     }
@@ -53,7 +54,9 @@ public struct Daemon: Sendable {
         let service = PollingService(runtime: runtime, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: service)],
+                services: [
+                    .init(service: service), .init(service: DigestScheduler(digests: runtime.digests, logger: logger)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
@@ -69,12 +72,13 @@ public struct Daemon: Sendable {
     }
 }
 
-/// The started parts of a daemon: fetcher and pipeline.
+/// The started parts of a daemon: fetcher, pipeline and digests.
 struct Runtime: Sendable {
     let configuration: Configuration
     let fetcher: HTTPFetcher
     let pipeline: FeedPipeline
     let normalizer: EntryNormalizer
+    let digests: DigestService
     let logger: Logger
 
     static func start(configuration: Configuration, logger: Logger) async throws(DaemonError) -> Runtime {
@@ -88,8 +92,10 @@ struct Runtime: Sendable {
         }
         let pipeline = try FeedPipeline(configuration: configuration, databasePath: paths.database, logger: logger)
         _ = try await pipeline.synchronizeFeeds()
+        let digests: DigestService
         let fetcher: HTTPFetcher
         do {
+            digests = try DigestService(configuration: configuration, pipeline: pipeline, logger: logger)
             fetcher = try HTTPFetcher(
                 limits: FetcherLimits(
                     concurrency: configuration.fetch.concurrency, perHost: configuration.fetch.perHost),
@@ -100,7 +106,7 @@ struct Runtime: Sendable {
         }
         return Runtime(
             configuration: configuration, fetcher: fetcher, pipeline: pipeline,
-            normalizer: EntryNormalizer(rules: rules), logger: logger)
+            normalizer: EntryNormalizer(rules: rules), digests: digests, logger: logger)
     }
 
     /// Polls the feeds that are due now and publishes.

@@ -14,7 +14,7 @@ import Logging
 /// Fetching and parsing happen concurrently outside; everything that
 /// writes goes through this actor, in arrival order.
 actor FeedPipeline {
-    private let store: StoreWriter
+    let store: StoreWriter
     private var configuration: Configuration
     private var placer: StoryPlacer
     private let logger: Logger

@@ -89,6 +89,34 @@ enum Migrations {
         CREATE INDEX items_lead_fingerprint ON items(lead_fingerprint) WHERE lead_fingerprint IS NOT NULL;
         CREATE INDEX items_story ON items(story_id);
         CREATE INDEX items_first_seen ON items(first_seen);
+        """,
+        // 2: digest bookkeeping. One row per written (or skipped) day with
+        // the window it covered, so `feedsift digest --date` rebuilds the
+        // same content, and its delivery state, so a delivery is retried
+        // across restarts and never repeated once sent. `digest_schedule`
+        // remembers when digests began, so only days due after that count
+        // as missed.
         """
+        CREATE TABLE digests (
+            day                TEXT PRIMARY KEY,
+            window_start       REAL NOT NULL,
+            cutoff             REAL NOT NULL,
+            written_at         REAL NOT NULL,
+            stories            INTEGER NOT NULL,
+            path               TEXT,
+            message_id         TEXT,
+            delivery_state     TEXT NOT NULL DEFAULT 'none',
+            delivery_attempts  INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at    REAL,
+            last_attempt_at    REAL,
+            last_error         TEXT,
+            sent_at            REAL
+        );
+        CREATE INDEX digests_cutoff ON digests(cutoff);
+        CREATE TABLE digest_schedule (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            tracking_since  REAL NOT NULL
+        );
+        """,
     ]
 }
