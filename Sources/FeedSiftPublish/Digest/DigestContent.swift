@@ -25,14 +25,13 @@ public struct DigestContent: Sendable {
         self.day = day
         self.windowStart = windowStart
         self.cutoff = cutoff
-        let configured = Set(categories.map(\.slug))
         var bySlug: [String: [DigestEntry]] = [:]
         var uncategorized: [DigestEntry] = []
         for story in stories {
             guard let entry = DigestEntry(story: story, windowStart: windowStart, cutoff: cutoff) else { continue }
             // One place per story: its first category in configuration order.
-            if let slug = story.categories.first(where: configured.contains) {
-                bySlug[slug, default: []].append(entry)
+            if let category = categories.first(where: { story.categories.contains($0.slug) }) {
+                bySlug[category.slug, default: []].append(entry)
             } else if includeUncategorized {
                 uncategorized.append(entry)
             }

@@ -6,7 +6,7 @@ enum DigestTextRenderer {
 
     static func render(_ content: DigestContent, heading: DigestHeading) -> String {
         var out = heading.title + "\n"
-        out += wrap(heading.period, indent: "") + "\n"
+        out += wrap(heading.period, indent: "")
         for section in content.sections {
             let title = "\(section.label) (\(section.entries.count))"
             out += "\n\(title)\n\(String(repeating: "=", count: min(title.count, width)))\n"
