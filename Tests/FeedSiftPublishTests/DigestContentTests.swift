@@ -63,10 +63,14 @@ import Testing
 
     @Test func summariesKeepTwoSentencesAndStopAtAbbreviations() {
         func summary(_ text: String) -> String {
-            F.content([F.story(9, categories: ["shipping"], items: [F.item(91, feed: "W", text: text, hoursBeforeCutoff: 1)])])
-                .sections[0].entries[0].summary
+            F.content([
+                F.story(9, categories: ["shipping"], items: [F.item(91, feed: "W", text: text, hoursBeforeCutoff: 1)])
+            ])
+            .sections[0].entries[0].summary
         }
-        #expect(summary("The U.S. Commerce Department said so. Mr. Lee agreed. Third.") == "The U.S. Commerce Department said so. Mr. Lee agreed.")
+        #expect(
+            summary("The U.S. Commerce Department said so. Mr. Lee agreed. Third.")
+                == "The U.S. Commerce Department said so. Mr. Lee agreed.")
         #expect(summary("  One   line\nwithout a stop") == "One line without a stop")
         let long = summary(String(repeating: "word ", count: 200))
         #expect(long.count <= 321 && long.hasSuffix("…"))

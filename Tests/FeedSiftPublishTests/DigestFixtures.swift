@@ -96,7 +96,9 @@ enum DigestFixtures {
                 ]),
             story(
                 4, score: 2, categories: ["shipping"],
-                items: [item(41, feed: "Port Wire", title: "VLCC rates climb", text: "Rates rose.", hoursBeforeCutoff: 8)]
+                items: [
+                    item(41, feed: "Port Wire", title: "VLCC rates climb", text: "Rates rose.", hoursBeforeCutoff: 8)
+                ]
             ),
         ]
     }

@@ -38,7 +38,8 @@ struct DigestHTMLSafetyTests {
 
     @Test func htmlPartHasNoActiveContentOrExternalResources() throws {
         let directory = try TemporaryDirectory(prefix: "feedsift-digest")
-        let message = DigestComposer(settings: F.settings(), calendar: F.calendar).compose(F.content(Self.hostileStories))
+        let message = DigestComposer(settings: F.settings(), calendar: F.calendar).compose(
+            F.content(Self.hostileStories))
         let mail = try ParsedMail.parse(file: try DigestFiles(directory: directory.path).write(message))
         let html = try #require(mail.parts.first { $0.contentType == "text/html" }?.content)
         let elements = try ParsedMail.htmlElements(html)

@@ -37,7 +37,11 @@ struct DigestMessageTests {
         #expect(!mail.hasEightBitBytes)
 
         let text = try #require(mail.parts.first?.content)
-        #expect(text == String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(directory.path)/2026-11-29.txt")), as: UTF8.self))
+        #expect(
+            text
+                == String(
+                    decoding: try Data(contentsOf: URL(fileURLWithPath: "\(directory.path)/2026-11-29.txt")),
+                    as: UTF8.self))
         #expect(text.contains("Zölle auf Stahl: EU prüft Schutzmaßnahmen — 関税"))
         #expect(text.contains("[updated] US raises section 232 tariffs"))
         let unwrapped = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")

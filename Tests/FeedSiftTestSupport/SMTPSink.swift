@@ -129,8 +129,9 @@ public final class SMTPSink: @unchecked Sendable {
             let argument = text.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
             switch verb {
             case "EHLO":
-                guard reply("250-sink.test") && reply("250-AUTH PLAIN LOGIN") && reply("250-8BITMIME")
-                    && reply("250 SIZE 10485760")
+                guard
+                    reply("250-sink.test") && reply("250-AUTH PLAIN LOGIN") && reply("250-8BITMIME")
+                        && reply("250 SIZE 10485760")
                 else { return }
             case "HELO":
                 guard reply("250 sink.test") else { return }
@@ -226,7 +227,9 @@ public final class SMTPSink: @unchecked Sendable {
     private func writeAll(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }

@@ -9,7 +9,7 @@ enum DigestTextRenderer {
         out += wrap(heading.period, indent: "")
         for section in content.sections {
             let title = "\(section.label) (\(section.entries.count))"
-            out += "\n\(title)\n\(String(repeating: "=", count: min(title.count, width)))\n"
+            out += "\n\(title)\n\(String(repeating: "-", count: min(title.count, width)))\n"
             for entry in section.entries {
                 out += "\n" + wrap((entry.isUpdate ? "[updated] " : "") + entry.title, indent: "  ", first: "* ")
                 if !entry.summary.isEmpty { out += wrap(entry.summary, indent: "  ") }
