@@ -42,3 +42,11 @@ fi
 if [ -d "$DATA/feeds" ]; then
     ./Benchmarks/cycle.sh "$DATA/feeds" .build/release/feedsift
 fi
+
+# Built-in HTTP server (issue 7): a 200 KB feed, full GETs and 304s per
+# second with wrk, next to nginx serving the same file in the same run.
+if command -v wrk >/dev/null 2>&1 && [ -x /usr/sbin/nginx ] && command -v curl >/dev/null 2>&1; then
+    "$BENCH" http --data "$DATA/http"
+else
+    echo "bench: HTTP benchmark skipped: it needs wrk, nginx and curl (see scripts/ensure-bench-deps.sh)" >&2
+fi
