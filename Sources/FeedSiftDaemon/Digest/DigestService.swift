@@ -84,8 +84,9 @@ actor DigestService {
             throw DigestError(
                 .configuration, "the digest of \(day) was written to \(built.path) but [digest] deliver is none")
         }
-        // Recording the day fixes its window: whatever is delivered can be rebuilt.
-        if built.record == nil { try await record(built, now: now, deliver: false) }
+        // Recording the day fixes its window (a recorded day keeps its own),
+        // so whatever is delivered can be rebuilt.
+        try await record(built, now: now, deliver: false)
         let queued = try await store { writer throws(StoreError) in try writer.requestDelivery(day: "\(day)", at: now) }
         if let queued, queued.deliveryState != .sent, let failure = await attempt(queued, now: now) {
             throw DigestError(.delivery, "the digest of \(day) was written to \(built.path) but \(failure)")
