@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where a day's digest lives on disk and how it gets there: `<dir>/
 /// YYYY-MM-DD.eml` and `.txt`, each replaced atomically, so a reader or a
 /// crash sees the old or the new file, never half of one.
@@ -20,10 +18,5 @@ public struct DigestFiles: Sendable {
         try AtomicFile.write(Array(message.text.utf8), to: textPath(message.day))
         try AtomicFile.write(message.bytes, to: emlPath(message.day))
         return emlPath(message.day)
-    }
-
-    /// The bytes of a written `.eml`, or nil when there is none.
-    public func read(_ day: DigestDay) -> [UInt8]? {
-        FileManager.default.contents(atPath: emlPath(day)).map { [UInt8]($0) }
     }
 }
