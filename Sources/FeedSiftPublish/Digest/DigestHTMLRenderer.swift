@@ -4,6 +4,8 @@
 /// links are http(s) only.
 enum DigestHTMLRenderer {
     private static let font = "font-family:Helvetica,Arial,sans-serif;"
+    /// Long words and links wrap instead of widening the layout.
+    private static let wrap = "overflow-wrap:break-word;word-wrap:break-word;word-break:break-word;"
     private static let accent = "#1f4e79"
 
     static func render(_ content: DigestContent, heading: DigestHeading) -> String {
@@ -20,7 +22,7 @@ enum DigestHTMLRenderer {
              style="background-color:#f3f4f6;">
             <tr><td align="center" style="padding:16px 8px;">
             <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0"
-             style="width:100%;max-width:640px;background-color:#ffffff;\(font)color:#1f2933;">
+             style="width:100%;max-width:640px;table-layout:fixed;background-color:#ffffff;\(font)\(wrap)color:#1f2933;">
             <tr><td style="padding:20px 24px 14px 24px;border-bottom:3px solid \(accent);">
             <h1 style="margin:0;font-size:21px;line-height:1.3;color:\(accent);\(font)">\(escape(heading.title))</h1>
             <p style="margin:6px 0 0 0;font-size:13px;line-height:1.4;color:#52606d;">\(escape(heading.period))</p>
