@@ -21,7 +21,10 @@ struct HTTPBenchmark: AsyncParsableCommand {
     var size = 200 * 1024
 
     @Option(help: "Seconds per measurement.")
-    var duration = 8
+    var duration = 5
+
+    @Option(help: "Rounds; each server's best round counts.")
+    var rounds = 3
 
     @Option(help: "Open connections.")
     var connections = 64
@@ -42,7 +45,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
         let bytes = Self.generateFeed(size: size)
         try Data(bytes).write(to: URL(fileURLWithPath: feed))
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("http: \(bytes.count)-byte feed, wrk -t\(threads) -c\(connections) -d\(duration)s, \(cores) cores")
+        print(
+            "http: \(bytes.count)-byte feed, wrk -t\(threads) -c\(connections) -d\(duration)s, \(rounds) rounds, "
+                + "\(cores) cores")
 
         var logger = Logger(label: "feedsift.bench")
         logger.logLevel = .warning
@@ -53,22 +58,32 @@ struct HTTPBenchmark: AsyncParsableCommand {
         let nginxServer = try NginxServer(program: nginx, root: root, workers: cores)
         defer { nginxServer.stop() }
 
-        var results: [(name: String, full: Double, notModified: Double)] = []
-        for (name, port) in [("feedsift", server.address?.port ?? 0), ("nginx", nginxServer.port)] {
-            let url = "http://127.0.0.1:\(port)/feed.atom"
-            let etag = try Self.etag(of: url)
-            let full = try measure(url, headers: [])
-            let notModified = try measure(url, headers: ["If-None-Match: \(etag)"])
-            print(String(format: "http: %-8@ %9.0f full GETs/s   %9.0f 304s/s", name as NSString, full, notModified))
-            results.append((name, full, notModified))
+        // Rounds alternate between the servers and each keeps its best, so a
+        // burst of load from elsewhere on the machine does not favour one.
+        let targets = [("feedsift", server.address?.port ?? 0), ("nginx", nginxServer.port)]
+        var best = Array(repeating: (full: 0.0, notModified: 0.0), count: targets.count)
+        for _ in 0..<rounds {
+            for (index, target) in targets.enumerated() {
+                let url = "http://127.0.0.1:\(target.1)/feed.atom"
+                let etag = try Self.etag(of: url)
+                best[index].full = max(best[index].full, try measure(url, headers: []))
+                best[index].notModified = max(
+                    best[index].notModified, try measure(url, headers: ["If-None-Match: \(etag)"]))
+            }
+        }
+        for (index, target) in targets.enumerated() {
+            print(
+                String(
+                    format: "http: %-8@ %9.0f full GETs/s   %9.0f 304s/s  (best of %d)", target.0 as NSString,
+                    best[index].full, best[index].notModified, rounds))
         }
         await server.stop()
         try await group.shutdownGracefully()
-        if results.count == 2, results[1].full > 0, results[1].notModified > 0 {
+        if best[1].full > 0, best[1].notModified > 0 {
             print(
                 String(
                     format: "http: feedsift/nginx: full GETs %.2f, 304s %.2f (target: at least 0.50 each)",
-                    results[0].full / results[1].full, results[0].notModified / results[1].notModified))
+                    best[0].full / best[1].full, best[0].notModified / best[1].notModified))
         }
     }
 
