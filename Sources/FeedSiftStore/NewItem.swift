@@ -66,6 +66,9 @@ public struct ExistingItem: Sendable, Hashable {
     public var id: Int64
     public var storyID: Int64
     public var contentHash: String
+    /// When the item was published, else when feedsift first saw it: the
+    /// date that decides which of two copies is the original.
+    public var date: Date
 }
 
 /// Where a new item goes: into an existing story (possibly as a copy of
@@ -77,11 +80,16 @@ public struct StoryPlacement: Sendable, Hashable {
     public var copyOf: Int64?
     /// Why it joined, in words (`same canonical URL as item 12`).
     public var reason: String?
+    /// A stored item that turns out to copy the new one (it was stored
+    /// first but published later): it and its copies become copies of the
+    /// new item, so the result does not depend on arrival order.
+    public var supersedes: Int64?
 
-    public init(storyID: Int64?, copyOf: Int64? = nil, reason: String? = nil) {
+    public init(storyID: Int64?, copyOf: Int64? = nil, reason: String? = nil, supersedes: Int64? = nil) {
         self.storyID = storyID
         self.copyOf = copyOf
         self.reason = reason
+        self.supersedes = supersedes
     }
 
     public static let newStory = StoryPlacement(storyID: nil)

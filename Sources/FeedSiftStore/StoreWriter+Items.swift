@@ -4,22 +4,34 @@ extension StoreWriter {
     /// The stored item with this identity in this feed, if any.
     public func existingItem(feedID: Int64, entryKey: String) throws(StoreError) -> ExistingItem? {
         try connection.queryOne(
-            "SELECT id, story_id, content_hash FROM items WHERE feed_id = ? AND entry_key = ?", [feedID, entryKey]
-        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
+            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE feed_id = ? AND entry_key = ?",
+            [feedID, entryKey]
+        ) {
+            ExistingItem(
+                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
+        }
     }
 
     /// The earliest stored item with this canonical URL, and its story.
     public func itemWithCanonicalURL(_ url: String) throws(StoreError) -> ExistingItem? {
         try connection.queryOne(
-            "SELECT id, story_id, content_hash FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1", [url]
-        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
+            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1",
+            [url]
+        ) {
+            ExistingItem(
+                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
+        }
     }
 
     /// The earliest stored item whose lead paragraph has this fingerprint.
     public func itemWithLeadFingerprint(_ fingerprint: String) throws(StoreError) -> ExistingItem? {
         try connection.queryOne(
-            "SELECT id, story_id, content_hash FROM items WHERE lead_fingerprint = ? ORDER BY id LIMIT 1", [fingerprint]
-        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
+            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE lead_fingerprint = ? ORDER BY id LIMIT 1",
+            [fingerprint]
+        ) {
+            ExistingItem(
+                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
+        }
     }
 
     /// Writes a new item where `placement` says, opening a story when it
@@ -53,6 +65,14 @@ extension StoreWriter {
                 item.leadFingerprint,
             ])
         let itemID = connection.lastInsertRowID
+        if let superseded = placement.supersedes {
+            try connection.run(
+                """
+                UPDATE items SET copy_of = ?1, join_reason = ?3
+                WHERE (id = ?2 OR copy_of = ?2) AND story_id = ?4
+                """,
+                [itemID, superseded, "copy of item \(itemID), which was published earlier", storyID])
+        }
         if placement.storyID == nil {
             // A story of one item: its summary is that item's, set at creation.
             try connection.run("UPDATE stories SET representative_item_id = ?2 WHERE id = ?1", [storyID, itemID])

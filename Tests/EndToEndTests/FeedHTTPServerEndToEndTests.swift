@@ -14,7 +14,7 @@ import Testing
         let path = try directory.write("feeds.conf", config)
         let daemon = try DaemonProcess(arguments: ["run", "--config", path])
         let published = daemon.wait {
-            FileManager.default.fileExists(atPath: directory.file("state/out/feed.atom"))
+            FileManager.default.fileExists(atPath: directory.file("state/out/categories/shipping.atom"))
                 && (try? HTTPProbe.request(port: port, path: "/healthz").status) == 200
         }
         #expect(published, "daemon did not publish and listen: \(daemon.stderr)")

@@ -149,6 +149,30 @@ import Testing
         #expect(story.items[0].authors == [ParsedAuthor(name: "Ann \"Q\" Lee")])
     }
 
+    @Test func anEarlierOriginalArrivingLateTakesOverItsCopies() throws {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([feed("a", "https://a.example/"), feed("b", "https://b.example/")])
+        let now = Date()
+        var copy = item(feedID: feeds[1].id, key: "repost", link: "https://a.example/1", title: "Repost")
+        copy.published = Date(timeIntervalSince1970: 1_700_000_900)
+        let first = try writer.insertItem(copy, placement: .newStory, categoryOrder: [], at: now)
+        var copyOfCopy = copy
+        copyOfCopy.entryKey = "repost-2"
+        try writer.insertItem(
+            copyOfCopy, placement: StoryPlacement(storyID: first.storyID, copyOf: first.itemID), categoryOrder: [],
+            at: now)
+        var original = item(feedID: feeds[0].id, key: "1", link: "https://a.example/1", title: "Original")
+        original.published = Date(timeIntervalSince1970: 1_700_000_000)
+        let placed = try writer.insertItem(
+            original, placement: StoryPlacement(storyID: first.storyID, supersedes: first.itemID), categoryOrder: [],
+            at: now)
+        let story = try #require(try writer.story(id: first.storyID))
+        #expect(story.title == "Original")
+        #expect(story.items.first?.id == placed.itemID)
+        #expect(story.items.first?.copyOf == nil)
+        #expect(story.items.dropFirst().allSatisfy { $0.copyOf == placed.itemID })
+    }
+
     @Test func uncategorizedAndDroppedStoriesStayOutOfListingsUnlessAsked() throws {
         let writer = try StoreWriter(path: path)
         let id = try writer.synchronizeFeeds([feed("a", "https://a.example/")])[0].id
