@@ -1,0 +1,187 @@
+public import FeedSiftCore
+public import Foundation
+
+/// A read-only connection for queries (the control server's), so that
+/// reading never waits for the pipeline's writer and can never write.
+///
+/// WAL mode lets it read a consistent snapshot while the writer commits.
+/// The connection runs on a thread of its own (see
+/// `DedicatedThreadExecutor`), so a slow query blocks neither the
+/// cooperative thread pool nor other readers. The database must exist and
+/// be migrated (the writer does that on start-up).
+public actor StoreReader {
+    private let executor: DedicatedThreadExecutor
+    private let connection: SQLiteConnection
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Opens the database at `path` read-only.
+    public init(path: String) throws(StoreError) {
+        connection = try DatabaseOpener.openReader(path: path)
+        let version = try connection.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
+        guard version >= Migrations.all.count else {
+            connection.close()
+            throw StoreError(
+                .migration,
+                "database \(path) has schema version \(version), but this feedsift reads version "
+                    + "\(Migrations.all.count); start the daemon once to migrate it")
+        }
+        executor = DedicatedThreadExecutor(name: "feedsift-store-reader")
+    }
+
+    // The connection closes in its own deinit, which runs as the actor is
+    // freed; no job can be queued on the executor after that.
+    deinit { executor.shutdown() }
+
+    /// Counts and times for `status`.
+    public func overview(at now: Date) throws(StoreError) -> StoreOverview {
+        let feeds =
+            try connection.queryOne(
+                """
+                SELECT count(*),
+                    count(*) FILTER (WHERE consecutive_failures > 0 AND disabled_reason IS NULL),
+                    count(*) FILTER (WHERE disabled_reason IS NOT NULL),
+                    min(CASE WHEN disabled_reason IS NULL THEN COALESCE(next_poll_at, ?1) END),
+                    max(last_fetch_at)
+                FROM feeds WHERE active = 1
+                """, [now.unixTime]
+            ) { row in
+                (
+                    total: row.int(0), failing: row.int(1), disabled: row.int(2),
+                    nextPoll: row.optionalDouble(3).map(Date.init(unixTime:)),
+                    lastFetch: row.optionalDouble(4).map(Date.init(unixTime:))
+                )
+            }
+        let items = try connection.queryOne("SELECT count(*) FROM items") { $0.int(0) } ?? 0
+        let stories = try connection.queryOne("SELECT count(*) FROM stories WHERE item_count > 0") { $0.int(0) } ?? 0
+        return StoreOverview(
+            feeds: feeds?.total ?? 0, failingFeeds: feeds?.failing ?? 0, disabledFeeds: feeds?.disabled ?? 0,
+            items: items, stories: stories, nextPoll: feeds?.nextPoll, lastFetch: feeds?.lastFetch,
+            databaseBytes: try databaseBytes())
+    }
+
+    /// Size of the database file in bytes.
+    public func databaseBytes() throws(StoreError) -> Int64 {
+        let pages = try connection.queryOne("PRAGMA page_count") { $0.int64(0) } ?? 0
+        let pageSize = try connection.queryOne("PRAGMA page_size") { $0.int64(0) } ?? 0
+        return pages * pageSize
+    }
+
+    /// Every configured feed's state, in the order they were first configured.
+    public func feedStates() throws(StoreError) -> [FeedState] {
+        try connection.query("\(FeedStateRow.select) WHERE active = 1 ORDER BY id", row: FeedStateRow.decode)
+    }
+
+    /// Stories for a listing, newest change first, each with its items.
+    public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
+        try connection.stories(matching: query)
+    }
+
+    public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
+        try connection.story(id: id)
+    }
+
+    /// The entry ids of the given items, by store id (for items named by
+    /// `copy_of` that are not in the story being shown).
+    public func entryIDs(ofItems ids: [Int64]) throws(StoreError) -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let pairs = try connection.query(
+            """
+            SELECT id, COALESCE(entry_id, link, entry_key) FROM items
+            WHERE id IN (SELECT value FROM json_each(?1))
+            """, [list]
+        ) { ($0.int64(0), $0.string(1)) }
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The store id of the item an entry id names (its guid or atom:id,
+    /// else its link), the earliest one when several feeds carry it.
+    public func itemID(forEntryID entryID: String) throws(StoreError) -> Int64? {
+        if let id = try connection.queryOne(
+            "SELECT id FROM items WHERE entry_id = ? ORDER BY id LIMIT 1", [entryID], row: { $0.int64(0) })
+        {
+            return id
+        }
+        // Items without an entry id are named by their link (not indexed:
+        // this path serves `explain`, one item at a time).
+        return try connection.queryOne(
+            "SELECT id FROM items WHERE entry_id IS NULL AND link = ? ORDER BY id LIMIT 1", [entryID],
+            row: { $0.int64(0) })
+    }
+
+    /// Whether an item with this store id exists.
+    public func itemExists(id: Int64) throws(StoreError) -> Bool {
+        try connection.queryOne("SELECT 1 FROM items WHERE id = ?", [id]) { _ in true } ?? false
+    }
+
+    /// One page of items matching `query`; empty when its text holds no
+    /// word to search for (check with `FullTextExpression.build` first to
+    /// tell the user).
+    public func search(_ query: ItemSearchQuery) throws(StoreError) -> ItemSearchPage {
+        guard let expression = FullTextExpression.build(from: query.text) else {
+            return ItemSearchPage(hits: [], nextOffset: nil)
+        }
+        // The time bounds become bounds on the item id too: every item first
+        // seen at or after `since` has an id at least that of the earliest
+        // such item, and FTS5 can skip to an id range, which it cannot do
+        // for a column of `items`.
+        var lowestID: Int64 = 0
+        var highestID: Int64 = .max
+        if let since = query.since {
+            guard
+                let bound = try connection.queryOne(
+                    "SELECT min(id) FROM items WHERE first_seen >= ?", [since.unixTime], row: { $0.optionalInt64(0) }),
+                let bound
+            else { return ItemSearchPage(hits: [], nextOffset: nil) }
+            lowestID = bound
+        }
+        if let until = query.until {
+            guard
+                let bound = try connection.queryOne(
+                    "SELECT max(id) FROM items WHERE first_seen <= ?", [until.unixTime], row: { $0.optionalInt64(0) }),
+                let bound
+            else { return ItemSearchPage(hits: [], nextOffset: nil) }
+            highestID = bound
+        }
+        let order =
+            switch query.order {
+            case .newest: "items_search.rowid DESC"
+            case .relevance: "bm25(items_search, 4.0, 1.0), items_search.rowid DESC"
+            }
+        let hits = try connection.query(
+            """
+            SELECT i.id, i.story_id, COALESCE(i.entry_id, i.link, i.entry_key), f.name, i.title, i.link,
+                i.published, i.first_seen, i.categories, snippet(items_search, 1, '', '', '…', 16)
+            FROM items_search
+            JOIN items i ON i.id = items_search.rowid
+            JOIN feeds f ON f.id = i.feed_id
+            WHERE items_search MATCH ?1
+              AND items_search.rowid BETWEEN ?2 AND ?3
+              AND NOT i.dropped
+              AND (?4 IS NULL OR instr(',' || i.categories || ',', ',' || ?4 || ',') > 0)
+              AND (?5 IS NULL OR f.name = ?5)
+              AND (?6 IS NULL OR i.first_seen >= ?6)
+              AND (?7 IS NULL OR i.first_seen <= ?7)
+              AND (?8 IS NULL OR i.story_id = ?8)
+            ORDER BY \(order)
+            LIMIT ?9 OFFSET ?10
+            """,
+            [
+                expression, lowestID, highestID, query.category, query.feed, query.since?.unixTime,
+                query.until?.unixTime, query.storyID, query.limit + 1, query.offset,
+            ]
+        ) { row in
+            ItemSearchHit(
+                id: row.int64(0), storyID: row.int64(1), entryID: row.string(2), feedName: row.string(3),
+                title: row.string(4), link: row.optionalString(5),
+                published: row.optionalDouble(6).map(Date.init(unixTime:)), firstSeen: Date(unixTime: row.double(7)),
+                categories: row.string(8).split(separator: ",").map(String.init), snippet: row.string(9))
+        }
+        let hasMore = hits.count > query.limit
+        return ItemSearchPage(
+            hits: Array(hits.prefix(query.limit)), nextOffset: hasMore ? query.offset + query.limit : nil)
+    }
+}
