@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -8,19 +9,23 @@ import Foundation
 /// line and reads the answer. What the `feedsift` subcommands, the tests
 /// and the benchmark use to talk to a daemon.
 ///
-/// Calls block the calling thread for at most `timeout` each; not for use
-/// from several threads at once.
-public final class ControlClient {
+/// Calls block the calling thread for at most `timeout` each. Calls from
+/// several threads take turns (the connection answers in order).
+public final class ControlClient: Sendable {
+    private struct Connection {
+        var socket: UnixSocket
+        var nextID: Int64 = 1
+    }
+
     public let socketPath: String
-    private let socket: UnixSocket
-    private var nextID: Int64 = 1
+    private let connection: Mutex<Connection>
 
     /// Connects to the daemon's socket. Throws `.notRunning` or
     /// `.permissionDenied` with a message that names the path.
     public init(socketPath: String, timeout: Duration = .seconds(60)) throws(ControlClientError) {
         self.socketPath = socketPath
         do {
-            socket = try UnixSocket.connect(path: socketPath, timeout: timeout)
+            connection = Mutex(Connection(socket: try UnixSocket.connect(path: socketPath, timeout: timeout)))
         } catch {
             throw Self.connectFailure(error, path: socketPath)
         }
@@ -29,11 +34,13 @@ public final class ControlClient {
     /// Calls `method` and returns its result; throws `.requestFailed` with
     /// the daemon's error when it answered with one.
     public func call(_ method: String, _ params: JSONObject = [:]) throws(ControlClientError) -> JSONValue {
-        let id = nextID
-        nextID += 1
-        var request: JSONObject = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method)]
-        if !params.members.isEmpty { request["params"] = .object(params) }
-        let line = try exchange(JSONValue.object(request).serialized())
+        let (id, line) = try connection.withLock { connection throws(ControlClientError) in
+            let id = connection.nextID
+            connection.nextID += 1
+            var request: JSONObject = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method)]
+            if !params.members.isEmpty { request["params"] = .object(params) }
+            return (id, try Self.exchange(JSONValue.object(request).serialized(), on: connection.socket, path: socketPath))
+        }
         let response: JSONValue
         do {
             response = try JSONParser.parse(line)
@@ -56,23 +63,49 @@ public final class ControlClient {
     /// Sends `line` as is (a newline is added) and returns the answer line,
     /// for tests that speak the protocol by hand.
     public func exchange(_ line: String) throws(ControlClientError) -> String {
-        try send(Array(line.utf8) + [UInt8(ascii: "\n")])
-        return try receiveLine()
+        try connection.withLock { connection throws(ControlClientError) in
+            try Self.exchange(line, on: connection.socket, path: socketPath)
+        }
     }
 
     /// Sends raw bytes without waiting for an answer.
     public func send(_ bytes: [UInt8]) throws(ControlClientError) {
-        do {
-            try socket.send(bytes)
-        } catch {
-            throw ControlClientError(
-                .protocolFailure, "cannot send to the daemon on \(socketPath): \(error.reason)")
+        try connection.withLock { connection throws(ControlClientError) in
+            try Self.send(bytes, on: connection.socket, path: socketPath)
         }
     }
 
     /// Reads one answer line. Throws `.protocolFailure` when the daemon
     /// closed the connection instead.
     public func receiveLine() throws(ControlClientError) -> String {
+        try connection.withLock { connection throws(ControlClientError) in
+            try Self.receiveLine(on: connection.socket, path: socketPath)
+        }
+    }
+
+    /// Half-closes the connection: the daemon sees end-of-file.
+    public func finishSending() {
+        connection.withLock { $0.socket.shutdownWrite() }
+    }
+
+    private static func exchange(_ line: String, on socket: UnixSocket, path: String) throws(ControlClientError)
+        -> String
+    {
+        try send(Array(line.utf8) + [UInt8(ascii: "\n")], on: socket, path: path)
+        return try receiveLine(on: socket, path: path)
+    }
+
+    private static func send(_ bytes: [UInt8], on socket: UnixSocket, path: String) throws(ControlClientError) {
+        do {
+            try socket.send(bytes)
+        } catch {
+            throw ControlClientError(.protocolFailure, "cannot send to the daemon on \(path): \(error.reason)")
+        }
+    }
+
+    private static func receiveLine(on socket: UnixSocket, path socketPath: String) throws(ControlClientError)
+        -> String
+    {
         let line: [UInt8]?
         do {
             line = try socket.receiveLine(maximumLength: 256 * 1024 * 1024)
@@ -86,11 +119,6 @@ public final class ControlClient {
             throw ControlClientError(.protocolFailure, "the daemon on \(socketPath) closed the connection")
         }
         return String(decoding: line, as: UTF8.self)
-    }
-
-    /// Half-closes the connection: the daemon sees end-of-file.
-    public func finishSending() {
-        socket.shutdownWrite()
     }
 
     private static func connectFailure(_ failure: UnixSocket.Failure, path: String) -> ControlClientError {

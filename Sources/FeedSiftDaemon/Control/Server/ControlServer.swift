@@ -94,12 +94,16 @@ public final class ControlServer: Service, Sendable {
         let connections = self.connections
         defer { socketFile.remove(ifInode: socketInode) }
         try await withTaskCancellationOrGracefulShutdownHandler {
-            try await serverChannel.executeThenClose { inbound in
-                try await withThrowingDiscardingTaskGroup { group in
-                    for try await connection in inbound {
-                        group.addTask { await self.serve(connection) }
+            do {
+                try await serverChannel.executeThenClose { inbound in
+                    try await withThrowingDiscardingTaskGroup { group in
+                        for try await connection in inbound {
+                            group.addTask { await self.serve(connection) }
+                        }
                     }
                 }
+            } catch is CancellationError {
+                // Cancellation is how a caller outside a ServiceGroup stops the server.
             }
         } onCancelOrGracefulShutdown: {
             serverChannel.channel.close(promise: nil)
