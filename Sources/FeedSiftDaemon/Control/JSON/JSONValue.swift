@@ -39,6 +39,11 @@ public enum JSONValue: Sendable, Hashable {
         if case .object(let object) = self { object[key] } else { nil }
     }
 
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     public var isNull: Bool { self == .null }
 
     public var stringValue: String? {

@@ -1,0 +1,74 @@
+import FeedSiftCore
+import FeedSiftStore
+import FeedSiftTestSupport
+import Foundation
+import Testing
+
+@Suite struct StoreReaderTests {
+    let directory: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.file("feedsift.db")
+    }
+
+    private func item(feedID: Int64, key: String, title: String, text: String) -> NewItem {
+        NewItem(
+            feedID: feedID, entryKey: key, entryID: key, link: nil, canonicalURL: nil, title: title,
+            summaryHTML: nil, contentHTML: nil, summaryText: text, contentText: nil, authors: [], entryCategories: [],
+            enclosures: [], published: nil, updated: nil, contentHash: "h-\(key)-\(title)", categories: [], score: 0,
+            dropped: false)
+    }
+
+    private func writer() throws -> (StoreWriter, Int64) {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/feed", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        return (writer, feeds[0].id)
+    }
+
+    @Test func theSearchIndexFollowsInsertsEditsAndDiacritics() async throws {
+        let (writer, feedID) = try writer()
+        let first = try writer.insertItem(
+            item(feedID: feedID, key: "1", title: "Élysée talks on tariffs", text: "Rare-earth magnets"),
+            placement: .newStory, categoryOrder: [], at: Date())
+        let reader = try StoreReader(path: path)
+        func ids(_ text: String) async throws -> [String] {
+            try await reader.search(ItemSearchQuery(text: text)).hits.map(\.entryID)
+        }
+        #expect(try await ids("elysee") == ["1"], "diacritics and case fold")
+        #expect(try await ids("rare-earth") == ["1"], "a hyphenated word is the phrase of its parts")
+        #expect(try await ids("tariff") == [], "no stemming")
+        #expect(try await ids("tariff*") == ["1"])
+
+        // An edit replaces the indexed words.
+        let existing = try #require(try writer.existingItem(feedID: feedID, entryKey: "1"))
+        try writer.updateItem(
+            existing, with: item(feedID: feedID, key: "1", title: "Copper outlook", text: "Smelters"),
+            categoryOrder: [], at: Date())
+        #expect(try await ids("tariffs") == [])
+        #expect(try await ids("copper") == ["1"])
+        _ = first
+    }
+
+    @Test func buildsMatchExpressionsFromWordsOnly() {
+        #expect(FullTextExpression.build(from: "gallium") == "\"gallium\"")
+        #expect(FullTextExpression.build(from: "rare-earth export*") == "\"rare earth\" AND \"export\" *")
+        #expect(FullTextExpression.build(from: "\"rare earth\"* title:x") == "\"rare earth\" * AND \"title x\"")
+        #expect(FullTextExpression.build(from: "a\"b OR c)") == "\"a\" AND \"b OR c\"")
+        #expect(FullTextExpression.build(from: " -- ** \"\" ") == nil)
+    }
+
+    @Test func refusesADatabaseTheWriterHasNotMigrated() throws {
+        // An empty SQLite file: schema version 0.
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect {
+            _ = try StoreReader(path: path)
+        } throws: { error in
+            (error as? StoreError)?.code == .migration
+        }
+    }
+}
