@@ -58,13 +58,13 @@ import Testing
         #expect(FullTextExpression.build(from: "gallium") == "\"gallium\"")
         #expect(FullTextExpression.build(from: "rare-earth export*") == "\"rare earth\" AND \"export\" *")
         #expect(FullTextExpression.build(from: "\"rare earth\"* title:x") == "\"rare earth\" * AND \"title x\"")
-        #expect(FullTextExpression.build(from: "a\"b OR c)") == "\"a\" AND \"b OR c\"")
+        #expect(FullTextExpression.build(from: "a\"b OR c)") == "\"a b\" AND \"OR\" AND \"c\"")
         #expect(FullTextExpression.build(from: " -- ** \"\" ") == nil)
     }
 
     @Test func refusesADatabaseTheWriterHasNotMigrated() throws {
         // An empty SQLite file: schema version 0.
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         #expect {
             _ = try StoreReader(path: path)
         } throws: { error in
