@@ -76,7 +76,8 @@ public actor StoreReader {
 
     /// Stories for a listing, newest change first, each with its items.
     public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
-        try connection.stories(matching: query)
+        if let category = query.category { return try connection.stories(inCategory: category, matching: query) }
+        return try connection.stories(matching: query)
     }
 
     public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
@@ -124,27 +125,21 @@ public actor StoreReader {
         guard let expression = FullTextExpression.build(from: query.text) else {
             return ItemSearchPage(hits: [], nextOffset: nil)
         }
-        // The time bounds become bounds on the item id too: every item first
-        // seen at or after `since` has an id at least that of the earliest
-        // such item, and FTS5 can skip to an id range, which it cannot do
-        // for a column of `items`.
+        // `since` becomes a lower bound on the item id too: every item first
+        // seen at or after it has an id at least that of the earliest such
+        // item, and FTS5 can skip to an id range, which it cannot do for a
+        // column of `items`. (The index scan costs as much as the items in
+        // range; the planner's own choice, scanning ids upwards, costs as
+        // much as the items before it, which is usually far more.)
         var lowestID: Int64 = 0
-        var highestID: Int64 = .max
         if let since = query.since {
             guard
                 let bound = try connection.queryOne(
-                    "SELECT min(id) FROM items WHERE first_seen >= ?", [since.unixTime], row: { $0.optionalInt64(0) }),
+                    "SELECT min(id) FROM items INDEXED BY items_first_seen WHERE first_seen >= ?", [since.unixTime],
+                    row: { $0.optionalInt64(0) }),
                 let bound
             else { return ItemSearchPage(hits: [], nextOffset: nil) }
             lowestID = bound
-        }
-        if let until = query.until {
-            guard
-                let bound = try connection.queryOne(
-                    "SELECT max(id) FROM items WHERE first_seen <= ?", [until.unixTime], row: { $0.optionalInt64(0) }),
-                let bound
-            else { return ItemSearchPage(hits: [], nextOffset: nil) }
-            highestID = bound
         }
         let order =
             switch query.order {
@@ -159,19 +154,19 @@ public actor StoreReader {
             JOIN items i ON i.id = items_search.rowid
             JOIN feeds f ON f.id = i.feed_id
             WHERE items_search MATCH ?1
-              AND items_search.rowid BETWEEN ?2 AND ?3
+              AND items_search.rowid >= ?2
               AND NOT i.dropped
-              AND (?4 IS NULL OR instr(',' || i.categories || ',', ',' || ?4 || ',') > 0)
-              AND (?5 IS NULL OR f.name = ?5)
-              AND (?6 IS NULL OR i.first_seen >= ?6)
-              AND (?7 IS NULL OR i.first_seen <= ?7)
-              AND (?8 IS NULL OR i.story_id = ?8)
+              AND (?3 IS NULL OR instr(',' || i.categories || ',', ',' || ?3 || ',') > 0)
+              AND (?4 IS NULL OR f.name = ?4)
+              AND (?5 IS NULL OR i.first_seen >= ?5)
+              AND (?6 IS NULL OR i.first_seen <= ?6)
+              AND (?7 IS NULL OR i.story_id = ?7)
             ORDER BY \(order)
-            LIMIT ?9 OFFSET ?10
+            LIMIT ?8 OFFSET ?9
             """,
             [
-                expression, lowestID, highestID, query.category, query.feed, query.since?.unixTime,
-                query.until?.unixTime, query.storyID, query.limit + 1, query.offset,
+                expression, lowestID, query.category, query.feed, query.since?.unixTime, query.until?.unixTime,
+                query.storyID, query.limit + 1, query.offset,
             ]
         ) { row in
             ItemSearchHit(

@@ -35,7 +35,7 @@ extension SQLiteConnection {
         return try attachItems(to: rows).first
     }
 
-    private func attachItems(to rows: [StoryRow]) throws(StoreError) -> [StorySnapshot] {
+    func attachItems(to rows: [StoryRow]) throws(StoreError) -> [StorySnapshot] {
         guard !rows.isEmpty else { return [] }
         let ids = "[" + rows.map { String($0.id) }.joined(separator: ",") + "]"
         let items = try query(
