@@ -17,12 +17,18 @@ extension SQLiteConnection {
     static let categoryWindow = 5000
 
     func stories(inCategory category: String, matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
+        // The update time of the window's oldest story; nil when the store
+        // holds fewer stories than the window.
+        let boundary = try queryOne(
+            "SELECT updated FROM stories ORDER BY updated DESC, id DESC LIMIT 1 OFFSET ?", [Self.categoryWindow - 1],
+            row: { $0.double(0) })
         let rows = try self.query(
             """
             SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
                 s.representative_item_id
-            FROM (SELECT * FROM stories ORDER BY updated DESC, id DESC LIMIT ?6) s
-            WHERE EXISTS (SELECT 1 FROM story_categories c WHERE c.category = ?1 AND c.story_id = s.id)
+            FROM stories s
+            WHERE s.updated >= ?6
+              AND EXISTS (SELECT 1 FROM story_categories c WHERE c.category = ?1 AND c.story_id = s.id)
               AND (?2 IS NULL OR s.first_seen >= ?2)
               AND (?3 OR s.categories != '')
               AND (?4 OR s.visible)
@@ -32,23 +38,15 @@ extension SQLiteConnection {
             """,
             [
                 category, query.since?.unixTime, query.includeUncategorized, query.includeDropped, query.limit,
-                Self.categoryWindow,
+                boundary ?? -Double.infinity,
             ], row: StoryRow.decode)
-        if rows.count < query.limit, try !windowCoversEverything(since: query.since) {
+        // Stories outside the window were updated before `boundary`, and a
+        // story's update is never before its first sighting; so with a
+        // `since` at or after the boundary none of them can qualify.
+        let windowHoldsAll = boundary.map { boundary in query.since.map { boundary <= $0.unixTime } ?? false } ?? true
+        if rows.count < query.limit, !windowHoldsAll {
             return try stories(matching: query)
         }
         return try attachItems(to: rows)
-    }
-
-    /// Whether every story that can qualify lies in the window: the store
-    /// has no more stories than the window, or the window's oldest update
-    /// is before `since` (a story's update is never before its first sighting).
-    private func windowCoversEverything(since: Date?) throws(StoreError) -> Bool {
-        let oldest = try queryOne(
-            "SELECT updated FROM stories ORDER BY updated DESC, id DESC LIMIT 1 OFFSET ?", [Self.categoryWindow - 1],
-            row: { $0.double(0) })
-        guard let oldest else { return true }
-        guard let since else { return false }
-        return oldest < since.unixTime
     }
 }

@@ -10,15 +10,21 @@ public import Foundation
 /// cooperative thread pool nor other readers. The database must exist and
 /// be migrated (the writer does that on start-up).
 public actor StoreReader {
+    /// Matches that `relevance` ordering ranks, newest first: scoring every
+    /// match of a word found in most items would take seconds.
+    public static let relevanceWindow = 10_000
+
     private let executor: DedicatedThreadExecutor
     private let connection: SQLiteConnection
+    private let timeLimit: QueryTimeLimit
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }
 
-    /// Opens the database at `path` read-only.
-    public init(path: String) throws(StoreError) {
+    /// Opens the database at `path` read-only. A query running longer than
+    /// `queryTimeLimit` is stopped and throws (`StoreError.isInterrupted`).
+    public init(path: String, queryTimeLimit: Duration = .seconds(2)) throws(StoreError) {
         connection = try DatabaseOpener.openReader(path: path)
         let version = try connection.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
         guard version >= Migrations.all.count else {
@@ -29,6 +35,7 @@ public actor StoreReader {
                     + "\(Migrations.all.count); start the daemon once to migrate it")
         }
         executor = DedicatedThreadExecutor(name: "feedsift-store-reader")
+        timeLimit = QueryTimeLimit(limit: queryTimeLimit, connection: connection)
     }
 
     // The connection closes in its own deinit, which runs as the actor is
@@ -37,6 +44,10 @@ public actor StoreReader {
 
     /// Counts and times for `status`.
     public func overview(at now: Date) throws(StoreError) -> StoreOverview {
+        try timeLimit.enforce { () throws(StoreError) in try readOverview(at: now) }
+    }
+
+    private func readOverview(at now: Date) throws(StoreError) -> StoreOverview {
         let feeds =
             try connection.queryOne(
                 """
@@ -76,8 +87,10 @@ public actor StoreReader {
 
     /// Stories for a listing, newest change first, each with its items.
     public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
-        if let category = query.category { return try connection.stories(inCategory: category, matching: query) }
-        return try connection.stories(matching: query)
+        try timeLimit.enforce { () throws(StoreError) in
+            if let category = query.category { return try connection.stories(inCategory: category, matching: query) }
+            return try connection.stories(matching: query)
+        }
     }
 
     public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
@@ -101,6 +114,10 @@ public actor StoreReader {
     /// The store id of the item an entry id names (its guid or atom:id,
     /// else its link), the earliest one when several feeds carry it.
     public func itemID(forEntryID entryID: String) throws(StoreError) -> Int64? {
+        try timeLimit.enforce { () throws(StoreError) in try findItem(entryID: entryID) }
+    }
+
+    private func findItem(entryID: String) throws(StoreError) -> Int64? {
         if let id = try connection.queryOne(
             "SELECT id FROM items WHERE entry_id = ? ORDER BY id LIMIT 1", [entryID], row: { $0.int64(0) })
         {
@@ -122,6 +139,10 @@ public actor StoreReader {
     /// word to search for (check with `FullTextExpression.build` first to
     /// tell the user).
     public func search(_ query: ItemSearchQuery) throws(StoreError) -> ItemSearchPage {
+        try timeLimit.enforce { () throws(StoreError) in try searchPage(query) }
+    }
+
+    private func searchPage(_ query: ItemSearchQuery) throws(StoreError) -> ItemSearchPage {
         guard let expression = FullTextExpression.build(from: query.text) else {
             return ItemSearchPage(hits: [], nextOffset: nil)
         }
@@ -141,10 +162,21 @@ public actor StoreReader {
             else { return ItemSearchPage(hits: [], nextOffset: nil) }
             lowestID = bound
         }
-        let order =
+        if query.order == .relevance {
+            // Rank only the newest `relevanceWindow` matches (see there).
+            let windowStart = try connection.queryOne(
+                """
+                SELECT rowid FROM items_search WHERE items_search MATCH ?1 AND rowid >= ?2
+                ORDER BY rowid DESC LIMIT 1 OFFSET ?3
+                """, [expression, lowestID, Self.relevanceWindow - 1], row: { $0.int64(0) })
+            lowestID = max(lowestID, windowStart ?? 0)
+        }
+        // FTS5 sorts by `rank` itself, faster than ORDER BY bm25(); the
+        // weights make a title hit count four times a text hit.
+        let (ranking, order) =
             switch query.order {
-            case .newest: "items_search.rowid DESC"
-            case .relevance: "bm25(items_search, 4.0, 1.0), items_search.rowid DESC"
+            case .newest: ("", "items_search.rowid DESC")
+            case .relevance: ("AND items_search.rank MATCH 'bm25(4.0, 1.0)'", "items_search.rank")
             }
         let hits = try connection.query(
             """
@@ -153,7 +185,7 @@ public actor StoreReader {
             FROM items_search
             JOIN items i ON i.id = items_search.rowid
             JOIN feeds f ON f.id = i.feed_id
-            WHERE items_search MATCH ?1
+            WHERE items_search MATCH ?1 \(ranking)
               AND items_search.rowid >= ?2
               AND NOT i.dropped
               AND (?3 IS NULL OR instr(',' || i.categories || ',', ',' || ?3 || ',') > 0)

@@ -97,6 +97,9 @@ import Testing
             #expect(next["hits"]?.arrayValue?.map { $0["id"] } == ["wire-1"])
             #expect(next["next_offset"] == .null)
 
+            let ranked = try await call(fixture.socketPath, "search", ["query": "copper", "order": "relevance"])
+            #expect(ranked["hits"]?.arrayValue?.map { $0["id"] } == ["wire-2"])
+
             let old = try await call(fixture.socketPath, "search", ["query": "gallium", "until": "2000-01-01"])
             #expect(old["hits"]?.arrayValue?.isEmpty == true)
         }

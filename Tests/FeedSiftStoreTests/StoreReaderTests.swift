@@ -111,3 +111,38 @@ import Testing
         #expect(none.isEmpty)
     }
 }
+
+@Suite struct QueryTimeLimitTests {
+    @Test func aQueryPastTheLimitIsStopped() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("feedsift.db")
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        try writer.transaction { () throws(StoreError) in
+            for index in 0..<3000 {
+                try writer.insertItem(
+                    NewItem(
+                        feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
+                        title: "Tariff news \(index)", summaryHTML: nil, contentHTML: nil, summaryText: "tariff",
+                        contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
+                        updated: nil, contentHash: "\(index)", categories: [], score: 0, dropped: false),
+                    placement: .newStory, categoryOrder: [], at: Date())
+            }
+        }
+        writer.close()
+        // No time at all: every statement long enough to reach the progress handler is stopped.
+        let reader = try StoreReader(path: path, queryTimeLimit: .zero)
+        // A category no item has: every match is read and rejected.
+        let broad = ItemSearchQuery(text: "tariff", category: "none")
+        await #expect {
+            _ = try await reader.search(broad)
+        } throws: { error in
+            (error as? StoreError)?.isInterrupted == true
+        }
+        let generous = try StoreReader(path: path, queryTimeLimit: .seconds(60))
+        #expect(try await generous.search(broad).hits.isEmpty)
+        #expect(try await generous.search(ItemSearchQuery(text: "tariff", limit: 5)).hits.count == 5)
+    }
+}

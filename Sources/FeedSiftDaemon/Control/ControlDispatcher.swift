@@ -113,7 +113,11 @@ public struct ControlDispatcher: Sendable {
 
     /// A store failure, as the client sees it.
     static func storeFailure(_ error: StoreError) -> ControlError {
-        ControlError(.internalError, "cannot read the database: \(error.message)")
+        if error.isInterrupted {
+            return ControlError(
+                .queryTooBroad, "the query ran too long and was stopped; narrow it (since, feed, category)")
+        }
+        return ControlError(.internalError, "cannot read the database: \(error.message)")
     }
 
     static func errorResponse(id: JSONValue, _ error: ControlError) -> String {

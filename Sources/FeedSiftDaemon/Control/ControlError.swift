@@ -32,6 +32,8 @@ public struct ControlError: Error, Sendable, CustomStringConvertible {
         public static let tooManyConnections = Code(rawValue: -32004)
         /// The request did its work but the work failed (a digest could not be delivered).
         public static let operationFailed = Code(rawValue: -32005)
+        /// A query ran past the reader's time limit and was stopped.
+        public static let queryTooBroad = Code(rawValue: -32006)
     }
 
     public var code: Code

@@ -8,8 +8,8 @@ public struct ItemSearchQuery: Sendable, Hashable {
         /// Most recently seen first (cheap at any size: the index is read
         /// backwards and stops at `limit`).
         case newest
-        /// Best BM25 match first, title hits weighing more than text hits
-        /// (every match is scored, so common words cost more).
+        /// Best BM25 match first, title hits weighing more than text hits,
+        /// among the newest `StoreReader.relevanceWindow` matches.
         case relevance
     }
 
