@@ -4,12 +4,14 @@ import Testing
 
 @Suite struct MetricsRegistryTests {
     static let requests = MetricDescriptor.counter("test_requests_total", help: "Requests.\nSecond line \\ here.")
+    static let labelled = MetricDescriptor.counter("test_labelled_total", help: "By code.", labels: ["code"])
     static let temperature = MetricDescriptor.gauge("test_temperature", help: "Degrees.")
     static let latency = MetricDescriptor.histogram("test_latency_seconds", help: "Latency.", buckets: [1, 0.1, 0.5])
 
     @Test func rendersThePrometheusTextFormat() {
         let registry = MetricsRegistry()
         registry.declare(Self.requests)
+        registry.declare(Self.labelled)
         registry.increment(Self.requests, labels: ["path": "/a\"b\\c\nd", "code": "200"])
         registry.increment(Self.requests, by: 2, labels: ["code": "200", "path": "/a\"b\\c\nd"])
         registry.set(Self.temperature, to: -3.25)
@@ -20,6 +22,8 @@ import Testing
                 # TYPE test_requests_total counter
                 test_requests_total 0
                 test_requests_total{code="200",path="/a\\"b\\\\c\\nd"} 3
+                # HELP test_labelled_total By code.
+                # TYPE test_labelled_total counter
                 # HELP test_temperature Degrees.
                 # TYPE test_temperature gauge
                 test_temperature -3.25
@@ -65,5 +69,6 @@ import Testing
         ] {
             #expect(text.contains("\n" + line + "\n"), "\(line)")
         }
+        #expect(!text.contains("\nfeedsift_fetches_total 0\n"), "a labelled counter has no unlabelled series")
     }
 }

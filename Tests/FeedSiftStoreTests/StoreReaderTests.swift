@@ -43,6 +43,11 @@ import Testing
         #expect(try await ids("rare-earth") == ["1"], "a hyphenated word is the phrase of its parts")
         #expect(try await ids("tariff") == [], "no stemming")
         #expect(try await ids("tariff*") == ["1"])
+        _ = try writer.insertItem(
+            item(feedID: feedID, key: "2", title: "中国 稀土出口管制", text: "Straße"),
+            placement: .newStory, categoryOrder: [], at: Date())
+        #expect(try await ids("稀土") == ["2"])
+        #expect(try await ids("straße") == ["2"])
 
         // An edit replaces the indexed words.
         let existing = try #require(try writer.existingItem(feedID: feedID, entryKey: "1"))
@@ -60,6 +65,7 @@ import Testing
         #expect(FullTextExpression.build(from: "\"rare earth\"* title:x") == "\"rare earth\" * AND \"title x\"")
         #expect(FullTextExpression.build(from: "a\"b OR c)") == "\"a b\" AND \"OR\" AND \"c\"")
         #expect(FullTextExpression.build(from: " -- ** \"\" ") == nil)
+        #expect(FullTextExpression.build(from: "稀土") == "\"稀土\" *", "a Han run is a prefix of an index token")
     }
 
     @Test func refusesADatabaseTheWriterHasNotMigrated() throws {

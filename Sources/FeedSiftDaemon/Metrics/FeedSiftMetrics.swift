@@ -12,7 +12,8 @@ public struct FeedSiftMetrics: Sendable {
     public let registry: MetricsRegistry
 
     public static let fetches = MetricDescriptor.counter(
-        "feedsift_fetches_total", help: "Feed fetches by HTTP status (\"error\" when no response arrived).")
+        "feedsift_fetches_total", help: "Feed fetches by HTTP status (\"error\" when no response arrived).",
+        labels: ["status"])
     public static let fetchedBytes = MetricDescriptor.counter(
         "feedsift_fetched_bytes_total", help: "Bytes of feed documents received (after decompression).")
     public static let parseWarnings = MetricDescriptor.counter(
@@ -26,18 +27,19 @@ public struct FeedSiftMetrics: Sendable {
     public static let storiesCreated = MetricDescriptor.counter(
         "feedsift_stories_created_total", help: "Stories opened.")
     public static let ruleHits = MetricDescriptor.counter(
-        "feedsift_rule_hits_total", help: "Entries each rule fired on.")
+        "feedsift_rule_hits_total", help: "Entries each rule fired on.", labels: ["rule"])
     public static let cycleDuration = MetricDescriptor.histogram(
         "feedsift_cycle_duration_seconds", help: "Duration of poll cycles.",
         buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300])
     public static let queueDepth = MetricDescriptor.gauge(
         "feedsift_queue_depth", help: "Feeds due and waiting for a transfer slot.")
     public static let controlRequests = MetricDescriptor.counter(
-        "feedsift_control_requests_total", help: "Control socket requests by method and outcome.")
+        "feedsift_control_requests_total", help: "Control socket requests by method and outcome.",
+        labels: ["method", "outcome"])
     public static let controlConnections = MetricDescriptor.gauge(
         "feedsift_control_connections", help: "Open control socket connections.")
     public static let feeds = MetricDescriptor.gauge(
-        "feedsift_feeds", help: "Configured feeds by health (ok, failing, disabled).")
+        "feedsift_feeds", help: "Configured feeds by health (ok, failing, disabled).", labels: ["state"])
     public static let items = MetricDescriptor.gauge("feedsift_items", help: "Items in the store.")
     public static let stories = MetricDescriptor.gauge("feedsift_stories", help: "Stories in the store.")
     public static let databaseBytes = MetricDescriptor.gauge(

@@ -15,18 +15,22 @@ public struct MetricDescriptor: Sendable, Hashable {
     public let name: String
     public let help: String
     public let kind: Kind
+    /// Names of the labels its series carry; an unlabelled counter or
+    /// gauge is shown at zero before its first update, a labelled one only
+    /// once a series exists.
+    public let labelNames: [String]
     /// Upper bounds of the histogram's buckets, ascending (`+Inf` is implied).
     public let buckets: [Double]
 
-    public static func counter(_ name: String, help: String) -> MetricDescriptor {
-        MetricDescriptor(name: name, help: help, kind: .counter, buckets: [])
+    public static func counter(_ name: String, help: String, labels: [String] = []) -> MetricDescriptor {
+        MetricDescriptor(name: name, help: help, kind: .counter, labelNames: labels, buckets: [])
     }
 
-    public static func gauge(_ name: String, help: String) -> MetricDescriptor {
-        MetricDescriptor(name: name, help: help, kind: .gauge, buckets: [])
+    public static func gauge(_ name: String, help: String, labels: [String] = []) -> MetricDescriptor {
+        MetricDescriptor(name: name, help: help, kind: .gauge, labelNames: labels, buckets: [])
     }
 
     public static func histogram(_ name: String, help: String, buckets: [Double]) -> MetricDescriptor {
-        MetricDescriptor(name: name, help: help, kind: .histogram, buckets: buckets.sorted())
+        MetricDescriptor(name: name, help: help, kind: .histogram, labelNames: [], buckets: buckets.sorted())
     }
 }

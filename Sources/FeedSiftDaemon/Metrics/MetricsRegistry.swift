@@ -114,7 +114,7 @@ public final class MetricsRegistry: Sendable {
             }
             if createOnly {
                 // Histograms and labelled metrics have no meaningful zero series.
-                if metric.kind != .histogram, state.families[index].series.isEmpty {
+                if metric.kind != .histogram, metric.labelNames.isEmpty, state.families[index].series.isEmpty {
                     state.families[index].series[labels] = Series()
                 }
                 return

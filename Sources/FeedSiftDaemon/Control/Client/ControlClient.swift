@@ -125,7 +125,7 @@ public final class ControlClient: Sendable {
         switch failure.errorNumber {
         case ENOENT, ECONNREFUSED:
             ControlClientError(
-                .notRunning, "feedsift is not running: nothing answers on the control socket \(path) (\(failure.reason))")
+                .notRunning, "the daemon is not running: nothing answers on the control socket \(path) (\(failure.reason))")
         case EACCES, EPERM:
             ControlClientError(
                 .permissionDenied,
