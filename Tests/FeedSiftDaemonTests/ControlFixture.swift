@@ -92,11 +92,12 @@ final class ControlFixture: Sendable {
     /// Starts a server, runs `body`, then stops the server (as a shutdown
     /// would) and waits until it has finished.
     func withServer<T: Sendable>(
-        daemon: (any DaemonControl)? = nil, settings adjust: (inout ControlServerSettings) -> Void = { _ in },
+        daemon: (any DaemonControl)? = nil, settings: ControlServerSettings? = nil,
         _ body: (ControlServer) async throws -> T
     ) async throws -> T {
         let server = try await ControlServer.start(
-            settings: settings(adjust), dispatcher: dispatcher(daemon: daemon), logger: Logger(label: "feedsift.test"))
+            settings: settings ?? self.settings(), dispatcher: dispatcher(daemon: daemon),
+            logger: Logger(label: "feedsift.test"))
         let running = Task { try await server.run() }
         do {
             let result = try await body(server)

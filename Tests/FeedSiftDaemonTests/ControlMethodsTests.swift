@@ -24,7 +24,9 @@ import Testing
             #expect(story["score"] == 10)
             #expect(story["first_seen"]?.stringValue.flatMap(ControlTime.timestamp) != nil)
             let items = try #require(story["items"]?.arrayValue)
-            #expect(items.map { $0.objectValue?.keys ?? [] } == Array(repeating: ["id", "link", "feed", "title", "published", "copy_of"], count: 2))
+            #expect(
+                items.map { $0.objectValue?.keys ?? [] }
+                    == Array(repeating: ["id", "link", "feed", "title", "published", "copy_of"], count: 2))
             #expect(items[0]["id"] == "wire-1")
             #expect(items[0]["feed"] == "wire")
             #expect(items[0]["copy_of"] == .null)
@@ -37,9 +39,10 @@ import Testing
     @Test func storiesAllIncludesUncategorizedAndLimitBounds() async throws {
         try await fixture.withServer { _ in
             let all = try await call(fixture.socketPath, "stories", ["all": true])
-            #expect(all["stories"]?.arrayValue?.compactMap { $0["title"]?.stringValue }.sorted() == [
-                "Copper prices steady", "Gallium export controls tightened",
-            ])
+            #expect(
+                all["stories"]?.arrayValue?.compactMap { $0["title"]?.stringValue }.sorted() == [
+                    "Copper prices steady", "Gallium export controls tightened",
+                ])
             let one = try await call(fixture.socketPath, "stories", ["all": true, "limit": 1])
             #expect(one["stories"]?.arrayValue?.count == 1)
             let other = try await call(fixture.socketPath, "stories", ["category": "tariffs"])
@@ -81,7 +84,8 @@ import Testing
             let feed = try await call(fixture.socketPath, "search", ["query": "gallium", "feed": "wire"])
             #expect(feed["hits"]?.arrayValue?.map { $0["id"] } == ["wire-1"])
 
-            let category = try await call(fixture.socketPath, "search", ["query": "copper", "category": "critical-minerals"])
+            let category = try await call(
+                fixture.socketPath, "search", ["query": "copper", "category": "critical-minerals"])
             #expect(category["hits"]?.arrayValue?.isEmpty == true)
 
             let prefix = try await call(fixture.socketPath, "search", ["query": "germ*"])
@@ -108,7 +112,9 @@ import Testing
     @Test func searchInputCannotInjectFullTextSyntax() async throws {
         try await fixture.withServer { _ in
             // FTS5 operators, column filters and stray quotes are only words here.
-            for query in ["title:gallium", "gallium OR copper", "NEAR(gallium copper)", "\"gallium", "gallium)", "^gallium"] {
+            for query in [
+                "title:gallium", "gallium OR copper", "NEAR(gallium copper)", "\"gallium", "gallium)", "^gallium",
+            ] {
                 let result = try await call(fixture.socketPath, "search", ["query": .string(query)])
                 #expect(result["hits"] != nil, "\(query)")
             }

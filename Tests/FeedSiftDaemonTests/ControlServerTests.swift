@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func anOversizedRequestIsRefusedAndItsConnectionClosed() async throws {
-        try await fixture.withServer(settings: { $0.maximumRequestBytes = 4096 }) { _ in
+        try await fixture.withServer(settings: fixture.settings { $0.maximumRequestBytes = 4096 }) { _ in
             let (answer, afterwards) = try await onThread {
                 let client = try ControlClient(socketPath: fixture.socketPath, timeout: .seconds(20))
                 let padding = String(repeating: "x", count: 10_000)
@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func aRequestJustUnderTheLimitIsServed() async throws {
-        try await fixture.withServer(settings: { $0.maximumRequestBytes = 4096 }) { _ in
+        try await fixture.withServer(settings: fixture.settings { $0.maximumRequestBytes = 4096 }) { _ in
             let prefix = #"{"jsonrpc":"2.0","id":1,"method":"search","params":{"query":"gallium"#
             let suffix = #""}}"#
             let padding = String(repeating: " ", count: 4096 - prefix.utf8.count - suffix.utf8.count)
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func anIdleConnectionIsClosed() async throws {
-        try await fixture.withServer(settings: { $0.idleTimeout = .milliseconds(200) }) { _ in
+        try await fixture.withServer(settings: fixture.settings { $0.idleTimeout = .milliseconds(200) }) { _ in
             let outcome = try await onThread {
                 let client = try ControlClient(socketPath: fixture.socketPath, timeout: .seconds(20))
                 return Result<String, ControlClientError> { () throws(ControlClientError) in try client.receiveLine() }
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func connectionsBeyondTheLimitAreRefused() async throws {
-        try await fixture.withServer(settings: { $0.maximumConnections = 2 }) { _ in
+        try await fixture.withServer(settings: fixture.settings { $0.maximumConnections = 2 }) { _ in
             let held = try await onThread {
                 let first = try ControlClient(socketPath: fixture.socketPath, timeout: .seconds(20))
                 let second = try ControlClient(socketPath: fixture.socketPath, timeout: .seconds(20))
@@ -201,7 +201,9 @@ import Testing
                                         #"{"jsonrpc":"2.0","id":\#(id),"method":"search","params":{"query":"gallium"}}"#
                                     ))
                                 guard answer["id"] == .int(Int64(id)), answer["result"]?["hits"]?.arrayValue?.count == 2
-                                else { throw ControlClientError(.protocolFailure, "wrong answer \(answer.serialized())") }
+                                else {
+                                    throw ControlClientError(.protocolFailure, "wrong answer \(answer.serialized())")
+                                }
                             }
                         }
                     }

@@ -20,8 +20,10 @@ import Testing
         #expect(ControlTime.timestamp("2000-02-29") == Date(timeIntervalSince1970: 951_782_400))
     }
 
-    @Test(arguments: ["", "yesterday", "7", "d", "-1d", "2026-13-01", "2026-11-29T07:00:00", "2026-11-29 07:00:00Z",
-        "2026-11-29T25:00:00Z", "99999999999999999999d"])
+    @Test(arguments: [
+        "", "yesterday", "7", "d", "-1d", "2026-13-01", "2026-11-29T07:00:00", "2026-11-29 07:00:00Z",
+        "2026-11-29T25:00:00Z", "99999999999999999999d",
+    ])
     func rejectsWhatItDoesNotUnderstand(text: String) {
         #expect(ControlTime.instant(text, now: now) == nil)
     }

@@ -85,7 +85,8 @@ import Testing
         let path = directory.file("feedsift.db")
         let writer = try StoreWriter(path: path)
         let feeds = try writer.synchronizeFeeds([
-            FeedDefinition(name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
         ])
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let count = 5_100  // more stories than the window the fast path scans
@@ -100,7 +101,8 @@ import Testing
                         contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
                         updated: nil, contentHash: "\(index)", categories: category.isEmpty ? [] : [category],
                         score: 0, dropped: false),
-                    placement: .newStory, categoryOrder: ["rare", "common"], at: start.addingTimeInterval(Double(index)))
+                    placement: .newStory, categoryOrder: ["rare", "common"], at: start.addingTimeInterval(Double(index))
+                )
             }
         }
         writer.close()
@@ -124,7 +126,8 @@ import Testing
         let path = directory.file("feedsift.db")
         let writer = try StoreWriter(path: path)
         let feeds = try writer.synchronizeFeeds([
-            FeedDefinition(name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
         ])
         try writer.transaction { () throws(StoreError) in
             for index in 0..<3000 {

@@ -20,7 +20,8 @@ public struct ControlParameters: Sendable {
         case .object(let members)?: object = members
         case let other?:
             throw ControlError(
-                .invalidParams, "params of \(method) must be an object of named parameters, not \(other.typeDescription)")
+                .invalidParams,
+                "params of \(method) must be an object of named parameters, not \(other.typeDescription)")
         }
     }
 
@@ -47,7 +48,8 @@ public struct ControlParameters: Sendable {
         guard range.contains(number) else {
             throw ControlError(
                 .invalidParams,
-                "\(method): parameter \"\(name)\" must be between \(range.lowerBound) and \(range.upperBound), not \(number)")
+                "\(method): parameter \"\(name)\" must be between \(range.lowerBound) and \(range.upperBound), not \(number)"
+            )
         }
         return number
     }

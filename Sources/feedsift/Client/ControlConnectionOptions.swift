@@ -10,7 +10,8 @@ import Foundation
 struct ControlConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("socket"),
-        help: ArgumentHelp("The daemon's control socket (default: [daemon] socket in the configuration).",
+        help: ArgumentHelp(
+            "The daemon's control socket (default: [daemon] socket in the configuration).",
             valueName: "path"))
     var socketPath: String?
 
@@ -69,7 +70,8 @@ struct ControlConnectionOptions: ParsableArguments {
     static func validateInstant(_ value: String?, option: String) throws {
         if let value, ControlTime.instant(value, now: Date()) == nil {
             throw ValidationError(
-                "\(option) must be an age (90s, 15m, 2h, 7d, 2w), a date (2026-05-01) or an RFC 3339 time, not \"\(value)\"")
+                "\(option) must be an age (90s, 15m, 2h, 7d, 2w), a date (2026-05-01) or an RFC 3339 time, not \"\(value)\""
+            )
         }
     }
 }

@@ -41,7 +41,8 @@ struct FeedsCommand: ParsableCommand {
                 ?? HumanFormat.cell(feed["interval_reason"])
             table.append([
                 .init(text: HumanFormat.cell(feed["name"])), .init(text: state, style: style),
-                .init(text: HumanFormat.relative(feed["last_fetch"])), .init(text: HumanFormat.cell(feed["last_status"])),
+                .init(text: HumanFormat.relative(feed["last_fetch"])),
+                .init(text: HumanFormat.cell(feed["last_status"])),
                 .init(text: HumanFormat.cell(feed["consecutive_failures"])), .init(text: share),
                 .init(text: interval), .init(text: HumanFormat.relative(feed["next_poll"])),
                 .init(text: note, style: feed["last_error"]?.isNull == false ? .red : .dim),

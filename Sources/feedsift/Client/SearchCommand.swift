@@ -72,7 +72,8 @@ struct SearchCommand: ParsableCommand {
             table.append([
                 .init(text: HumanFormat.cell(hit["ref"])), .init(text: HumanFormat.relative(hit["first_seen"])),
                 .init(text: HumanFormat.cell(hit["feed"])), .init(text: HumanFormat.cell(hit["story"])),
-                .init(text: HumanFormat.cell(hit["title"])), .init(text: HumanFormat.list(hit["categories"]), style: .dim),
+                .init(text: HumanFormat.cell(hit["title"])),
+                .init(text: HumanFormat.list(hit["categories"]), style: .dim),
             ])
         }
         var text = table.rendered(for: terminal)

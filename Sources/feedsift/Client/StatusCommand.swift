@@ -31,7 +31,10 @@ struct StatusCommand: ParsableCommand {
         if status["cycle_running"]?.boolValue == true { lastCycle += " (a cycle is running)" }
         let lines: [(String, String)] = [
             ("version", HumanFormat.cell(status["version"])),
-            ("up", "\(HumanFormat.duration(status["uptime_seconds"]?.doubleValue ?? 0)) (since \(HumanFormat.cell(status["started"])))"),
+            (
+                "up",
+                "\(HumanFormat.duration(status["uptime_seconds"]?.doubleValue ?? 0)) (since \(HumanFormat.cell(status["started"])))"
+            ),
             ("config", HumanFormat.cell(status["config"])),
             ("socket", HumanFormat.cell(status["socket"])),
             ("feeds", feedSummary),

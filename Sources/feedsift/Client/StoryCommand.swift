@@ -22,7 +22,8 @@ struct StoryCommand: ParsableCommand {
     static func render(_ story: JSONValue, _ terminal: Terminal) -> String {
         var text = terminal.styled("story \(HumanFormat.cell(story["id"])): \(HumanFormat.cell(story["title"]))", .bold)
         text += "\ncategories \(HumanFormat.list(story["categories"])), score \(HumanFormat.cell(story["score"])), "
-        text += "first seen \(HumanFormat.cell(story["first_seen"])), updated \(HumanFormat.relative(story["updated"]))\n\n"
+        text +=
+            "first seen \(HumanFormat.cell(story["first_seen"])), updated \(HumanFormat.relative(story["updated"]))\n\n"
         var table = TextTable([
             .init(header: "REF", alignRight: true), .init(header: "FEED", flexible: true, minimumWidth: 8),
             .init(header: "PUBLISHED"), .init(header: "TITLE", flexible: true, minimumWidth: 16),
@@ -34,7 +35,9 @@ struct StoryCommand: ParsableCommand {
             table.append([
                 .init(text: HumanFormat.cell(item["ref"])), .init(text: HumanFormat.cell(item["feed"])),
                 .init(text: HumanFormat.day(item["published"])),
-                .init(text: HumanFormat.cell(item["title"]) + (dropped ? " (dropped)" : ""), style: dropped ? .dim : .plain),
+                .init(
+                    text: HumanFormat.cell(item["title"]) + (dropped ? " (dropped)" : ""),
+                    style: dropped ? .dim : .plain),
                 .init(text: reason, style: .dim),
             ])
         }

@@ -39,7 +39,9 @@ public final class ControlClient: Sendable {
             connection.nextID += 1
             var request: JSONObject = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method)]
             if !params.members.isEmpty { request["params"] = .object(params) }
-            return (id, try Self.exchange(JSONValue.object(request).serialized(), on: connection.socket, path: socketPath))
+            return (
+                id, try Self.exchange(JSONValue.object(request).serialized(), on: connection.socket, path: socketPath)
+            )
         }
         let response: JSONValue
         do {
@@ -55,7 +57,8 @@ public final class ControlClient: Sendable {
             throw ControlClientError(.requestFailed, remote.message, remote: remote)
         }
         guard let result = response["result"], response["id"] == .int(id) else {
-            throw ControlClientError(.protocolFailure, "the daemon's answer on \(socketPath) is not a JSON-RPC response")
+            throw ControlClientError(
+                .protocolFailure, "the daemon's answer on \(socketPath) is not a JSON-RPC response")
         }
         return result
     }
@@ -125,7 +128,8 @@ public final class ControlClient: Sendable {
         switch failure.errorNumber {
         case ENOENT, ECONNREFUSED:
             ControlClientError(
-                .notRunning, "the daemon is not running: nothing answers on the control socket \(path) (\(failure.reason))")
+                .notRunning,
+                "the daemon is not running: nothing answers on the control socket \(path) (\(failure.reason))")
         case EACCES, EPERM:
             ControlClientError(
                 .permissionDenied,
@@ -133,7 +137,8 @@ public final class ControlClient: Sendable {
         case ENAMETOOLONG:
             ControlClientError(
                 .unreachable,
-                "control socket path \(path) is longer than the \(UnixSocket.maximumPathLength) bytes a socket path may have")
+                "control socket path \(path) is longer than the \(UnixSocket.maximumPathLength) bytes a socket path may have"
+            )
         default:
             ControlClientError(.unreachable, "cannot connect to the control socket \(path): \(failure.reason)")
         }

@@ -38,7 +38,9 @@ final class UnixSocket {
     /// Connects to the socket at `path`; `timeout` bounds every later read
     /// and write.
     static func connect(path: String, timeout: Duration) throws(Failure) -> UnixSocket {
-        guard path.utf8.count <= maximumPathLength else { throw Failure(operation: "connect", errorNumber: ENAMETOOLONG) }
+        guard path.utf8.count <= maximumPathLength else {
+            throw Failure(operation: "connect", errorNumber: ENAMETOOLONG)
+        }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(operation: "socket", errorNumber: errno) }
         let connection = UnixSocket(descriptor: descriptor)

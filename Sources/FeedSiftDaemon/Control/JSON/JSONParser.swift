@@ -211,7 +211,8 @@ public struct JSONParser {
 
     private mutating func parseLiteral(_ word: StaticString, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard position + expected.count <= bytes.count, bytes[position..<position + expected.count].elementsEqual(expected)
+        guard position + expected.count <= bytes.count,
+            bytes[position..<position + expected.count].elementsEqual(expected)
         else { throw error("unexpected character \(describe(bytes[position]))") }
         position += expected.count
         return value

@@ -28,7 +28,8 @@ extension ControlDispatcher {
         let send = try parameters.bool("send") ?? false
         try parameters.finish()
         if let date, !Self.isCalendarDate(date) {
-            throw ControlError(.invalidParams, "digest: parameter \"date\" must be a date like 2026-05-01, not \"\(date)\"")
+            throw ControlError(
+                .invalidParams, "digest: parameter \"date\" must be a date like 2026-05-01, not \"\(date)\"")
         }
         return try await requireDaemon(for: .digest).digest(date: date, send: send).jsonValue
     }

@@ -22,10 +22,9 @@ extension ControlDispatcher {
 
     static func feedJSON(_ feed: FeedState) -> JSONValue {
         let state: String =
-            if feed.disabledReason != nil { "disabled" }
-            else if !feed.hasBeenFetched { "new" }
-            else if feed.consecutiveFailures > 0 { "failing" }
-            else { "ok" }
+            if feed.disabledReason != nil { "disabled" } else if !feed.hasBeenFetched {
+                "new"
+            } else if feed.consecutiveFailures > 0 { "failing" } else { "ok" }
         let notModifiedShare: JSONValue =
             feed.fetchCount > 0
             ? .double((Double(feed.notModifiedCount) / Double(feed.fetchCount) * 1000).rounded() / 1000) : .null

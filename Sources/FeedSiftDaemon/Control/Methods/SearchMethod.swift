@@ -20,7 +20,8 @@ extension ControlDispatcher {
         query.offset = try parameters.int("offset", in: 0...1_000_000) ?? 0
         if let order = try parameters.string("order") {
             guard let parsed = ItemSearchQuery.Order(rawValue: order) else {
-                throw ControlError(.invalidParams, "search: parameter \"order\" must be newest or relevance, not \"\(order)\"")
+                throw ControlError(
+                    .invalidParams, "search: parameter \"order\" must be newest or relevance, not \"\(order)\"")
             }
             query.order = parsed
         }

@@ -73,7 +73,8 @@ extension ControlDispatcher {
             return .object(object)
         }
         var object: JSONObject = [
-            "id": JSONValue(story.id), "title": .string(story.title), "categories": JSONValue(strings: story.categories),
+            "id": JSONValue(story.id), "title": .string(story.title),
+            "categories": JSONValue(strings: story.categories),
             "score": JSONValue(story.score), "first_seen": JSONValue(date: story.firstSeen),
         ]
         if detailed {

@@ -77,7 +77,10 @@ public struct ExplainReport: Sendable {
                         "fired": .bool(rule.fired), "excluded": .bool(rule.excluded),
                         "matches": .array(
                             rule.matches.map {
-                                ["field": .string($0.field), "term": .string($0.term), "position": JSONValue($0.position)]
+                                [
+                                    "field": .string($0.field), "term": .string($0.term),
+                                    "position": JSONValue($0.position),
+                                ]
                             }),
                     ]
                 }),

@@ -30,7 +30,8 @@ struct ControlSocketFile {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }  // nothing there
         guard status.st_mode & S_IFMT == S_IFSOCK else {
-            throw DaemonError(.stateDirectory, "control socket path \(path) exists and is not a socket; not replacing it")
+            throw DaemonError(
+                .stateDirectory, "control socket path \(path) exists and is not a socket; not replacing it")
         }
         do {
             _ = try UnixSocket.connect(path: path, timeout: .seconds(2))
@@ -45,7 +46,8 @@ struct ControlSocketFile {
             }
         } catch let failure as UnixSocket.Failure {
             throw DaemonError(
-                .alreadyRunning, "control socket \(path) exists and cannot be checked (\(failure.reason)); not replacing it")
+                .alreadyRunning,
+                "control socket \(path) exists and cannot be checked (\(failure.reason)); not replacing it")
         } catch let error as DaemonError {
             throw error
         } catch {
@@ -66,7 +68,8 @@ struct ControlSocketFile {
     func publish(boundPath: String, mode: UInt16) throws(DaemonError) -> ino_t {
         guard chmod(boundPath, mode_t(mode)) == 0 else {
             throw DaemonError(
-                .stateDirectory, "cannot set the mode of control socket \(boundPath): \(String(cString: strerror(errno)))")
+                .stateDirectory,
+                "cannot set the mode of control socket \(boundPath): \(String(cString: strerror(errno)))")
         }
         if boundPath != path, rename(boundPath, path) != 0 {
             let reason = String(cString: strerror(errno))
