@@ -42,3 +42,7 @@ fi
 if [ -d "$DATA/feeds" ]; then
     ./Benchmarks/cycle.sh "$DATA/feeds" .build/release/feedsift
 fi
+
+# Control socket (issue 8): search and stories latency on a store of a
+# million generated items (built once, about 3 minutes, cached in $DATA).
+"$BENCH" control --data "$DATA"

@@ -15,7 +15,7 @@ struct ControlBenchmark: AsyncParsableCommand {
     @Option(help: "Items in the generated store.")
     var items = 1_000_000
 
-    @Option(help: "Where the generated store is cached.")
+    @Option(help: "Where the generated store is cached (a directory per size).")
     var data = ".build/bench"
 
     @Option(help: "Requests measured per query kind.")
