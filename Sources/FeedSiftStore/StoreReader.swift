@@ -1,214 +1,91 @@
 public import FeedSiftCore
 public import Foundation
+import Synchronization
 
-/// A read-only connection for queries (the control server's), so that
-/// reading never waits for the pipeline's writer and can never write.
+/// Read-only access to the database for queries (the control server's), so
+/// that reading never waits for the pipeline's writer and can never write.
 ///
-/// WAL mode lets it read a consistent snapshot while the writer commits.
-/// The connection runs on a thread of its own (see
-/// `DedicatedThreadExecutor`), so a slow query blocks neither the
-/// cooperative thread pool nor other readers. The database must exist and
-/// be migrated (the writer does that on start-up).
-public actor StoreReader {
+/// WAL mode lets readers see a consistent snapshot while the writer
+/// commits. The reader keeps a few connections, each on a thread of its
+/// own, and gives each query to the least busy one, so one slow query
+/// does not queue the others behind it; a query running past
+/// `queryTimeLimit` is stopped (`StoreError.isInterrupted`). The database
+/// must exist and be migrated (the writer does that on start-up).
+public final class StoreReader: Sendable {
     /// Matches that `relevance` ordering ranks, newest first: scoring every
     /// match of a word found in most items would take seconds.
     public static let relevanceWindow = 10_000
 
-    private let executor: DedicatedThreadExecutor
-    private let connection: SQLiteConnection
-    private let timeLimit: QueryTimeLimit
+    private let connections: [ReaderConnection]
+    /// Queries running on each connection.
+    private let load: Mutex<[Int]>
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executor.asUnownedSerialExecutor()
-    }
-
-    /// Opens the database at `path` read-only. A query running longer than
-    /// `queryTimeLimit` is stopped and throws (`StoreError.isInterrupted`).
-    public init(path: String, queryTimeLimit: Duration = .seconds(2)) throws(StoreError) {
-        connection = try DatabaseOpener.openReader(path: path)
-        let version = try connection.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
-        guard version >= Migrations.all.count else {
-            connection.close()
-            throw StoreError(
-                .migration,
-                "database \(path) has schema version \(version), but this feedsift reads version "
-                    + "\(Migrations.all.count); start the daemon once to migrate it")
+    /// Opens `connections` read-only connections to the database at `path`.
+    public init(path: String, connections: Int = 2, queryTimeLimit: Duration = .seconds(2)) throws(StoreError) {
+        var opened: [ReaderConnection] = []
+        for _ in 0..<max(connections, 1) {
+            opened.append(try ReaderConnection(path: path, queryTimeLimit: queryTimeLimit))
         }
-        executor = DedicatedThreadExecutor(name: "feedsift-store-reader")
-        timeLimit = QueryTimeLimit(limit: queryTimeLimit, connection: connection)
+        self.connections = opened
+        load = Mutex(Array(repeating: 0, count: opened.count))
     }
-
-    // The connection closes in its own deinit, which runs as the actor is
-    // freed; no job can be queued on the executor after that.
-    deinit { executor.shutdown() }
 
     /// Counts and times for `status`.
-    public func overview(at now: Date) throws(StoreError) -> StoreOverview {
-        try timeLimit.enforce { () throws(StoreError) in try readOverview(at: now) }
-    }
-
-    private func readOverview(at now: Date) throws(StoreError) -> StoreOverview {
-        let feeds =
-            try connection.queryOne(
-                """
-                SELECT count(*),
-                    count(*) FILTER (WHERE consecutive_failures > 0 AND disabled_reason IS NULL),
-                    count(*) FILTER (WHERE disabled_reason IS NOT NULL),
-                    min(CASE WHEN disabled_reason IS NULL THEN COALESCE(next_poll_at, ?1) END),
-                    max(last_fetch_at)
-                FROM feeds WHERE active = 1
-                """, [now.unixTime]
-            ) { row in
-                (
-                    total: row.int(0), failing: row.int(1), disabled: row.int(2),
-                    nextPoll: row.optionalDouble(3).map(Date.init(unixTime:)),
-                    lastFetch: row.optionalDouble(4).map(Date.init(unixTime:))
-                )
-            }
-        let items = try connection.queryOne("SELECT count(*) FROM items") { $0.int(0) } ?? 0
-        let stories = try connection.queryOne("SELECT count(*) FROM stories WHERE item_count > 0") { $0.int(0) } ?? 0
-        return StoreOverview(
-            feeds: feeds?.total ?? 0, failingFeeds: feeds?.failing ?? 0, disabledFeeds: feeds?.disabled ?? 0,
-            items: items, stories: stories, nextPoll: feeds?.nextPoll, lastFetch: feeds?.lastFetch,
-            databaseBytes: try databaseBytes())
+    public func overview(at now: Date) async throws(StoreError) -> StoreOverview {
+        try await withConnection { connection throws(StoreError) in try await connection.overview(at: now) }
     }
 
     /// Size of the database file in bytes.
-    public func databaseBytes() throws(StoreError) -> Int64 {
-        let pages = try connection.queryOne("PRAGMA page_count") { $0.int64(0) } ?? 0
-        let pageSize = try connection.queryOne("PRAGMA page_size") { $0.int64(0) } ?? 0
-        return pages * pageSize
+    public func databaseBytes() async throws(StoreError) -> Int64 {
+        try await withConnection { connection throws(StoreError) in try await connection.databaseBytes() }
     }
 
     /// Every configured feed's state, in the order they were first configured.
-    public func feedStates() throws(StoreError) -> [FeedState] {
-        try connection.query("\(FeedStateRow.select) WHERE active = 1 ORDER BY id", row: FeedStateRow.decode)
+    public func feedStates() async throws(StoreError) -> [FeedState] {
+        try await withConnection { connection throws(StoreError) in try await connection.feedStates() }
     }
 
     /// Stories for a listing, newest change first, each with its items.
-    public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
-        try timeLimit.enforce { () throws(StoreError) in
-            if let category = query.category { return try connection.stories(inCategory: category, matching: query) }
-            return try connection.stories(matching: query)
-        }
+    public func stories(matching query: StoryQuery) async throws(StoreError) -> [StorySnapshot] {
+        try await withConnection { connection throws(StoreError) in try await connection.stories(matching: query) }
     }
 
-    public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
-        try connection.story(id: id)
+    public func story(id: Int64) async throws(StoreError) -> StorySnapshot? {
+        try await withConnection { connection throws(StoreError) in try await connection.story(id: id) }
     }
 
-    /// The entry ids of the given items, by store id (for items named by
-    /// `copy_of` that are not in the story being shown).
-    public func entryIDs(ofItems ids: [Int64]) throws(StoreError) -> [Int64: String] {
-        guard !ids.isEmpty else { return [:] }
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        let pairs = try connection.query(
-            """
-            SELECT id, COALESCE(entry_id, link, entry_key) FROM items
-            WHERE id IN (SELECT value FROM json_each(?1))
-            """, [list]
-        ) { ($0.int64(0), $0.string(1)) }
-        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    /// The entry ids of the given items, by store id.
+    public func entryIDs(ofItems ids: [Int64]) async throws(StoreError) -> [Int64: String] {
+        try await withConnection { connection throws(StoreError) in try await connection.entryIDs(ofItems: ids) }
     }
 
     /// The store id of the item an entry id names (its guid or atom:id,
     /// else its link), the earliest one when several feeds carry it.
-    public func itemID(forEntryID entryID: String) throws(StoreError) -> Int64? {
-        try timeLimit.enforce { () throws(StoreError) in try findItem(entryID: entryID) }
-    }
-
-    private func findItem(entryID: String) throws(StoreError) -> Int64? {
-        if let id = try connection.queryOne(
-            "SELECT id FROM items WHERE entry_id = ? ORDER BY id LIMIT 1", [entryID], row: { $0.int64(0) })
-        {
-            return id
-        }
-        // Items without an entry id are named by their link (not indexed:
-        // this path serves `explain`, one item at a time).
-        return try connection.queryOne(
-            "SELECT id FROM items WHERE entry_id IS NULL AND link = ? ORDER BY id LIMIT 1", [entryID],
-            row: { $0.int64(0) })
+    public func itemID(forEntryID entryID: String) async throws(StoreError) -> Int64? {
+        try await withConnection { connection throws(StoreError) in try await connection.itemID(forEntryID: entryID) }
     }
 
     /// Whether an item with this store id exists.
-    public func itemExists(id: Int64) throws(StoreError) -> Bool {
-        try connection.queryOne("SELECT 1 FROM items WHERE id = ?", [id]) { _ in true } ?? false
+    public func itemExists(id: Int64) async throws(StoreError) -> Bool {
+        try await withConnection { connection throws(StoreError) in try await connection.itemExists(id: id) }
     }
 
     /// One page of items matching `query`; empty when its text holds no
     /// word to search for (check with `FullTextExpression.build` first to
     /// tell the user).
-    public func search(_ query: ItemSearchQuery) throws(StoreError) -> ItemSearchPage {
-        try timeLimit.enforce { () throws(StoreError) in try searchPage(query) }
+    public func search(_ query: ItemSearchQuery) async throws(StoreError) -> ItemSearchPage {
+        try await withConnection { connection throws(StoreError) in try await connection.search(query) }
     }
 
-    private func searchPage(_ query: ItemSearchQuery) throws(StoreError) -> ItemSearchPage {
-        guard let expression = FullTextExpression.build(from: query.text) else {
-            return ItemSearchPage(hits: [], nextOffset: nil)
+    private func withConnection<T: Sendable>(
+        _ body: (ReaderConnection) async throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        let index = load.withLock { load in
+            let index = load.indices.min { load[$0] < load[$1] } ?? 0
+            load[index] += 1
+            return index
         }
-        // `since` becomes a lower bound on the item id too: every item first
-        // seen at or after it has an id at least that of the earliest such
-        // item, and FTS5 can skip to an id range, which it cannot do for a
-        // column of `items`. (The index scan costs as much as the items in
-        // range; the planner's own choice, scanning ids upwards, costs as
-        // much as the items before it, which is usually far more.)
-        var lowestID: Int64 = 0
-        if let since = query.since {
-            guard
-                let bound = try connection.queryOne(
-                    "SELECT min(id) FROM items INDEXED BY items_first_seen WHERE first_seen >= ?", [since.unixTime],
-                    row: { $0.optionalInt64(0) }),
-                let bound
-            else { return ItemSearchPage(hits: [], nextOffset: nil) }
-            lowestID = bound
-        }
-        if query.order == .relevance {
-            // Rank only the newest `relevanceWindow` matches (see there).
-            let windowStart = try connection.queryOne(
-                """
-                SELECT rowid FROM items_search WHERE items_search MATCH ?1 AND rowid >= ?2
-                ORDER BY rowid DESC LIMIT 1 OFFSET ?3
-                """, [expression, lowestID, Self.relevanceWindow - 1], row: { $0.int64(0) })
-            lowestID = max(lowestID, windowStart ?? 0)
-        }
-        // FTS5 sorts by `rank` itself, faster than ORDER BY bm25(); the
-        // weights make a title hit count four times a text hit.
-        let (ranking, order) =
-            switch query.order {
-            case .newest: ("", "items_search.rowid DESC")
-            case .relevance: ("AND items_search.rank MATCH 'bm25(4.0, 1.0)'", "items_search.rank")
-            }
-        let hits = try connection.query(
-            """
-            SELECT i.id, i.story_id, COALESCE(i.entry_id, i.link, i.entry_key), f.name, i.title, i.link,
-                i.published, i.first_seen, i.categories, snippet(items_search, 1, '', '', '…', 16)
-            FROM items_search
-            JOIN items i ON i.id = items_search.rowid
-            JOIN feeds f ON f.id = i.feed_id
-            WHERE items_search MATCH ?1 \(ranking)
-              AND items_search.rowid >= ?2
-              AND NOT i.dropped
-              AND (?3 IS NULL OR instr(',' || i.categories || ',', ',' || ?3 || ',') > 0)
-              AND (?4 IS NULL OR f.name = ?4)
-              AND (?5 IS NULL OR i.first_seen >= ?5)
-              AND (?6 IS NULL OR i.first_seen <= ?6)
-              AND (?7 IS NULL OR i.story_id = ?7)
-            ORDER BY \(order)
-            LIMIT ?8 OFFSET ?9
-            """,
-            [
-                expression, lowestID, query.category, query.feed, query.since?.unixTime, query.until?.unixTime,
-                query.storyID, query.limit + 1, query.offset,
-            ]
-        ) { row in
-            ItemSearchHit(
-                id: row.int64(0), storyID: row.int64(1), entryID: row.string(2), feedName: row.string(3),
-                title: row.string(4), link: row.optionalString(5),
-                published: row.optionalDouble(6).map(Date.init(unixTime:)), firstSeen: Date(unixTime: row.double(7)),
-                categories: row.string(8).split(separator: ",").map(String.init), snippet: row.string(9))
-        }
-        let hasMore = hits.count > query.limit
-        return ItemSearchPage(
-            hits: Array(hits.prefix(query.limit)), nextOffset: hasMore ? query.offset + query.limit : nil)
+        defer { load.withLock { $0[index] -= 1 } }
+        return try await body(connections[index])
     }
 }
