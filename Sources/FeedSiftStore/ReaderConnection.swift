@@ -86,6 +86,13 @@ actor ReaderConnection {
         try connection.story(id: id)
     }
 
+    func item(id: Int64) throws(StoreError) -> ItemSnapshot? {
+        guard
+            let storyID = try connection.queryOne("SELECT story_id FROM items WHERE id = ?", [id], row: { $0.int64(0) })
+        else { return nil }
+        return try connection.story(id: storyID)?.items.first { $0.id == id }
+    }
+
     /// The entry ids of the given items, by store id (for items named by
     /// `copy_of` that are not in the story being shown).
     func entryIDs(ofItems ids: [Int64]) throws(StoreError) -> [Int64: String] {

@@ -54,6 +54,11 @@ public final class StoreReader: Sendable {
         try await withConnection { connection throws(StoreError) in try await connection.story(id: id) }
     }
 
+    /// One item by store id, with its feed and how it joined its story.
+    public func item(id: Int64) async throws(StoreError) -> ItemSnapshot? {
+        try await withConnection { connection throws(StoreError) in try await connection.item(id: id) }
+    }
+
     /// The entry ids of the given items, by store id.
     public func entryIDs(ofItems ids: [Int64]) async throws(StoreError) -> [Int64: String] {
         try await withConnection { connection throws(StoreError) in try await connection.entryIDs(ofItems: ids) }

@@ -4,15 +4,26 @@ public struct ExplainReport: Sendable {
     public struct Match: Sendable {
         /// `title`, `summary`, `content`, `author`, `feed`, `tag` or `domain`.
         public var field: String
-        /// The query term as written (`rare earth*`).
+        /// The query term after folding (`tariff*`, `"rare earth"`).
         public var term: String
-        /// Word position in that field, from 0.
-        public var position: Int
+        /// Word position in that field, from 0; nil for `feed`, `tag` and
+        /// `domain`, which match whole values.
+        public var position: Int?
+        /// The item's own text that matched.
+        public var text: String
 
-        public init(field: String, term: String, position: Int) {
+        public init(field: String, term: String, position: Int?, text: String) {
             self.field = field
             self.term = term
             self.position = position
+            self.text = text
+        }
+
+        var jsonValue: JSONValue {
+            [
+                "field": .string(field), "term": .string(term), "position": JSONValue(position),
+                "text": .string(text),
+            ]
         }
     }
 
@@ -46,12 +57,14 @@ public struct ExplainReport: Sendable {
     public var score: Int
     /// The `[filter] drop` query matched.
     public var dropped: Bool
-    /// Rules that matched or were excluded; rules that did neither are left out.
+    /// What the drop query matched, when it did.
+    public var dropMatches: [Match]
+    /// Rules that fired or were excluded; rules that did neither are left out.
     public var rules: [Rule]
 
     public init(
         itemID: Int64, entryID: String, title: String, feed: String, categories: [String], score: Int, dropped: Bool,
-        rules: [Rule]
+        dropMatches: [Match] = [], rules: [Rule]
     ) {
         self.itemID = itemID
         self.entryID = entryID
@@ -60,28 +73,24 @@ public struct ExplainReport: Sendable {
         self.categories = categories
         self.score = score
         self.dropped = dropped
+        self.dropMatches = dropMatches
         self.rules = rules
     }
 
     /// `{"ref", "id", "title", "feed", "categories", "score", "dropped",
-    /// "rules": [{"rule", "category", "score", "fired", "excluded",
-    /// "matches": [{"field", "term", "position"}]}]}`
+    /// "drop_matches": [..], "rules": [{"rule", "category", "score", "fired",
+    /// "excluded", "matches": [{"field", "term", "position", "text"}]}]}`
     public var jsonValue: JSONValue {
         [
             "ref": JSONValue(itemID), "id": .string(entryID), "title": .string(title), "feed": .string(feed),
             "categories": JSONValue(strings: categories), "score": JSONValue(score), "dropped": .bool(dropped),
+            "drop_matches": .array(dropMatches.map(\.jsonValue)),
             "rules": .array(
                 rules.map { rule in
                     [
                         "rule": .string(rule.name), "category": .string(rule.category), "score": JSONValue(rule.score),
                         "fired": .bool(rule.fired), "excluded": .bool(rule.excluded),
-                        "matches": .array(
-                            rule.matches.map {
-                                [
-                                    "field": .string($0.field), "term": .string($0.term),
-                                    "position": JSONValue($0.position),
-                                ]
-                            }),
+                        "matches": .array(rule.matches.map(\.jsonValue)),
                     ]
                 }),
         ]
