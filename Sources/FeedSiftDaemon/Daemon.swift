@@ -38,6 +38,7 @@ public struct Daemon: Sendable {
 
     /// Polls feeds as they fall due until SIGTERM or SIGINT.
     public func run() async throws(DaemonError) {
+        try ControlServer.claimSocket(configuration.daemon.socketPath)
         let runtime = try await Runtime.start(configuration: configuration, logger: logger)
         let activity = DaemonActivity(configurationPath: configuration.file)
         let metrics = FeedSiftMetrics(startedAt: activity.startedAt)

@@ -245,7 +245,7 @@ final class RecordingDaemon: DaemonControl {
             rules: [
                 .init(
                     name: "gallium", category: "critical-minerals", score: 10, fired: true, excluded: false,
-                    matches: [.init(field: "title", term: "gallium", position: 2)])
+                    matches: [.init(field: "title", term: "gallium", position: 2, text: "gallium")])
             ])
     }
 

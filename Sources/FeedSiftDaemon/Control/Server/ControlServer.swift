@@ -44,6 +44,13 @@ public final class ControlServer: Service, Sendable {
         self.connections = OpenConnections(limit: settings.maximumConnections)
     }
 
+    /// Throws `.alreadyRunning` when another daemon answers on `socketPath`,
+    /// and removes a stale socket file; a daemon checks this before it
+    /// touches its database.
+    public static func claimSocket(_ socketPath: String) throws(DaemonError) {
+        try ControlSocketFile(path: socketPath).claim()
+    }
+
     /// Claims and binds the socket. Throws `.alreadyRunning` when another
     /// daemon answers on it.
     public static func start(
