@@ -63,7 +63,7 @@ actor ReaderConnection {
     }
 
     /// Size of the database file in bytes.
-    func databaseBytes() throws(StoreError) -> Int64 {
+    private func databaseBytes() throws(StoreError) -> Int64 {
         let pages = try connection.queryOne("PRAGMA page_count") { $0.int64(0) } ?? 0
         let pageSize = try connection.queryOne("PRAGMA page_size") { $0.int64(0) } ?? 0
         return pages * pageSize

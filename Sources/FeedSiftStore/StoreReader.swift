@@ -35,11 +35,6 @@ public final class StoreReader: Sendable {
         try await withConnection { connection throws(StoreError) in try await connection.overview(at: now) }
     }
 
-    /// Size of the database file in bytes.
-    public func databaseBytes() async throws(StoreError) -> Int64 {
-        try await withConnection { connection throws(StoreError) in try await connection.databaseBytes() }
-    }
-
     /// Every configured feed's state, in the order they were first configured.
     public func feedStates() async throws(StoreError) -> [FeedState] {
         try await withConnection { connection throws(StoreError) in try await connection.feedStates() }
