@@ -133,6 +133,22 @@ import Testing
         #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "fitted to COLUMNS")
         #expect(table.stdout.contains("Copper holds near record on …"), "long titles are cut: \(table.stdout)")
 
+        // On a terminal (a pseudo-terminal from script(1)) headers are bold,
+        // unless NO_COLOR is set (the test runner may set it: cleared here).
+        if RepositoryPaths.hasProgram("script") {
+            let command = "\(RepositoryPaths.feedsiftBinary) stories --socket \(socketPath)"
+            let colored = try ProcessRunner.run(
+                "script", ["-qec", command, "/dev/null"],
+                environment: ["COLUMNS": "80", "TERM": "xterm", "NO_COLOR": ""])
+            #expect(colored.status == 0)
+            #expect(colored.stdout.contains("\u{1B}[1mID"), "\(colored.stdout)")
+            let plain = try ProcessRunner.run(
+                "script", ["-qec", command, "/dev/null"],
+                environment: ["COLUMNS": "80", "TERM": "xterm", "NO_COLOR": "1"])
+            #expect(plain.status == 0 && plain.stdout.contains("ID"))
+            #expect(!plain.stdout.contains("\u{1B}["), "\(plain.stdout)")
+        }
+
         let storyID = try #require(story["id"] as? Int)
         let shown = try feedsift(["story", String(storyID)])
         #expect(shown.status == 0)
