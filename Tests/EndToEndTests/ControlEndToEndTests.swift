@@ -234,20 +234,16 @@ import Testing
             path, binary, config = sys.argv[1:4]
             def connect():
                 s = socket.socket(socket.AF_UNIX); s.settimeout(20); s.connect(path); return s
-            def line(s):
-                data = b""
-                while not data.endswith(b"\\n"):
-                    chunk = s.recv(65536)
-                    if not chunk: break
-                    data += chunk
-                return data
+            def reader(s):
+                return s.makefile("rb")
             silent = connect(); silent.send(b'{"jsonrpc":"2.0","id":1,"me')
             big = connect()
             try: big.sendall(b"x" * (2 * 1024 * 1024))
             except OSError: pass
-            oversized = json.loads(line(big))["error"]["code"]
+            oversized = json.loads(reader(big).readline())["error"]["code"]
             garbage = connect(); garbage.sendall(b'\\xff\\xfe{{{\\n{"jsonrpc":"2.0","id":7,"method":"status"}\\n')
-            first = json.loads(line(garbage)); second = json.loads(line(garbage))
+            answers = reader(garbage)
+            first = json.loads(answers.readline()); second = json.loads(answers.readline())
             status = subprocess.run([binary, "status", "--config", config], capture_output=True).returncode
             print(json.dumps({"oversized": oversized, "garbage": first["error"]["code"],
                 "after": second["result"]["items"], "status": status}))

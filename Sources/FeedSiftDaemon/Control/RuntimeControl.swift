@@ -8,7 +8,6 @@ import Logging
 /// `explain`, `digest` and `status`.
 struct RuntimeControl: DaemonControl {
     let runtime: Runtime
-    let rules: RuleSet
     let reader: StoreReader
     let activity: DaemonActivity
     let metrics: FeedSiftMetrics
@@ -36,7 +35,7 @@ struct RuntimeControl: DaemonControl {
                 group.addTask {
                     let cycle = PollCycle(
                         configuration: runtime.configuration, fetcher: runtime.fetcher, pipeline: runtime.pipeline,
-                        logger: runtime.logger)
+                        normalizer: runtime.normalizer, logger: runtime.logger)
                     return (feed.name, await cycle.run([feed]))
                 }
             }
@@ -97,7 +96,7 @@ struct RuntimeControl: DaemonControl {
             throw ControlDispatcher.storeFailure(error)
         }
         guard let item else { throw ControlError(.notFound, "no item \(itemID)") }
-        let explanation = rules.explain(
+        let explanation = runtime.normalizer.rules.explain(
             ClassifiableItem(
                 title: item.title, summary: item.summaryText ?? "", content: item.contentText ?? "",
                 authors: item.authors.compactMap(\.name), feedName: item.feedName,
@@ -131,19 +130,12 @@ extension RuntimeControl {
     ) async throws(DaemonError) -> (server: ControlServer, reader: StoreReader) {
         let configuration = runtime.configuration
         let reader: StoreReader
-        let rules: RuleSet
         do {
             reader = try StoreReader(path: StatePaths(configuration: configuration).database)
         } catch {
             throw DaemonError(.database, error.message)
         }
-        do {
-            rules = try RuleSet.compile(configuration)
-        } catch {
-            throw DaemonError(.configuration, error.description)
-        }
-        let control = RuntimeControl(
-            runtime: runtime, rules: rules, reader: reader, activity: activity, metrics: metrics)
+        let control = RuntimeControl(runtime: runtime, reader: reader, activity: activity, metrics: metrics)
         let dispatcher = ControlDispatcher(
             reader: reader, metrics: metrics, daemon: control, startedAt: activity.startedAt,
             socketPath: configuration.daemon.socketPath, logger: logger)
