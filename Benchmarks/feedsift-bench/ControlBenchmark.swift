@@ -32,7 +32,7 @@ struct ControlBenchmark: AsyncParsableCommand {
             dispatcher: ControlDispatcher(
                 reader: reader, metrics: FeedSiftMetrics(), daemon: nil, socketPath: socketPath, logger: logger),
             logger: logger)
-        let serving = Task { try await server.run() }
+        let serving = Task { await server.run() }
 
         let kinds: [(name: String, method: String, params: JSONObject)] = [
             ("search common word", "search", ["query": "tariff"]),
@@ -55,7 +55,7 @@ struct ControlBenchmark: AsyncParsableCommand {
                     + "\(format(latencies[latencies.count / 2]))  \(format(latencies[latencies.count * 99 / 100]))")
         }
         serving.cancel()
-        try await serving.value
+        await serving.value
     }
 
     /// Sorted latencies of `requests` calls after a few warm-up calls, on a

@@ -98,15 +98,15 @@ final class ControlFixture: Sendable {
         let server = try await ControlServer.start(
             settings: settings ?? self.settings(), dispatcher: dispatcher(daemon: daemon),
             logger: Logger(label: "feedsift.test"))
-        let running = Task { try await server.run() }
+        let running = Task { await server.run() }
         do {
             let result = try await body(server)
             running.cancel()
-            try await running.value
+            await running.value
             return result
         } catch {
             running.cancel()
-            _ = try? await running.value
+            await running.value
             throw error
         }
     }

@@ -12,14 +12,15 @@ import Synchronization
 /// stream socket that only the daemon's user and group may open.
 ///
 /// `start` claims the socket (refusing when another feedsift answers on it,
-/// replacing a stale one) and binds it, so start-up fails before the
-/// daemon reports ready; `run` serves until graceful shutdown or task
-/// cancellation, then closes every connection and removes the socket.
+/// replacing a stale one), binds it and starts answering, so start-up fails
+/// before the daemon reports ready; `run` waits for graceful shutdown or
+/// task cancellation, then closes every connection and removes the socket.
 ///
 /// Each connection is served by a task of its own, one request after the
-/// other; requests are answered off the event loop (store queries on the
-/// reader's own thread), so a slow, silent or hostile client holds up only
-/// itself. Connections are bounded in number, in request size, and in idle
+/// other; requests are answered off the event loop, on the server's own
+/// threads (store queries on the reader's), so a slow, silent or hostile
+/// client holds up only itself, and a busy pipeline does not hold up
+/// answers. Connections are bounded in number, in request size, and in idle
 /// time (see `ControlServerSettings`).
 public final class ControlServer: Service, Sendable {
     public let settings: ControlServerSettings
@@ -29,6 +30,9 @@ public final class ControlServer: Service, Sendable {
     private let socketFile: ControlSocketFile
     private let socketInode: ino_t
     private let connections: OpenConnections
+    private let executor = ControlTaskExecutor(threads: 2, name: "feedsift-control")
+    /// The accept loop, set once `start` has begun serving.
+    private let accepting = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         settings: ControlServerSettings, dispatcher: ControlDispatcher, logger: Logger,
@@ -89,18 +93,22 @@ public final class ControlServer: Service, Sendable {
             throw error
         }
         logger.info("control socket listening", metadata: ["control.socket": "\(settings.socketPath)"])
-        return ControlServer(
+        let server = ControlServer(
             settings: settings, dispatcher: dispatcher, logger: logger, serverChannel: channel, socketFile: socketFile,
             socketInode: inode)
+        let accepting = server.startAccepting()
+        server.accepting.withLock { $0 = accepting }
+        return server
     }
 
-    /// Serves connections until graceful shutdown or cancellation, then
-    /// closes them all and removes the socket file.
-    public func run() async throws {
-        let serverChannel = self.serverChannel
-        let connections = self.connections
-        defer { socketFile.remove(ifInode: socketInode) }
-        try await withTaskCancellationOrGracefulShutdownHandler {
+    deinit { executor.shutdown() }
+
+    /// Accepts connections until the socket is closed, each served by a
+    /// task of its own. Runs on the server's own threads (a task executor
+    /// preference, see `ControlTaskExecutor`), so answering never waits for
+    /// the cooperative pool, whatever the pipeline is doing with it.
+    private func startAccepting() -> Task<Void, Never> {
+        Task(executorPreference: executor) { [self] in
             do {
                 try await serverChannel.executeThenClose { inbound in
                     try await withThrowingDiscardingTaskGroup { group in
@@ -109,13 +117,25 @@ public final class ControlServer: Service, Sendable {
                         }
                     }
                 }
-            } catch is CancellationError {
-                // Cancellation is how a caller outside a ServiceGroup stops the server.
+            } catch {
+                logger.debug("control socket stopped accepting", metadata: ["error": "\(error)"])
             }
+        }
+    }
+
+    /// Waits for graceful shutdown or cancellation (connections are
+    /// served from `start` on), then closes every connection and removes
+    /// the socket file.
+    public func run() async {
+        let serverChannel = self.serverChannel
+        let connections = self.connections
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await accepting.withLock { $0 }?.value
         } onCancelOrGracefulShutdown: {
             serverChannel.channel.close(promise: nil)
             connections.closeAll()
         }
+        socketFile.remove(ifInode: socketInode)
         logger.info("control socket closed", metadata: ["control.socket": "\(settings.socketPath)"])
     }
 
