@@ -161,6 +161,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FeedSiftDaemonTests",
+            dependencies: ["FeedSiftDaemon", "FeedSiftStore", "FeedSiftCore", "FeedSiftTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["FeedSiftTestSupport"],
             exclude: ["Fixtures"],

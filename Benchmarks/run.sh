@@ -50,3 +50,7 @@ if command -v wrk >/dev/null 2>&1 && [ -x /usr/sbin/nginx ] && command -v curl >
 else
     echo "bench: HTTP benchmark skipped: it needs wrk, nginx and curl (see scripts/ensure-bench-deps.sh)" >&2
 fi
+
+# Control socket (issue 8): search and stories latency on a store of a
+# million generated items (built once, about 3 minutes, cached in $DATA).
+"$BENCH" control --data "$DATA"

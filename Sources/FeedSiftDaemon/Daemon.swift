@@ -1,6 +1,7 @@
 public import FeedSiftCore
 import FeedSiftFetch
 import FeedSiftRules
+import FeedSiftStore
 import Foundation
 public import Logging
 import NIOPosix
@@ -38,24 +39,38 @@ public struct Daemon: Sendable {
 
     /// Polls feeds as they fall due until SIGTERM or SIGINT.
     public func run() async throws(DaemonError) {
+        try ControlServer.claimSocket(configuration.daemon.socketPath)
         let runtime = try await Runtime.start(configuration: configuration, logger: logger)
+        let activity = DaemonActivity(configurationPath: configuration.file)
+        let metrics = FeedSiftMetrics(startedAt: activity.startedAt)
+        let control: (server: ControlServer, reader: StoreReader)
+        do {
+            control = try await RuntimeControl.startServer(
+                runtime: runtime, activity: activity, metrics: metrics, logger: logger)
+        } catch {
+            await runtime.stop()
+            throw error
+        }
         var httpServer: FeedHTTPServer?
         if let listen = configuration.output.listen {
             do {
                 httpServer = try await FeedHTTPServer.start(
                     listen: listen, atomPath: configuration.output.atomPath, health: { (true, "ok\n") },
-                    metrics: { "" }, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+                    metrics: { metrics.registry.prometheusText() }, group: MultiThreadedEventLoopGroup.singleton,
+                    logger: logger)
             } catch {
                 await runtime.stop()
                 throw error
             }
         }
         defer { if let httpServer { Task { await httpServer.stop() } } }
-        let service = PollingService(runtime: runtime, logger: logger)
+        let service = PollingService(
+            runtime: runtime, reader: control.reader, activity: activity, metrics: metrics, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
-                    .init(service: service), .init(service: DigestScheduler(digests: runtime.digests, logger: logger)),
+                    .init(service: service), .init(service: control.server),
+                    .init(service: DigestScheduler(digests: runtime.digests, logger: logger)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
@@ -135,11 +150,21 @@ struct Runtime: Sendable {
 /// Runs poll cycles as feeds fall due, until graceful shutdown.
 struct PollingService: Service {
     let runtime: Runtime
+    let reader: StoreReader
+    let activity: DaemonActivity
+    let metrics: FeedSiftMetrics
     let logger: Logger
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            _ = try await runtime.cycle()
+            await activity.cycleStarted()
+            let summary = try await runtime.cycle()
+            await activity.cycleFinished(summary)
+            metrics.cycleFinished(duration: summary.duration)
+            metrics.stored(
+                newItems: summary.newItems, updatedItems: summary.updatedItems, copies: summary.copies,
+                newStories: summary.newItems - summary.copies)
+            if let overview = try? await reader.overview(at: Date()) { metrics.update(from: overview) }
             let next = await runtime.pipeline.nextDueDate() ?? Date().addingTimeInterval(60)
             let wait = max(next.timeIntervalSinceNow, 1)
             logger.debug("sleeping until next feed is due", metadata: ["seconds": "\(Int(wait))"])

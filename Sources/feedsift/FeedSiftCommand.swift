@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftDaemon
+import Foundation
 
 @main
 struct FeedSiftCommand: AsyncParsableCommand {
@@ -8,7 +9,12 @@ struct FeedSiftCommand: AsyncParsableCommand {
         commandName: "feedsift",
         abstract: "Polls trade and commodity news feeds, folds copies into stories, classifies and publishes them.",
         version: FeedSiftVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, ParseCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, ParseCommand.self,
+            // Clients of the running daemon's control socket.
+            StatusCommand.self, FeedsCommand.self, RefreshCommand.self, ReloadCommand.self, SearchCommand.self,
+            StoriesCommand.self, StoryCommand.self, ExplainCommand.self, DigestCommand.self, MetricsCommand.self,
+        ]
     )
 
     static func main() async {
@@ -21,6 +27,11 @@ struct FeedSiftCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // DESIGN.md's exit status for a usage error is 2, not ArgumentParser's 64 (EX_USAGE).
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }

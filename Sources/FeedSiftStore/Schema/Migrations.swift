@@ -118,5 +118,34 @@ enum Migrations {
             tracking_since  REAL NOT NULL
         );
         """,
+        // 3: full-text search over items' title and text (content, else
+        // summary) for the control server's `search`. External content: the
+        // index keeps only postings, triggers keep it in step with `items`.
+        // `unicode61 remove_diacritics 2` folds case and diacritics as the
+        // rule language does. `entry_id` is indexed so `explain` can name an
+        // item by the id `stories` prints.
+        """
+        ALTER TABLE items ADD COLUMN search_text TEXT
+            GENERATED ALWAYS AS (COALESCE(content_text, summary_text)) VIRTUAL;
+        CREATE VIRTUAL TABLE items_search USING fts5(
+            title, search_text,
+            content = 'items', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO items_search (items_search) VALUES ('rebuild');
+        CREATE TRIGGER items_search_insert AFTER INSERT ON items BEGIN
+            INSERT INTO items_search (rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
+        END;
+        CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
+            INSERT INTO items_search (items_search, rowid, title, search_text)
+                VALUES ('delete', old.id, old.title, old.search_text);
+        END;
+        CREATE TRIGGER items_search_update AFTER UPDATE OF title, summary_text, content_text ON items BEGIN
+            INSERT INTO items_search (items_search, rowid, title, search_text)
+                VALUES ('delete', old.id, old.title, old.search_text);
+            INSERT INTO items_search (rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
+        END;
+        CREATE INDEX items_entry_id ON items(entry_id) WHERE entry_id IS NOT NULL;
+        """,
     ]
 }

@@ -1,0 +1,157 @@
+import FeedSiftCore
+import FeedSiftStore
+import FeedSiftTestSupport
+import Foundation
+import Testing
+
+@Suite struct StoreReaderTests {
+    let directory: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.file("feedsift.db")
+    }
+
+    private func item(feedID: Int64, key: String, title: String, text: String) -> NewItem {
+        NewItem(
+            feedID: feedID, entryKey: key, entryID: key, link: nil, canonicalURL: nil, title: title,
+            summaryHTML: nil, contentHTML: nil, summaryText: text, contentText: nil, authors: [], entryCategories: [],
+            enclosures: [], published: nil, updated: nil, contentHash: "h-\(key)-\(title)", categories: [], score: 0,
+            dropped: false)
+    }
+
+    private func writer() throws -> (StoreWriter, Int64) {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/feed", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        return (writer, feeds[0].id)
+    }
+
+    @Test func theSearchIndexFollowsInsertsEditsAndDiacritics() async throws {
+        let (writer, feedID) = try writer()
+        let first = try writer.insertItem(
+            item(feedID: feedID, key: "1", title: "Élysée talks on tariffs", text: "Rare-earth magnets"),
+            placement: .newStory, categoryOrder: [], at: Date())
+        let reader = try StoreReader(path: path)
+        func ids(_ text: String) async throws -> [String] {
+            try await reader.search(ItemSearchQuery(text: text)).hits.map(\.entryID)
+        }
+        #expect(try await ids("elysee") == ["1"], "diacritics and case fold")
+        #expect(try await ids("rare-earth") == ["1"], "a hyphenated word is the phrase of its parts")
+        #expect(try await ids("tariff") == [], "no stemming")
+        #expect(try await ids("tariff*") == ["1"])
+        _ = try writer.insertItem(
+            item(feedID: feedID, key: "2", title: "中国 稀土出口管制", text: "Straße"),
+            placement: .newStory, categoryOrder: [], at: Date())
+        #expect(try await ids("稀土") == ["2"])
+        #expect(try await ids("straße") == ["2"])
+
+        // An edit replaces the indexed words.
+        let existing = try #require(try writer.existingItem(feedID: feedID, entryKey: "1"))
+        try writer.updateItem(
+            existing, with: item(feedID: feedID, key: "1", title: "Copper outlook", text: "Smelters"),
+            categoryOrder: [], at: Date())
+        #expect(try await ids("tariffs") == [])
+        #expect(try await ids("copper") == ["1"])
+        _ = first
+    }
+
+    @Test func buildsMatchExpressionsFromWordsOnly() {
+        #expect(FullTextExpression.build(from: "gallium") == "\"gallium\"")
+        #expect(FullTextExpression.build(from: "rare-earth export*") == "\"rare earth\" AND \"export\" *")
+        #expect(FullTextExpression.build(from: "\"rare earth\"* title:x") == "\"rare earth\" * AND \"title x\"")
+        #expect(FullTextExpression.build(from: "a\"b OR c)") == "\"a b\" AND \"OR\" AND \"c\"")
+        #expect(FullTextExpression.build(from: " -- ** \"\" ") == nil)
+        #expect(FullTextExpression.build(from: "稀土") == "\"稀土\" *", "a Han run is a prefix of an index token")
+    }
+
+    @Test func refusesADatabaseTheWriterHasNotMigrated() throws {
+        // An empty SQLite file: schema version 0.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        #expect {
+            _ = try StoreReader(path: path)
+        } throws: { error in
+            (error as? StoreError)?.code == .migration
+        }
+    }
+}
+
+@Suite struct CategoryStoryListingTests {
+    @Test func findsARareCategoryBeyondTheRecentWindowAndACommonOneWithinIt() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("feedsift.db")
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let count = 5_100  // more stories than the window the fast path scans
+        try writer.transaction { () throws(StoreError) in
+            for index in 0..<count {
+                // Only the very first (oldest) story is "rare"; every other one is "common".
+                let category = index == 0 ? "rare" : index % 2 == 0 ? "common" : ""
+                try writer.insertItem(
+                    NewItem(
+                        feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
+                        title: "Story \(index)", summaryHTML: nil, contentHTML: nil, summaryText: nil,
+                        contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
+                        updated: nil, contentHash: "\(index)", categories: category.isEmpty ? [] : [category],
+                        score: 0, dropped: false),
+                    placement: .newStory, categoryOrder: ["rare", "common"], at: start.addingTimeInterval(Double(index))
+                )
+            }
+        }
+        writer.close()
+        let reader = try StoreReader(path: path)
+
+        let rare = try await reader.stories(matching: StoryQuery(category: "rare", limit: 10))
+        #expect(rare.map(\.title) == ["Story 0"])
+        let common = try await reader.stories(matching: StoryQuery(category: "common", limit: 3))
+        #expect(common.map(\.title) == ["Story 5098", "Story 5096", "Story 5094"])
+        let recentRare = try await reader.stories(
+            matching: StoryQuery(category: "rare", since: start.addingTimeInterval(100), limit: 10))
+        #expect(recentRare.isEmpty)
+        let none = try await reader.stories(matching: StoryQuery(category: "missing", limit: 10))
+        #expect(none.isEmpty)
+    }
+}
+
+@Suite struct QueryTimeLimitTests {
+    @Test func aQueryPastTheLimitIsStopped() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("feedsift.db")
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        try writer.transaction { () throws(StoreError) in
+            for index in 0..<3000 {
+                try writer.insertItem(
+                    NewItem(
+                        feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
+                        title: "Tariff news \(index)", summaryHTML: nil, contentHTML: nil, summaryText: "tariff",
+                        contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
+                        updated: nil, contentHash: "\(index)", categories: [], score: 0, dropped: false),
+                    placement: .newStory, categoryOrder: [], at: Date())
+            }
+        }
+        writer.close()
+        // No time at all: every statement long enough to reach the progress handler is stopped.
+        let reader = try StoreReader(path: path, queryTimeLimit: .zero)
+        // A category no item has: every match is read and rejected.
+        let broad = ItemSearchQuery(text: "tariff", category: "none")
+        await #expect {
+            _ = try await reader.search(broad)
+        } throws: { error in
+            (error as? StoreError)?.isInterrupted == true
+        }
+        let generous = try StoreReader(path: path, queryTimeLimit: .seconds(60))
+        #expect(try await generous.search(broad).hits.isEmpty)
+        #expect(try await generous.search(ItemSearchQuery(text: "tariff", limit: 5)).hits.count == 5)
+    }
+}
