@@ -195,13 +195,7 @@ actor FeedPipeline {
     func publish() throws(DaemonError) -> [String] {
         let output = configuration.output
         do {
-            let main = try store.stories(
-                matching: StoryQuery(limit: output.maxEntries, includeUncategorized: output.uncategorized))
-            var byCategory: [String: [StorySnapshot]] = [:]
-            for category in configuration.categories {
-                byCategory[category.slug] = try store.stories(
-                    matching: StoryQuery(category: category.slug, limit: output.maxEntries))
-            }
+            let (main, byCategory) = try publishedStories()
             let publisher = AtomPublisher(
                 mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
                 categories: configuration.categories)
@@ -215,6 +209,54 @@ actor FeedPipeline {
         }
     }
 
+    /// The stories the Atom files show: the main feed's, and each category's.
+    private func publishedStories() throws(StoreError) -> (
+        main: [StorySnapshot], byCategory: [String: [StorySnapshot]]
+    ) {
+        let output = configuration.output
+        let main = try store.stories(
+            matching: StoryQuery(limit: output.maxEntries, includeUncategorized: output.uncategorized))
+        var byCategory: [String: [StorySnapshot]] = [:]
+        for category in configuration.categories {
+            byCategory[category.slug] = try store.stories(
+                matching: StoryQuery(category: category.slug, limit: output.maxEntries))
+        }
+        return (main, byCategory)
+    }
+
+    /// Runs with `configuration` from now on and brings the stored feeds in
+    /// line with it.
+    func apply(_ configuration: Configuration) throws(DaemonError) {
+        self.configuration = configuration
+        _ = try synchronizeFeeds()
+    }
+
+    /// Deletes stories unchanged for longer than `[fetch] retention`, except
+    /// those still in an Atom file or not yet covered by a digest.
+    func retain(now: Date) -> RetentionSummary? {
+        let cutoff = now.addingTimeInterval(-Double(configuration.fetch.retention.components.seconds))
+        do {
+            let (main, byCategory) = try publishedStories()
+            let published = Set((main + byCategory.values.joined()).map(\.id))
+            let lastDigest = try store.latestDigest(before: .distantFuture)?.cutoff
+            let pendingSince = try lastDigest ?? store.digestTrackingStart(recordingIfAbsent: now)
+            let summary = try store.deleteExpiredStories(
+                updatedBefore: cutoff, protected: published, pendingSince: pendingSince)
+            if summary.stories > 0 {
+                logger.info(
+                    "retention removed old stories",
+                    metadata: [
+                        "stories": "\(summary.stories)", "items": "\(summary.items)",
+                        "pages.freed": "\(summary.freedPages)",
+                    ])
+            }
+            return summary
+        } catch {
+            logger.error("retention failed", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
     /// The URL the main feed is served at: `[output] url`, else the
     /// built-in server's address.
     static func selfURL(_ output: OutputSettings) -> String? {
@@ -222,6 +264,9 @@ actor FeedPipeline {
         guard let listen = output.listen else { return nil }
         return "http://\(listen)/feed.atom"
     }
+
+    /// Returns once the actor gets to it: proof of life for the watchdog.
+    func ping() {}
 
     func close() {
         store.close()

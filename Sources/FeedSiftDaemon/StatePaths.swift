@@ -1,4 +1,5 @@
 public import FeedSiftCore
+import FeedSiftPublish
 import Foundation
 
 /// Where the daemon keeps its state, derived from the configuration (and
@@ -18,15 +19,20 @@ public struct StatePaths: Sendable {
         socket = configuration.daemon.socketPath
     }
 
-    /// Creates the state directory (and the output directories) if needed.
+    /// Creates the state directory (and the output directories) if needed,
+    /// and removes temporary files a killed predecessor left behind.
     public func prepare() throws(DaemonError) {
-        for directory in [stateDirectory, (atom as NSString).deletingLastPathComponent, digests] {
+        let outputs = (atom as NSString).deletingLastPathComponent
+        for directory in [stateDirectory, outputs, digests] {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw DaemonError(
                     .stateDirectory, "cannot create directory \(directory): \((error as NSError).localizedDescription)")
             }
+        }
+        for directory in [outputs, outputs + "/categories", digests] {
+            AtomicFile.removeLeftovers(in: directory)
         }
     }
 }

@@ -65,6 +65,24 @@ public enum AtomicFile {
         return true
     }
 
+    /// Deletes the temporary files (`.NAME.XXXXXX`) that a process killed
+    /// between writing and renaming left in `directory`. Only one process
+    /// writes these outputs, so at start-up any such file is garbage.
+    public static func removeLeftovers(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where isTemporaryName(name) {
+            unlink("\(directory)/\(name)")
+        }
+    }
+
+    /// `.feed.atom.a1B2c3`: a dot, the target's name, a dot, six characters.
+    static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        let suffix = name[name.index(after: dot)...]
+        return suffix.count == 6 && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            && name.distance(from: name.startIndex, to: dot) > 1
+    }
+
     private static func reason(_ error: any Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try configurationOptions.load(stateDirectoryOverride: stateDirectory)
         let logger = LogSetup.bootstrap(level: configuration.daemon.logLevel)
-        let daemon = Daemon(configuration: configuration, logger: logger)
+        let daemon = Daemon(configuration: configuration, stateDirectoryOverride: stateDirectory, logger: logger)
         do {
             if once {
                 let summary = try await daemon.runOnce()

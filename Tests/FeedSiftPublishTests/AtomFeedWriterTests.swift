@@ -91,4 +91,14 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("nested")) == ["out.atom"])
     }
+
+    @Test func leftoversOfAKilledWriterAreRemovedAndNothingElse() throws {
+        let directory = try TemporaryDirectory()
+        for name in [".feed.atom.Ab12Cd", ".2026-11-29.eml.zz99ZZ", "feed.atom", ".hidden", ".feed.atom.toolong1"] {
+            try directory.write(name, "x")
+        }
+        AtomicFile.removeLeftovers(in: directory.path)
+        let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        #expect(remaining == ["feed.atom", ".hidden", ".feed.atom.toolong1"])
+    }
 }

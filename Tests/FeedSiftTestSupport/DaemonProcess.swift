@@ -8,10 +8,13 @@ public final class DaemonProcess: @unchecked Sendable {
     private let errorOutput = LockedBox(Data())
 
     /// Starts `feedsift` with `arguments` (e.g. `["run", "--config", path]`).
-    public init(arguments: [String], binary: String = RepositoryPaths.feedsiftBinary) throws {
+    public init(
+        arguments: [String], environment: [String: String] = [:], binary: String = RepositoryPaths.feedsiftBinary
+    ) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errorPipe
         process.standardInput = FileHandle.nullDevice

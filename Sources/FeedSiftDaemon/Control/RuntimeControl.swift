@@ -8,6 +8,7 @@ import Logging
 /// `explain`, `digest` and `status`.
 struct RuntimeControl: DaemonControl {
     let runtime: Runtime
+    let reloader: ConfigurationReloader
     let reader: StoreReader
     let activity: DaemonActivity
     let metrics: FeedSiftMetrics
@@ -69,23 +70,17 @@ struct RuntimeControl: DaemonControl {
             })
     }
 
-    /// Checks the configuration file; applying a new configuration to the
-    /// running daemon is not built yet, so a valid one is reported as such
-    /// and needs a restart.
+    /// Re-reads the configuration and applies it, or rejects it with every
+    /// reason and keeps the running one.
     func reload() async throws(ControlError) -> ReloadReport {
-        let path = runtime.configuration.file
         do {
-            let configuration = try ConfigurationLoader.load(path: path)
-            _ = try RuleSet.compile(configuration)
-        } catch let error as ConfigurationError {
-            throw ReloadReport.rejection(path: path, diagnostics: error.diagnostics.map(\.description))
-        } catch let error as RuleCompileError {
-            throw ReloadReport.rejection(path: path, diagnostics: error.diagnostics.map(\.description))
+            let outcome = try await reloader.reload()
+            return ReloadReport(
+                configurationPath: outcome.path, feeds: outcome.feeds, rules: outcome.rules,
+                categories: outcome.categories, addedFeeds: outcome.addedFeeds, removedFeeds: outcome.removedFeeds)
         } catch {
-            throw ReloadReport.rejection(path: path, diagnostics: ["\(error)"])
+            throw ReloadReport.rejection(path: error.path, diagnostics: error.reasons)
         }
-        throw ControlError(
-            .unavailable, "configuration \(path) is valid, but this daemon cannot apply it while running; restart it")
     }
 
     func explain(itemID: Int64) async throws(ControlError) -> ExplainReport {
@@ -138,7 +133,8 @@ extension RuntimeControl {
     /// Opens the reader connections and starts the control server on the
     /// configured socket (refusing to when another daemon answers there).
     static func startServer(
-        runtime: Runtime, activity: DaemonActivity, metrics: FeedSiftMetrics, logger: Logger
+        runtime: Runtime, reloader: ConfigurationReloader, activity: DaemonActivity, metrics: FeedSiftMetrics,
+        logger: Logger
     ) async throws(DaemonError) -> (server: ControlServer, reader: StoreReader) {
         let configuration = runtime.configuration
         let reader: StoreReader
@@ -147,7 +143,8 @@ extension RuntimeControl {
         } catch {
             throw DaemonError(.database, error.message)
         }
-        let control = RuntimeControl(runtime: runtime, reader: reader, activity: activity, metrics: metrics)
+        let control = RuntimeControl(
+            runtime: runtime, reloader: reloader, reader: reader, activity: activity, metrics: metrics)
         let dispatcher = ControlDispatcher(
             reader: reader, metrics: metrics, daemon: control, startedAt: activity.startedAt,
             socketPath: configuration.daemon.socketPath, logger: logger)

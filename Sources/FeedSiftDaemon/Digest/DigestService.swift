@@ -15,12 +15,12 @@ import Logging
 /// `sending` (before any byte leaves) → `sent`, so a crash mid-send means
 /// one retry with the same bytes and Message-ID, never a lost digest.
 actor DigestService {
-    private let settings: DigestSettings
-    private let categories: [CategoryDefinition]
-    private let includeUncategorized: Bool
-    private let calendar: DigestCalendar
-    private let files: DigestFiles
-    private let transport: DigestTransport
+    private var settings: DigestSettings
+    private var categories: [CategoryDefinition]
+    private var includeUncategorized: Bool
+    private var calendar: DigestCalendar
+    private var files: DigestFiles
+    private var transport: DigestTransport
     private let pipeline: FeedPipeline
     private let logger: Logger
     private var busy = false
@@ -43,6 +43,20 @@ actor DigestService {
         var logger = logger
         logger[metadataKey: "component"] = "digest"
         self.logger = logger
+    }
+
+    /// Follows a reloaded configuration: new time, zone, recipients,
+    /// delivery and categories apply from the next wake-up (within minutes).
+    func reconfigure(_ configuration: Configuration) throws(DaemonError) {
+        guard let calendar = DigestCalendar(configuration.digest) else {
+            throw DaemonError(.configuration, "unknown time zone \"\(configuration.digest.timeZone)\" in [digest]")
+        }
+        self.settings = configuration.digest
+        self.categories = configuration.categories
+        self.includeUncategorized = configuration.output.uncategorized
+        self.calendar = calendar
+        self.files = DigestFiles(directory: configuration.digest.directory)
+        self.transport = DigestTransport(configuration.digest)
     }
 
     // MARK: Requests (`feedsift digest [--date D] [--send]`)
