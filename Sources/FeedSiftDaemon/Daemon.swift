@@ -49,7 +49,7 @@ public struct Daemon: Sendable {
         let reloader = ConfigurationReloader(
             runtime: runtime, stateDirectoryOverride: stateDirectoryOverride, notifier: notifier, logger: logger)
         let activity = DaemonActivity(configurationPath: configuration.file)
-        let metrics = FeedSiftMetrics(startedAt: activity.startedAt)
+        let metrics = runtime.metrics
         let control: (server: ControlServer, reader: StoreReader)
         do {
             control = try await RuntimeControl.startServer(

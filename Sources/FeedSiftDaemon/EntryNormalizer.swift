@@ -9,14 +9,17 @@ import FeedSiftStore
 struct EntryNormalizer {
     var rules: RuleSet
 
-    func item(from entry: ParsedEntry, feed: FeedState, definition: FeedDefinition) -> NewItem {
+    /// The item, and the names of the rules that fired for it (for metrics).
+    func classifiedItem(from entry: ParsedEntry, feed: FeedState, definition: FeedDefinition)
+        -> (item: NewItem, firedRules: [String])
+    {
         let title = entry.title ?? ""
         let classification = rules.classify(
             ClassifiableItem(
                 title: title, summary: entry.summaryText ?? "", content: entry.contentText ?? "",
                 authors: entry.authors.compactMap(\.name), feedName: feed.name, feedTags: definition.tags,
                 link: entry.link))
-        return NewItem(
+        let item = NewItem(
             feedID: feed.id,
             entryKey: EntryIdentity.key(for: entry),
             entryID: entry.id,
@@ -37,5 +40,6 @@ struct EntryNormalizer {
             categories: classification.categories,
             score: classification.score,
             dropped: classification.dropped)
+        return (item, classification.firedRules)
     }
 }

@@ -16,6 +16,7 @@ struct PollCycle {
     var fetcher: HTTPFetcher
     var pipeline: FeedPipeline
     var normalizer: EntryNormalizer
+    var metrics: FeedSiftMetrics
     var logger: Logger
 
     /// Polls `feeds` and returns what happened.
@@ -35,9 +36,11 @@ struct PollCycle {
                 }
             }
             for _ in 0..<limit { startNext() }
+            metrics.setQueueDepth(pending.count)
             while let result = await group.next() {
                 summary.add(result)
                 startNext()
+                metrics.setQueueDepth(pending.count)
             }
         }
         summary.feeds = feeds.count
@@ -62,16 +65,23 @@ struct PollCycle {
         do {
             response = try await fetcher.fetch(request)
         } catch {
+            metrics.fetchFinished(status: nil, bytes: 0)
             return outcome(.transportFailure(error))
         }
+        metrics.fetchFinished(status: response.status, bytes: response.bodyBytesOnWire)
         switch response.status {
         case 200..<300:
             do {
                 let parsed = try FeedParser().parse(
                     response.body, documentURL: response.finalURL, contentType: response.contentType)
-                let items = parsed.entries.map {
-                    normalizer.item(from: $0, feed: feed, definition: definition)
+                metrics.parsed(warnings: parsed.warnings.count)
+                var ruleHits: [String: Int] = [:]
+                let items = parsed.entries.map { entry in
+                    let (item, fired) = normalizer.classifiedItem(from: entry, feed: feed, definition: definition)
+                    for rule in fired { ruleHits[rule, default: 0] += 1 }
+                    return item
                 }
+                metrics.ruleHits(ruleHits)
                 return outcome(.document(response, parsed, items))
             } catch {
                 return outcome(.unreadable(response, error))

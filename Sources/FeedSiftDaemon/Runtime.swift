@@ -15,6 +15,7 @@ final class Runtime: Sendable {
     let fetcher: HTTPFetcher
     let pipeline: FeedPipeline
     let digests: DigestService
+    let metrics: FeedSiftMetrics
     let logger: Logger
     private let current: Mutex<(configuration: Configuration, normalizer: EntryNormalizer)>
     private let lastRetention = Mutex<Date?>(nil)
@@ -29,6 +30,7 @@ final class Runtime: Sendable {
         self.fetcher = fetcher
         self.pipeline = pipeline
         self.digests = digests
+        self.metrics = FeedSiftMetrics(startedAt: Date())
         self.logger = logger
         current = Mutex((configuration, EntryNormalizer(rules: rules)))
     }
@@ -73,7 +75,8 @@ final class Runtime: Sendable {
         let (configuration, normalizer) = current.withLock { ($0.configuration, $0.normalizer) }
         let due = try await pipeline.dueFeeds(at: Date())
         let cycle = PollCycle(
-            configuration: configuration, fetcher: fetcher, pipeline: pipeline, normalizer: normalizer, logger: logger)
+            configuration: configuration, fetcher: fetcher, pipeline: pipeline, normalizer: normalizer,
+            metrics: metrics, logger: logger)
         let summary = await cycle.run(due)
         let changed = try await pipeline.publish()
         logger.info(

@@ -54,6 +54,11 @@ import Testing
         #expect(try HTTPProbe.request(port: port, path: "/nothing").status == 404)
         #expect(try HTTPProbe.request(port: port, method: "POST", path: "/feed.atom").status == 405)
 
+        let metrics = String(decoding: try HTTPProbe.request(port: port, path: "/metrics").body, as: UTF8.self)
+        #expect(metrics.contains("feedsift_fetches_total{status=\"200\"} 3"), "\(metrics)")
+        #expect(metrics.contains("feedsift_rule_hits_total{rule=\"minerals\"}"), "\(metrics)")
+        #expect(metrics.contains("feedsift_items_new_total"), "\(metrics)")
+
         #expect(daemon.stop() == 0, "daemon did not exit cleanly on SIGTERM: \(daemon.stderr)")
     }
 }

@@ -36,7 +36,7 @@ struct RuntimeControl: DaemonControl {
                 group.addTask {
                     let cycle = PollCycle(
                         configuration: runtime.configuration, fetcher: runtime.fetcher, pipeline: runtime.pipeline,
-                        normalizer: runtime.normalizer, logger: runtime.logger)
+                        normalizer: runtime.normalizer, metrics: metrics, logger: runtime.logger)
                     return (feed.name, await cycle.run([feed]))
                 }
             }
