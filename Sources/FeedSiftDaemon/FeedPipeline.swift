@@ -224,6 +224,9 @@ actor FeedPipeline {
         return (main, byCategory)
     }
 
+    /// The configuration the pipeline runs with.
+    var currentConfiguration: Configuration { configuration }
+
     /// Runs with `configuration` from now on and brings the stored feeds in
     /// line with it.
     func apply(_ configuration: Configuration) throws(DaemonError) {

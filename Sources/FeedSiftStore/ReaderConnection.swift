@@ -6,7 +6,7 @@ import Foundation
 /// cooperative thread pool nor the other connections.
 actor ReaderConnection {
     private let executor: DedicatedThreadExecutor
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let timeLimit: QueryTimeLimit
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {

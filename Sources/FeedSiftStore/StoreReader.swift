@@ -77,7 +77,7 @@ public final class StoreReader: Sendable {
         try await withConnection { connection throws(StoreError) in try await connection.search(query) }
     }
 
-    private func withConnection<T: Sendable>(
+    func withConnection<T: Sendable>(
         _ body: (ReaderConnection) async throws(StoreError) -> T
     ) async throws(StoreError) -> T {
         let index = load.withLock { load in

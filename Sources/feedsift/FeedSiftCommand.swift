@@ -10,10 +10,11 @@ struct FeedSiftCommand: AsyncParsableCommand {
         abstract: "Polls trade and commodity news feeds, folds copies into stories, classifies and publishes them.",
         version: FeedSiftVersion.current,
         subcommands: [
-            RunCommand.self, CheckCommand.self, ParseCommand.self,
+            RunCommand.self, CheckCommand.self, ParseCommand.self, RulesCommand.self,
             // Clients of the running daemon's control socket.
             StatusCommand.self, FeedsCommand.self, RefreshCommand.self, ReloadCommand.self, SearchCommand.self,
             StoriesCommand.self, StoryCommand.self, ExplainCommand.self, DigestCommand.self, MetricsCommand.self,
+            ReclassifyCommand.self,
         ]
     )
 

@@ -254,4 +254,14 @@ final class RecordingDaemon: DaemonControl {
         let day = date ?? "today"
         return DigestReport(date: day, path: "/tmp/\(day).eml", stories: 1, sent: send, delivery: "sendmail")
     }
+
+    func testRules(configurationPath: String, since: Date) async throws(ControlError) -> RulesTestReport {
+        recorded.withLock { $0.append("rules_test \(configurationPath)") }
+        return RulesTestReport(configurationPath: configurationPath, since: since, entries: [], truncated: false)
+    }
+
+    func reclassify(since: Date) async throws(ControlError) -> ReclassifyReport {
+        recorded.withLock { $0.append("reclassify") }
+        return ReclassifyReport(since: since, examined: 4, changed: 1)
+    }
 }

@@ -100,6 +100,8 @@ public struct ControlDispatcher: Sendable {
         case .reload: return try await reload(&parameters)
         case .explain: return try await explain(&parameters)
         case .digest: return try await digest(&parameters)
+        case .rulesTest: return try await rulesTest(&parameters)
+        case .reclassify: return try await reclassify(&parameters)
         }
     }
 

@@ -30,6 +30,15 @@ public protocol DaemonControl: Sendable {
     /// Writes the digest of `date` (`YYYY-MM-DD` in the digest's time zone;
     /// nil for today) now and, with `send`, delivers it.
     func digest(date: String?, send: Bool) async throws(ControlError) -> DigestReport
+
+    /// Compiles the rules of the configuration file at `configurationPath`
+    /// (not the running ones) and runs them over the items stored since
+    /// `since`, changing nothing: a rule tried before it goes live.
+    func testRules(configurationPath: String, since: Date) async throws(ControlError) -> RulesTestReport
+
+    /// Applies the running rules to the items stored since `since` and
+    /// stores the verdicts that changed.
+    func reclassify(since: Date) async throws(ControlError) -> ReclassifyReport
 }
 
 /// What `status` reports about the running daemon itself.

@@ -130,6 +130,61 @@ struct RuntimeControl: DaemonControl {
 }
 
 extension RuntimeControl {
+    /// At most this many items go into one `rules_test` answer.
+    static let rulesTestLimit = 20_000
+
+    func testRules(configurationPath path: String, since: Date) async throws(ControlError) -> RulesTestReport {
+        let configuration: Configuration
+        let rules: RuleSet
+        do {
+            configuration = try ConfigurationLoader.load(path: path)
+            rules = try RuleSet.compile(configuration)
+        } catch let error as ConfigurationError {
+            throw ControlError(
+                .configurationRejected, "\(path) has errors",
+                data: ["diagnostics": JSONValue(strings: error.diagnostics.map(\.description))])
+        } catch let error as RuleCompileError {
+            throw ControlError(
+                .configurationRejected, "\(path) has rule errors",
+                data: ["diagnostics": JSONValue(strings: error.diagnostics.map(\.description))])
+        } catch {
+            throw ControlError(.configurationRejected, "\(path): \(error)")
+        }
+        let inputs: [ClassificationInput]
+        do {
+            inputs = try await reader.classificationInputs(since: since, limit: Self.rulesTestLimit + 1)
+        } catch {
+            throw ControlDispatcher.storeFailure(error)
+        }
+        let entries = inputs.prefix(Self.rulesTestLimit).map { input in
+            let explanation = rules.explain(input.classifiable(tags: configuration.feed(named: input.feedName)?.tags))
+            let matches = explanation.fired.flatMap { verdict in
+                verdict.matches.map {
+                    RulesTestReport.Match(rule: verdict.rule, field: $0.field, term: $0.term, position: $0.position)
+                }
+            }
+            return RulesTestReport.Entry(
+                itemID: input.itemID, entryID: input.entryID, feed: input.feedName, title: input.title,
+                categories: explanation.classification.categories, score: explanation.classification.score,
+                dropped: explanation.classification.dropped, storedCategories: input.categories,
+                storedDropped: input.dropped, matches: matches)
+        }
+        return RulesTestReport(
+            configurationPath: path, since: since, entries: Array(entries),
+            truncated: inputs.count > Self.rulesTestLimit)
+    }
+
+    func reclassify(since: Date) async throws(ControlError) -> ReclassifyReport {
+        let summary: ReclassifySummary
+        do {
+            summary = try await runtime.pipeline.reclassify(since: since, rules: runtime.normalizer.rules)
+            _ = try await runtime.pipeline.publish()
+        } catch {
+            throw ControlError(.operationFailed, error.message)
+        }
+        return ReclassifyReport(since: since, examined: summary.examined, changed: summary.changed)
+    }
+
     /// Opens the reader connections and starts the control server on the
     /// configured socket (refusing to when another daemon answers there).
     static func startServer(

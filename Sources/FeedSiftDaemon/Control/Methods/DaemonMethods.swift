@@ -1,3 +1,5 @@
+import Foundation
+
 extension ControlDispatcher {
     /// `refresh`: poll `feed`, or every feed, now.
     func refresh(_ parameters: inout ControlParameters) async throws(ControlError) -> JSONValue {
@@ -32,6 +34,27 @@ extension ControlDispatcher {
                 .invalidParams, "digest: parameter \"date\" must be a date like 2026-05-01, not \"\(date)\"")
         }
         return try await requireDaemon(for: .digest).digest(date: date, send: send).jsonValue
+    }
+
+    /// `rules_test`: the rules of `config` (a configuration file the daemon
+    /// can read) over the items stored since `since` (default 30 days).
+    func rulesTest(_ parameters: inout ControlParameters) async throws(ControlError) -> JSONValue {
+        let now = Date()
+        guard let path = try parameters.string("config") else {
+            throw ControlError(.invalidParams, "rules_test: parameter \"config\" (a configuration file) is required")
+        }
+        let since = try parameters.instant("since", now: now) ?? now.addingTimeInterval(-30 * 86400)
+        try parameters.finish()
+        return try await requireDaemon(for: .rulesTest).testRules(configurationPath: path, since: since).jsonValue
+    }
+
+    /// `reclassify`: the running rules over the items stored since `since`
+    /// (default 30 days), storing what changed.
+    func reclassify(_ parameters: inout ControlParameters) async throws(ControlError) -> JSONValue {
+        let now = Date()
+        let since = try parameters.instant("since", now: now) ?? now.addingTimeInterval(-30 * 86400)
+        try parameters.finish()
+        return try await requireDaemon(for: .reclassify).reclassify(since: since).jsonValue
     }
 
     private func resolveItem(_ parameters: inout ControlParameters) async throws(ControlError) -> Int64 {
