@@ -43,12 +43,21 @@ format:
 lint:
 	swift-format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks Package.swift
 
+## Installs the binary, the systemd unit, the configuration (kept if present) and the docs.
+## The installed feeds.conf keeps its state in /var/lib/feedsift and its socket in /run/feedsift.
 install: release
 	install -D -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/feedsift
 	install -D -m 0644 systemd/feedsift.service $(DESTDIR)$(PREFIX)/lib/systemd/system/feedsift.service
+	sed -i 's|/usr/local/bin/feedsift|$(PREFIX)/bin/feedsift|' $(DESTDIR)$(PREFIX)/lib/systemd/system/feedsift.service
 	install -d $(DESTDIR)$(SYSCONFDIR)/feedsift
 	[ -f $(DESTDIR)$(SYSCONFDIR)/feedsift/feeds.conf ] || \
-		install -m 0644 feeds.conf $(DESTDIR)$(SYSCONFDIR)/feedsift/feeds.conf
+		sed -e 's|^state-dir = var |state-dir = /var/lib/feedsift |' \
+		    -e 's|^socket = var/feedsift.sock |socket = /run/feedsift/feedsift.sock |' \
+		    -e 's|^atom = var/|atom = /var/lib/feedsift/|' \
+		    -e 's|^dir = var/|dir = /var/lib/feedsift/|' \
+		    feeds.conf > $(DESTDIR)$(SYSCONFDIR)/feedsift/feeds.conf
+	[ -f $(DESTDIR)$(SYSCONFDIR)/feedsift/rules.conf ] || \
+		install -m 0644 rules.conf $(DESTDIR)$(SYSCONFDIR)/feedsift/rules.conf
 	install -d $(DESTDIR)$(PREFIX)/share/doc/feedsift
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/feedsift/
 
