@@ -10,7 +10,7 @@ import Foundation
 /// select realistic slices; about 30 % of items are copies that join the
 /// story of a recent item; about 40 % of items carry one of five categories.
 struct GeneratedStore {
-    static let version = 2
+    static let version = 3
     static let categories = ["critical-minerals", "tariffs", "sanctions", "energy", "shipping"]
 
     let directory: String
@@ -58,6 +58,8 @@ struct GeneratedStore {
             }
             progress("generated \(min(start + batch, items)) of \(items) items (\(ContinuousClock.now - started))")
         }
+        // As the daemon does after each cycle: index the new items for search.
+        while try writer.indexSearchBacklog(limit: 50_000) > 0 {}
         guard FileManager.default.createFile(atPath: markerPath, contents: Data()) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: markerPath])
         }

@@ -192,14 +192,27 @@ actor FeedPipeline {
 
     /// Rewrites the Atom outputs from the stored stories (files whose
     /// content did not change are left alone).
+    /// Returns the paths that changed. When neither the stories nor the
+    /// output settings changed since the last publication and every file is
+    /// there, nothing is read or rendered.
     func publish() throws(DaemonError) -> [String] {
         let output = configuration.output
+        let publisher = AtomPublisher(
+            mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
+            categories: configuration.categories)
         do {
+            let fingerprint =
+                try store.storiesFingerprint() + "|"
+                + publisher.settingsFingerprint(
+                    maxEntries: output.maxEntries, uncategorized: output.uncategorized)
+            let files = [output.atomPath] + configuration.categories.map { publisher.path(forCategory: $0.slug) }
+            if try store.lastPublication() == fingerprint, files.allSatisfy(FileManager.default.fileExists(atPath:)) {
+                return []
+            }
             let (main, byCategory) = try publishedStories()
-            let publisher = AtomPublisher(
-                mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
-                categories: configuration.categories)
-            return try publisher.publish(main: main, byCategory: byCategory)
+            let changed = try publisher.publish(main: main, byCategory: byCategory)
+            try store.recordPublication(fingerprint)
+            return changed
         } catch let error as StoreError {
             throw DaemonError(.database, error.message)
         } catch let error as PublishError {
@@ -266,6 +279,18 @@ actor FeedPipeline {
         if let url = output.url { return url }
         guard let listen = output.listen else { return nil }
         return "http://\(listen)/feed.atom"
+    }
+
+    /// Indexes one batch of new items for search; returns how many (0 when
+    /// the index is complete). One batch per call, so feeds waiting to be
+    /// stored get the actor in between.
+    func indexSearchBatch() -> Int {
+        do {
+            return try store.indexSearchBacklog()
+        } catch {
+            logger.error("cannot update the search index", metadata: ["error": "\(error.message)"])
+            return 0
+        }
     }
 
     /// Returns once the actor gets to it: proof of life for the watchdog.

@@ -17,6 +17,7 @@ struct PollingService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await activity.cycleStarted()
             let summary = try await runtime.cycle()
+            await runtime.indexSearch()
             await activity.cycleFinished(summary)
             metrics.cycleFinished(duration: summary.duration)
             metrics.stored(

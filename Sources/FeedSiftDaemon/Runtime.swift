@@ -98,6 +98,12 @@ final class Runtime: Sendable {
         current.withLock { $0 = (configuration, EntryNormalizer(rules: rules)) }
     }
 
+    /// Brings the search index up to date with the stored items, a batch at
+    /// a time. Runs after publishing, so new stories reach the feeds first.
+    func indexSearch() async {
+        while await pipeline.indexSearchBatch() > 0 {}
+    }
+
     /// A retention pass, at most once an hour (deleting is batched, and
     /// nothing expires faster than that matters).
     func retain(now: Date = Date()) async {

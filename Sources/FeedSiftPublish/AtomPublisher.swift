@@ -17,6 +17,13 @@ public struct AtomPublisher: Sendable {
         self.categories = categories
     }
 
+    /// Everything besides the stories that shapes the files, as one string:
+    /// when it changes, the files must be rendered again.
+    public func settingsFingerprint(maxEntries: Int, uncategorized: Bool) -> String {
+        ([mainPath, title, selfURL ?? "", String(maxEntries), String(uncategorized), FeedSiftVersion.current]
+            + categories.map { "\($0.slug)=\($0.label)" }).joined(separator: "\u{1F}")
+    }
+
     /// Where the feed of one category is written.
     public func path(forCategory slug: String) -> String {
         let directory = (mainPath as NSString).deletingLastPathComponent

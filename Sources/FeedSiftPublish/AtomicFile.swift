@@ -12,7 +12,10 @@ public enum AtomicFile {
     /// bytes. Returns whether the file changed.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws(PublishError) -> Bool {
-        if let current = FileManager.default.contents(atPath: path), current.elementsEqual(bytes) {
+        // Data's == compares the bytes with memcmp.
+        if let current = FileManager.default.contents(atPath: path), current.count == bytes.count,
+            current == Data(bytes)
+        {
             return false
         }
         let directory = (path as NSString).deletingLastPathComponent

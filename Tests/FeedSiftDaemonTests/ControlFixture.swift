@@ -64,6 +64,7 @@ final class ControlFixture: Sendable {
                 feedID: feeds[0].id, key: "wire-2", title: "Copper prices steady",
                 text: "Copper held near record highs on the LME.", categories: []),
             placement: .newStory, categoryOrder: order, at: now.addingTimeInterval(1))
+        try writer.indexSearchBacklog()
     }
 
     private static func item(feedID: Int64, key: String, title: String, text: String, categories: [String])

@@ -101,4 +101,17 @@ import Testing
         let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
         #expect(remaining == ["feed.atom", ".hidden", ".feed.atom.toolong1"])
     }
+
+    @Test func textThatXMLForbidsIsDroppedAndTheRestEscaped() throws {
+        var story = Self.story
+        story.title = "Tariffs\u{FFFE} & <duties>\u{0}\u{1F}: \"up\" 5%\r\n— 日本"
+        story.items[0].link = "https://wire.example/a?x=1&y=\"2\""
+        let xml = AtomFeedWriter.render([story], options: AtomFeedOptions(title: "T", feedID: "tag:feedsift,2026:feed"))
+        let document = try XMLDocument(data: Data(xml.utf8))
+        let entry = try #require(try document.nodes(forXPath: "//*[local-name()='entry']").first as? XMLElement)
+        let title = try entry.nodes(forXPath: "*[local-name()='title']").first?.stringValue
+        #expect(title == "Tariffs & <duties>: \"up\" 5%\r\n— 日本")
+        let link = try entry.nodes(forXPath: "*[local-name()='link'][@rel='alternate']/@href").first?.stringValue
+        #expect(link == "https://wire.example/a?x=1&y=\"2\"")
+    }
 }

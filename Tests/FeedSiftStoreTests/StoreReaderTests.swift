@@ -39,6 +39,11 @@ import Testing
         func ids(_ text: String) async throws -> [String] {
             try await reader.search(ItemSearchQuery(text: text)).hits.map(\.entryID)
         }
+        // New items are searchable once the daemon has indexed its backlog.
+        #expect(try await ids("elysee") == [])
+        #expect(try writer.searchBacklog() == 1)
+        #expect(try writer.indexSearchBacklog() == 1)
+        #expect(try writer.indexSearchBacklog() == 0)
         #expect(try await ids("elysee") == ["1"], "diacritics and case fold")
         #expect(try await ids("rare-earth") == ["1"], "a hyphenated word is the phrase of its parts")
         #expect(try await ids("tariff") == [], "no stemming")
@@ -46,6 +51,7 @@ import Testing
         _ = try writer.insertItem(
             item(feedID: feedID, key: "2", title: "中国 稀土出口管制", text: "Straße"),
             placement: .newStory, categoryOrder: [], at: Date())
+        try writer.indexSearchBacklog()
         #expect(try await ids("稀土") == ["2"])
         #expect(try await ids("straße") == ["2"])
 
@@ -140,6 +146,7 @@ import Testing
                     placement: .newStory, categoryOrder: [], at: Date())
             }
         }
+        try writer.indexSearchBacklog(limit: 5000)
         writer.close()
         // No time at all: every statement long enough to reach the progress handler is stopped.
         let reader = try StoreReader(path: path, queryTimeLimit: .zero)

@@ -49,6 +49,7 @@ struct RuntimeControl: DaemonControl {
         } catch {
             throw ControlError(.operationFailed, "the feeds were polled but the outputs could not be written: \(error)")
         }
+        await runtime.indexSearch()
         let after: [String: FeedState]
         do {
             after = Dictionary(

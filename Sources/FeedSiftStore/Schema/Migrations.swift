@@ -120,10 +120,13 @@ enum Migrations {
         """,
         // 3: full-text search over items' title and text (content, else
         // summary) for the control server's `search`. External content: the
-        // index keeps only postings, triggers keep it in step with `items`.
-        // `unicode61 remove_diacritics 2` folds case and diacritics as the
-        // rule language does. `entry_id` is indexed so `explain` can name an
-        // item by the id `stories` prints.
+        // index keeps only postings. New items are indexed in batches after
+        // each poll cycle (`indexSearchBacklog`), not as they are stored, so
+        // tokenizing text never delays a feed's transaction; `search_progress`
+        // records how far indexing got, and the triggers keep indexed rows in
+        // step when an item is edited or deleted. `unicode61 remove_diacritics
+        // 2` folds case and diacritics as the rule language does. `entry_id`
+        // is indexed so `explain` can name an item by the id `stories` prints.
         """
         ALTER TABLE items ADD COLUMN search_text TEXT
             GENERATED ALWAYS AS (COALESCE(content_text, summary_text)) VIRTUAL;
@@ -132,20 +135,32 @@ enum Migrations {
             content = 'items', content_rowid = 'id',
             tokenize = 'unicode61 remove_diacritics 2'
         );
-        INSERT INTO items_search (items_search) VALUES ('rebuild');
-        CREATE TRIGGER items_search_insert AFTER INSERT ON items BEGIN
-            INSERT INTO items_search (rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
-        END;
-        CREATE TRIGGER items_search_delete AFTER DELETE ON items BEGIN
+        CREATE TABLE search_progress (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            indexed_up_to INTEGER NOT NULL
+        );
+        INSERT INTO search_progress (id, indexed_up_to) VALUES (1, 0);
+        CREATE TRIGGER items_search_delete AFTER DELETE ON items
+        WHEN old.id <= (SELECT indexed_up_to FROM search_progress) BEGIN
             INSERT INTO items_search (items_search, rowid, title, search_text)
                 VALUES ('delete', old.id, old.title, old.search_text);
         END;
-        CREATE TRIGGER items_search_update AFTER UPDATE OF title, summary_text, content_text ON items BEGIN
+        CREATE TRIGGER items_search_update AFTER UPDATE OF title, summary_text, content_text ON items
+        WHEN old.id <= (SELECT indexed_up_to FROM search_progress) BEGIN
             INSERT INTO items_search (items_search, rowid, title, search_text)
                 VALUES ('delete', old.id, old.title, old.search_text);
             INSERT INTO items_search (rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
         END;
         CREATE INDEX items_entry_id ON items(entry_id) WHERE entry_id IS NOT NULL;
+        """,
+        // 4: what the Atom files were last built from, so an unchanged store
+        // (a cycle of 304s) is not read and rendered again, even by a new
+        // process (`run --once` from cron).
+        """
+        CREATE TABLE publication_state (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL
+        );
         """,
     ]
 }
