@@ -177,8 +177,17 @@ actor FeedPipeline {
         throws(StoreError) -> PollDecision
     {
         let policy = PollPolicy(settings: configuration.fetch)
-        let history = try store.recentPublicationDates(
-            feedID: outcome.feed.id, since: now.addingTimeInterval(-Double(policy.frequencyWindow.components.seconds)))
+        let windowStart = now.addingTimeInterval(-Double(policy.frequencyWindow.components.seconds))
+        let history: [Date]
+        if case .document = outcome.result {
+            // New items may have arrived: read them, and keep the result for later polls.
+            history = try store.recentPublicationDates(feedID: outcome.feed.id, since: windowStart)
+            try store.recordPublicationHistory(history, feedID: outcome.feed.id)
+        } else if let stored = outcome.feed.publicationHistory {
+            history = stored.filter { $0 >= windowStart }
+        } else {
+            history = try store.recentPublicationDates(feedID: outcome.feed.id, since: windowStart)
+        }
         let state = PollState(
             configuredInterval: outcome.definition.interval,
             consecutiveFailures: outcome.feed.consecutiveFailures, recentPublications: history)
@@ -209,8 +218,12 @@ actor FeedPipeline {
             if try store.lastPublication() == fingerprint, files.allSatisfy(FileManager.default.fileExists(atPath:)) {
                 return []
             }
-            let (main, byCategory) = try publishedStories()
-            let changed = try publisher.publish(main: main, byCategory: byCategory)
+            // One feed at a time: only one feed's stories are held in memory.
+            var changed: [String] = []
+            for output in publisher.outputs {
+                let stories = try store.stories(matching: publishedQuery(category: output.category))
+                if try publisher.write(output, stories: stories) { changed.append(output.path) }
+            }
             try store.recordPublication(fingerprint)
             return changed
         } catch let error as StoreError {
@@ -222,19 +235,13 @@ actor FeedPipeline {
         }
     }
 
-    /// The stories the Atom files show: the main feed's, and each category's.
-    private func publishedStories() throws(StoreError) -> (
-        main: [StorySnapshot], byCategory: [String: [StorySnapshot]]
-    ) {
+    /// Which stories the feed of `category` (nil: the main feed) shows.
+    private func publishedQuery(category: String?) -> StoryQuery {
         let output = configuration.output
-        let main = try store.stories(
-            matching: StoryQuery(limit: output.maxEntries, includeUncategorized: output.uncategorized))
-        var byCategory: [String: [StorySnapshot]] = [:]
-        for category in configuration.categories {
-            byCategory[category.slug] = try store.stories(
-                matching: StoryQuery(category: category.slug, limit: output.maxEntries))
+        guard let category else {
+            return StoryQuery(limit: output.maxEntries, includeUncategorized: output.uncategorized)
         }
-        return (main, byCategory)
+        return StoryQuery(category: category, limit: output.maxEntries)
     }
 
     /// The configuration the pipeline runs with.
@@ -252,8 +259,11 @@ actor FeedPipeline {
     func retain(now: Date) -> RetentionSummary? {
         let cutoff = now.addingTimeInterval(-Double(configuration.fetch.retention.components.seconds))
         do {
-            let (main, byCategory) = try publishedStories()
-            let published = Set((main + byCategory.values.joined()).map(\.id))
+            guard try store.hasStories(updatedBefore: cutoff) else { return RetentionSummary() }
+            var published: Set<Int64> = []
+            for category in [nil] + configuration.categories.map(\.slug) {
+                published.formUnion(try store.storyIDs(matching: publishedQuery(category: category)))
+            }
             let lastDigest = try store.latestDigest(before: .distantFuture)?.cutoff
             let pendingSince = try lastDigest ?? store.digestTrackingStart(recordingIfAbsent: now)
             let summary = try store.deleteExpiredStories(

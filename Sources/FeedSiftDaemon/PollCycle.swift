@@ -10,7 +10,8 @@ import Logging
 /// pipeline, publish.
 ///
 /// At most `concurrency` feeds are between request and storage at once,
-/// which bounds memory however many feeds are due.
+/// and of those at most two per core are parsed documents waiting to be
+/// stored, which bounds memory however many feeds are due.
 struct PollCycle {
     var configuration: Configuration
     var fetcher: HTTPFetcher
@@ -24,6 +25,7 @@ struct PollCycle {
         let started = ContinuousClock.now
         var summary = CycleSummary()
         let limit = max(configuration.fetch.concurrency, 1)
+        let processing = AsyncLimiter(limit: 2 * ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: IngestSummary.self) { group in
             var pending = feeds[...]
             func startNext() {
@@ -31,8 +33,7 @@ struct PollCycle {
                     return
                 }
                 group.addTask { [self] in
-                    let outcome = await fetchAndParse(feed, definition: definition)
-                    return await pipeline.ingest(outcome)
+                    await fetchAndStore(feed, definition: definition, processing: processing)
                 }
             }
             for _ in 0..<limit { startNext() }
@@ -48,7 +49,21 @@ struct PollCycle {
         return summary
     }
 
-    private func fetchAndParse(_ feed: FeedState, definition: FeedDefinition) async -> FetchOutcome {
+    /// Fetches the feed, then — holding a processing place — parses,
+    /// classifies and stores what came back.
+    private func fetchAndStore(_ feed: FeedState, definition: FeedDefinition, processing: AsyncLimiter) async
+        -> IngestSummary
+    {
+        let fetched = await fetch(feed, definition: definition)
+        return await processing.withPlace {
+            await pipeline.ingest(process(fetched, feed: feed, definition: definition))
+        }
+    }
+
+    /// A transfer's result before processing: the response, or why none came.
+    private typealias Fetched = (requestedAt: Date, conditional: Bool, result: Result<FetchResponse, FetchError>)
+
+    private func fetch(_ feed: FeedState, definition: FeedDefinition) async -> Fetched {
         let fetch = configuration.fetch
         let request = FetchRequest(
             feedName: feed.name, url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
@@ -56,19 +71,28 @@ struct PollCycle {
             maxSize: fetch.maxSize, allowPrivate: definition.allowPrivate ?? fetch.allowPrivate)
         let conditional = feed.etag != nil || feed.lastModified != nil
         let requestedAt = Date()
-        func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
-            FetchOutcome(
-                feed: feed, definition: definition, requestedAt: requestedAt, conditional: conditional,
-                result: result)
-        }
-        let response: FetchResponse
         do {
-            response = try await fetcher.fetch(request)
+            let response = try await fetcher.fetch(request)
+            metrics.fetchFinished(status: response.status, bytes: response.bodyBytesOnWire)
+            return (requestedAt, conditional, .success(response))
         } catch {
             metrics.fetchFinished(status: nil, bytes: 0)
-            return outcome(.transportFailure(error))
+            return (requestedAt, conditional, .failure(error))
         }
-        metrics.fetchFinished(status: response.status, bytes: response.bodyBytesOnWire)
+    }
+
+    /// Parses, normalizes and classifies a fetched document.
+    private func process(_ fetched: Fetched, feed: FeedState, definition: FeedDefinition) -> FetchOutcome {
+        func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
+            FetchOutcome(
+                feed: feed, definition: definition, requestedAt: fetched.requestedAt,
+                conditional: fetched.conditional, result: result)
+        }
+        let response: FetchResponse
+        switch fetched.result {
+        case .failure(let error): return outcome(.transportFailure(error))
+        case .success(let value): response = value
+        }
         switch response.status {
         case 200..<300:
             do {
@@ -82,7 +106,10 @@ struct PollCycle {
                     return item
                 }
                 metrics.ruleHits(ruleHits)
-                return outcome(.document(response, parsed, items))
+                // The bytes are parsed; only the headers matter from here on.
+                var headers = response
+                headers.body = []
+                return outcome(.document(headers, parsed, items))
             } catch {
                 return outcome(.unreadable(response, error))
             }

@@ -15,22 +15,27 @@ struct ResponseHeaders: Sendable {
     /// Adds one raw header line. A status line starts a new response (after
     /// `100 Continue`, say), so earlier fields are forgotten.
     mutating func add(line bytes: UnsafeBufferPointer<UInt8>) {
-        let text = Self.decode(bytes)
-        if text.hasPrefix("HTTP/") {
+        // Byte-level: this runs for every header of every response.
+        if bytes.starts(with: "HTTP/".utf8) {
             fields.removeAll()
             totalBytes = 0
             return
         }
         totalBytes += bytes.count
         guard totalBytes <= Self.maximumBytes else { return }
-        let line = text.trimmingCharacters(in: .newlines)
-        guard !line.isEmpty else { return }
-        if let first = line.unicodeScalars.first, first == " " || first == "\t", !fields.isEmpty {
-            fields[fields.count - 1].value += " " + Self.trimmed(Substring(line))  // obsolete line folding
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A { end -= 1 }
+        guard end > 0 else { return }
+        let line = UnsafeBufferPointer(rebasing: bytes[..<end])
+        if line[0] == 0x20 || line[0] == 0x09 {
+            if !fields.isEmpty {  // obsolete line folding
+                fields[fields.count - 1].value += " " + Self.decode(Self.trimmed(line[...]))
+            }
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        fields.append((line[..<colon].lowercased(), Self.trimmed(line[line.index(after: colon)...])))
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = Self.decode(UnsafeBufferPointer(rebasing: line[..<colon])).lowercased()
+        fields.append((name, Self.decode(Self.trimmed(line[(colon + 1)...]))))
     }
 
     /// The first field of that name (case-insensitive).
@@ -89,8 +94,12 @@ struct ResponseHeaders: Sendable {
         return value
     }
 
-    private static func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    /// The bytes without surrounding spaces and tabs.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UnsafeBufferPointer<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }
+        return UnsafeBufferPointer(rebasing: slice)
     }
 
     /// UTF-8 when valid, so validators round-trip byte for byte; otherwise

@@ -30,27 +30,47 @@ public struct AtomPublisher: Sendable {
         return "\(directory)/categories/\(slug).atom"
     }
 
+    /// One file this publisher writes: the main feed (`category` nil) or
+    /// one category's.
+    public struct Output: Sendable, Hashable {
+        public var path: String
+        public var category: String?
+    }
+
+    /// Every file, main feed first, so a caller can load, render and write
+    /// one at a time and keep only one feed's stories in memory.
+    public var outputs: [Output] {
+        [Output(path: mainPath, category: nil)]
+            + categories.map { Output(path: path(forCategory: $0.slug), category: $0.slug) }
+    }
+
+    /// Renders `stories` as `output`'s feed and replaces its file when the
+    /// content changed. Returns whether it did.
+    @discardableResult
+    public func write(_ output: Output, stories: [StorySnapshot]) throws(PublishError) -> Bool {
+        let labels = Dictionary(categories.map { ($0.slug, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let options: AtomFeedOptions
+        if let slug = output.category {
+            options = AtomFeedOptions(
+                title: "\(title) — \(labels[slug] ?? slug)", feedID: "tag:feedsift,2026:feed/category/\(slug)",
+                selfURL: selfURL.map { categoryURL(base: $0, slug: slug) }, categoryLabels: labels)
+        } else {
+            options = AtomFeedOptions(
+                title: title, feedID: "tag:feedsift,2026:feed", selfURL: selfURL, categoryLabels: labels)
+        }
+        return try AtomicFile.write(Array(AtomFeedWriter.render(stories, options: options).utf8), to: output.path)
+    }
+
     /// Writes the main feed from `stories` and each category's feed from
     /// `storiesByCategory`. Returns the paths that changed.
     @discardableResult
     public func publish(main stories: [StorySnapshot], byCategory storiesByCategory: [String: [StorySnapshot]])
         throws(PublishError) -> [String]
     {
-        let labels = Dictionary(categories.map { ($0.slug, $0.label) }, uniquingKeysWith: { first, _ in first })
         var changed: [String] = []
-        let main = AtomFeedWriter.render(
-            stories,
-            options: AtomFeedOptions(
-                title: title, feedID: "tag:feedsift,2026:feed", selfURL: selfURL, categoryLabels: labels))
-        if try AtomicFile.write(Array(main.utf8), to: mainPath) { changed.append(mainPath) }
-        for category in categories {
-            let path = path(forCategory: category.slug)
-            let document = AtomFeedWriter.render(
-                storiesByCategory[category.slug] ?? [],
-                options: AtomFeedOptions(
-                    title: "\(title) — \(category.label)", feedID: "tag:feedsift,2026:feed/category/\(category.slug)",
-                    selfURL: selfURL.map { categoryURL(base: $0, slug: category.slug) }, categoryLabels: labels))
-            if try AtomicFile.write(Array(document.utf8), to: path) { changed.append(path) }
+        for output in outputs {
+            let chosen = output.category.map { storiesByCategory[$0] ?? [] } ?? stories
+            if try write(output, stories: chosen) { changed.append(output.path) }
         }
         return changed
     }

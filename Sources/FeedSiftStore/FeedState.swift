@@ -30,6 +30,9 @@ public struct FeedState: Sendable {
     public var intervalReason: String?
     /// Set when the feed must not be polled again (HTTP 410).
     public var disabledReason: String?
+    /// Publication times of its recent items, as last stored; nil when not
+    /// recorded yet.
+    public var publicationHistory: [Date]?
 
     /// Whether the feed has been fetched before (only the first fetch may
     /// be unconditional).

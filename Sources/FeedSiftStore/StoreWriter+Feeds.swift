@@ -91,7 +91,7 @@ enum FeedStateRow {
         SELECT id, name, configured_url, url, title, site_link, etag, last_modified, polling_hints,
             last_fetch_at, last_success_at, last_status, last_error, consecutive_failures, fetch_count,
             not_modified_count, unconditional_count, next_poll_at, interval_seconds, interval_reason,
-            disabled_reason
+            disabled_reason, publication_history
         FROM feeds
         """
 
@@ -117,7 +117,10 @@ enum FeedStateRow {
             nextPollAt: row.optionalDouble(17).map(Date.init(unixTime:)),
             interval: row.optionalDouble(18).map { .seconds($0) },
             intervalReason: row.optionalString(19),
-            disabledReason: row.optionalString(20)
+            disabledReason: row.optionalString(20),
+            publicationHistory: row.optionalString(21).map { text in
+                text.split(separator: ",").compactMap { Double($0).map(Date.init(unixTime:)) }
+            }
         )
     }
 }
@@ -160,6 +163,14 @@ extension StoreWriter {
             ORDER BY at DESC LIMIT 200
             """, [feedID, since.unixTime]
         ) { Date(unixTime: $0.double(0)) }
+    }
+
+    /// Remembers the feed's recent publication times (see
+    /// `recentPublicationDates`), so later polls can be scheduled without
+    /// reading its items.
+    public func recordPublicationHistory(_ dates: [Date], feedID: Int64) throws(StoreError) {
+        let text = dates.map { String($0.unixTime) }.joined(separator: ",")
+        try connection.run("UPDATE feeds SET publication_history = ?2 WHERE id = ?1", [feedID, text])
     }
 
     /// Moves the next poll of every active feed on `host` to at least

@@ -6,9 +6,18 @@ public struct RetentionSummary: Sendable, Hashable {
     public var items = 0
     /// Database pages handed back to the file system.
     public var freedPages = 0
+
+    public init() {}
 }
 
 extension StoreWriter {
+    /// Whether any story has been unchanged since before `cutoff` (the
+    /// cheap check before a retention pass).
+    public func hasStories(updatedBefore cutoff: Date) throws(StoreError) -> Bool {
+        try connection.queryOne("SELECT 1 FROM stories WHERE updated < ?1 LIMIT 1", [cutoff.unixTime]) { _ in true }
+            ?? false
+    }
+
     /// Deletes whole stories that have not changed since `cutoff`, with
     /// their items, in transactions of at most `batchSize` stories so the
     /// pipeline is never blocked for long; then returns freed pages to the

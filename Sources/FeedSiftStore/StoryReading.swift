@@ -5,7 +5,11 @@ import Foundation
 /// publishers, a reader for the control server).
 extension SQLiteConnection {
     func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
-        let rows = try self.query(
+        try attachItems(to: storyRows(matching: query))
+    }
+
+    func storyRows(matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
+        try self.query(
             """
             SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
                 s.representative_item_id
@@ -22,7 +26,6 @@ extension SQLiteConnection {
                 query.category, query.since?.unixTime, query.includeUncategorized, query.includeDropped,
                 query.limit,
             ], row: StoryRow.decode)
-        return try attachItems(to: rows)
     }
 
     func story(id: Int64) throws(StoreError) -> StorySnapshot? {
@@ -99,6 +102,11 @@ struct StoryRow {
 }
 
 extension StoreWriter {
+    /// The ids of the stories a listing would show, without their items.
+    public func storyIDs(matching query: StoryQuery) throws(StoreError) -> [Int64] {
+        try connection.storyRows(matching: query).map(\.id)
+    }
+
     /// Stories for a listing, newest change first, each with its items.
     public func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
         try connection.stories(matching: query)

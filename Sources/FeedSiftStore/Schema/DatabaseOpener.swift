@@ -14,7 +14,7 @@ enum DatabaseOpener {
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -8192;
+            PRAGMA cache_size = -4096;
             PRAGMA wal_autocheckpoint = 4096;
             """
         )

@@ -155,12 +155,14 @@ enum Migrations {
         """,
         // 4: what the Atom files were last built from, so an unchanged store
         // (a cycle of 304s) is not read and rendered again, even by a new
-        // process (`run --once` from cron).
+        // process (`run --once` from cron); and each feed's recent
+        // publication times, so scheduling a 304 reads no items.
         """
         CREATE TABLE publication_state (
             id          INTEGER PRIMARY KEY CHECK (id = 1),
             fingerprint TEXT NOT NULL
         );
+        ALTER TABLE feeds ADD COLUMN publication_history TEXT;
         """,
     ]
 }
