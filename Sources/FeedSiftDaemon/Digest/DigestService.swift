@@ -15,12 +15,6 @@ import Logging
 /// `sending` (before any byte leaves) → `sent`, so a crash mid-send means
 /// one retry with the same bytes and Message-ID, never a lost digest.
 actor DigestService {
-    private var settings: DigestSettings
-    private var categories: [CategoryDefinition]
-    private var includeUncategorized: Bool
-    private var calendar: DigestCalendar
-    private var files: DigestFiles
-    private var transport: DigestTransport
     private let pipeline: FeedPipeline
     private let logger: Logger
     private var busy = false
@@ -29,16 +23,39 @@ actor DigestService {
     /// Longest wait between two delivery attempts.
     static let maximumRetryDelay: TimeInterval = 3600
 
-    init(configuration: Configuration, pipeline: FeedPipeline, logger: Logger) throws(DaemonError) {
-        guard let calendar = DigestCalendar(configuration.digest) else {
-            throw DaemonError(.configuration, "unknown time zone \"\(configuration.digest.timeZone)\" in [digest]")
+    /// What the configuration says about digests, as one value so a reload
+    /// replaces all of it at once.
+    private struct Setup {
+        var settings: DigestSettings
+        var categories: [CategoryDefinition]
+        var includeUncategorized: Bool
+        var calendar: DigestCalendar
+        var files: DigestFiles
+        var transport: DigestTransport
+
+        init(_ configuration: Configuration) throws(DaemonError) {
+            guard let calendar = DigestCalendar(configuration.digest) else {
+                throw DaemonError(.configuration, "unknown time zone \"\(configuration.digest.timeZone)\" in [digest]")
+            }
+            settings = configuration.digest
+            categories = configuration.categories
+            includeUncategorized = configuration.output.uncategorized
+            self.calendar = calendar
+            files = DigestFiles(directory: configuration.digest.directory)
+            transport = DigestTransport(configuration.digest)
         }
-        self.settings = configuration.digest
-        self.categories = configuration.categories
-        self.includeUncategorized = configuration.output.uncategorized
-        self.calendar = calendar
-        self.files = DigestFiles(directory: configuration.digest.directory)
-        self.transport = DigestTransport(configuration.digest)
+    }
+
+    private var setup: Setup
+    private var settings: DigestSettings { setup.settings }
+    private var categories: [CategoryDefinition] { setup.categories }
+    private var includeUncategorized: Bool { setup.includeUncategorized }
+    private var calendar: DigestCalendar { setup.calendar }
+    private var files: DigestFiles { setup.files }
+    private var transport: DigestTransport { setup.transport }
+
+    init(configuration: Configuration, pipeline: FeedPipeline, logger: Logger) throws(DaemonError) {
+        setup = try Setup(configuration)
         self.pipeline = pipeline
         var logger = logger
         logger[metadataKey: "component"] = "digest"
@@ -48,15 +65,7 @@ actor DigestService {
     /// Follows a reloaded configuration: new time, zone, recipients,
     /// delivery and categories apply from the next wake-up (within minutes).
     func reconfigure(_ configuration: Configuration) throws(DaemonError) {
-        guard let calendar = DigestCalendar(configuration.digest) else {
-            throw DaemonError(.configuration, "unknown time zone \"\(configuration.digest.timeZone)\" in [digest]")
-        }
-        self.settings = configuration.digest
-        self.categories = configuration.categories
-        self.includeUncategorized = configuration.output.uncategorized
-        self.calendar = calendar
-        self.files = DigestFiles(directory: configuration.digest.directory)
-        self.transport = DigestTransport(configuration.digest)
+        setup = try Setup(configuration)
     }
 
     // MARK: Requests (`feedsift digest [--date D] [--send]`)
