@@ -8,6 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedsift-bench",
         abstract: "Measures feedsift's throughput and latency figures.",
-        subcommands: [RulesBenchmark.self, ParseBenchmark.self, HTTPBenchmark.self, ControlBenchmark.self]
+        subcommands: [
+            RulesBenchmark.self, ParseBenchmark.self, HTTPBenchmark.self, ControlBenchmark.self, DedupeBenchmark.self,
+        ]
     )
 }

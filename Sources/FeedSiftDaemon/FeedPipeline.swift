@@ -26,7 +26,7 @@ actor FeedPipeline {
             throw DaemonError(.database, error.message)
         }
         self.configuration = configuration
-        self.placer = StoryPlacer()
+        self.placer = StoryPlacer(window: configuration.dedupe.window)
         self.logger = logger
     }
 
@@ -63,6 +63,9 @@ actor FeedPipeline {
                 try apply(outcome, logger: feedLogger)
             }
         } catch {
+            // The rolled-back transaction may have taught the index items
+            // the store does not have: rebuild it from the store next time.
+            placer.invalidate()
             feedLogger.error("cannot store feed", metadata: ["error": "\(error.message)"])
             return IngestSummary(failed: true)
         }
@@ -75,6 +78,7 @@ actor FeedPipeline {
         switch outcome.result {
         case .document(let response, let parsed, let items):
             let categoryOrder = configuration.categories.map(\.slug)
+            let batch = placer.beginBatch(items, feedID: feed.id, now: now)
             for item in items {
                 if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
                     if existing.contentHash != item.contentHash {
@@ -83,10 +87,9 @@ actor FeedPipeline {
                     }
                     continue
                 }
-                let placement = try placer.place(item, in: store)
-                try store.insertItem(item, placement: placement, categoryOrder: categoryOrder, at: now)
+                let isCopy = try placer.place(item, batch: batch, store: store, categoryOrder: categoryOrder, at: now)
                 summary.newItems += 1
-                if placement.copyOf != nil { summary.copies += 1 }
+                if isCopy { summary.copies += 1 }
             }
             for warning in parsed.warnings.prefix(3) {
                 logger.debug("feed document needed repair", metadata: ["warning": "\(warning)"])
@@ -250,6 +253,9 @@ actor FeedPipeline {
     /// Runs with `configuration` from now on and brings the stored feeds in
     /// line with it.
     func apply(_ configuration: Configuration) throws(DaemonError) {
+        if configuration.dedupe.window != self.configuration.dedupe.window {
+            placer = StoryPlacer(window: configuration.dedupe.window)
+        }
         self.configuration = configuration
         _ = try synchronizeFeeds()
     }
@@ -269,6 +275,8 @@ actor FeedPipeline {
             let summary = try store.deleteExpiredStories(
                 updatedBefore: cutoff, protected: published, pendingSince: pendingSince)
             if summary.stories > 0 {
+                // The index may hold items of the deleted stories.
+                placer.invalidate()
                 logger.info(
                     "retention removed old stories",
                     metadata: [

@@ -1,19 +1,135 @@
+import FeedSiftCore
+import FeedSiftDedupe
 import FeedSiftStore
+import Foundation
 
-/// Decides which story a new item joins: a stored item with the same
-/// canonical URL, else one with the same lead paragraph, is the same text,
-/// so the new item joins that item's story as a copy — or, when it was
-/// published earlier, as the original that the stored one copies. Anything
-/// else opens a story of its own.
-struct StoryPlacer {
-    func place(_ item: NewItem, in store: StoreWriter) throws(StoreError) -> StoryPlacement {
-        if let url = item.canonicalURL, let match = try store.itemWithCanonicalURL(url) {
-            return placement(item, copying: match, key: "canonical URL")
+/// Places new items into stories with the deduplication index, and keeps
+/// the index in step with the store: the store is the truth, the index is
+/// rebuilt from stored features (only the window's worth) and learns each
+/// decision after the store has written it.
+///
+/// Used only from the pipeline actor, inside each feed's transaction.
+final class StoryPlacer {
+    /// Past items of a feed read to learn its boilerplate.
+    static let boilerplateSamples = 200
+
+    private let index: DedupeIndex
+    private let extractor = FeatureExtractor()
+    /// The index holds every stored item whose event time is at or after
+    /// this; nil until first loaded (and after `invalidate`).
+    private var loadedFrom: Double?
+
+    init(window: Duration) {
+        index = DedupeIndex(policy: DedupePolicy(window: Double(window.components.seconds)))
+    }
+
+    /// One feed document's entries being placed: the feed's boilerplate,
+    /// learned when the first new entry needs it (most polls bring none).
+    final class Batch {
+        let items: [NewItem]
+        let feedID: Int64
+        let now: Date
+        var boilerplate: SourceBoilerplate?
+
+        init(items: [NewItem], feedID: Int64, now: Date) {
+            self.items = items
+            self.feedID = feedID
+            self.now = now
         }
-        if let lead = item.leadFingerprint, let match = try store.itemWithLeadFingerprint(lead) {
-            return placement(item, copying: match, key: "lead paragraph")
+    }
+
+    func beginBatch(_ items: [NewItem], feedID: Int64, now: Date) -> Batch {
+        Batch(items: items, feedID: feedID, now: now)
+    }
+
+    /// Learns the feed's boilerplate from the document and the feed's stored
+    /// items, and makes sure the index covers the window around the
+    /// document's event times.
+    private func prepare(_ batch: Batch, store: StoreWriter) throws(StoreError) -> SourceBoilerplate {
+        if let boilerplate = batch.boilerplate { return boilerplate }
+        let now = batch.now.timeIntervalSince1970
+        let earliest = batch.items.map { Self.eventTime(of: $0, now: batch.now) }.min() ?? now
+        try cover(from: min(earliest, now) - index.policy.window, store: store)
+        var samples = batch.items.map {
+            SourceSample(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
         }
-        return .newStory
+        for text in try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples) {
+            samples.append(SourceSample(title: text.title, summaryText: text.summaryText, contentText: text.contentText))
+        }
+        let boilerplate = SourceBoilerplate(learningFrom: samples)
+        batch.boilerplate = boilerplate
+        return boilerplate
+    }
+
+    /// Decides where `item` goes, writes it and everything its arrival
+    /// changes (merged stories, re-pointed copies), and teaches the index.
+    /// Returns whether the item is a copy.
+    @discardableResult
+    func place(_ item: NewItem, batch: Batch, store: StoreWriter, categoryOrder: [String], at now: Date)
+        throws(StoreError) -> Bool
+    {
+        let input = DedupeInput(
+            title: item.title, summaryText: item.summaryText, contentText: item.contentText,
+            canonicalURL: item.canonicalURL, eventTime: Self.eventTime(of: item, now: now),
+            identity: item.entryID ?? item.link ?? item.entryKey)
+        let features = extractor.features(of: input, boilerplate: try prepare(batch, store: store))
+        let placement = index.decide(features)
+        let (itemID, storyID) = try store.insertItem(
+            item, placement: StoryPlacement(storyID: placement.storyID, copyOf: placement.copyOf, reason: placement.reason),
+            categoryOrder: categoryOrder, at: now)
+        for absorbed in placement.mergedStoryIDs {
+            try store.mergeStory(absorbed, into: storyID, categoryOrder: categoryOrder, at: now)
+        }
+        if let newRoot = placement.newRoot(incomingItemID: itemID) {
+            try store.repointCopies(from: placement.formerRoots, to: newRoot)
+            for root in placement.formerRoots {
+                try store.setJoinReason(
+                    itemID: root, placement.reason(forFormerRoot: root, newRoot: newRoot, incomingItemID: itemID))
+            }
+            try store.refreshStorySummary(storyID, categoryOrder: categoryOrder, at: now)
+        }
+        try store.saveDedupeFeatures(itemID: itemID, eventTime: features.eventTime, features: features.encoded())
+        index.commit(placement, itemID: itemID, storyID: storyID, features: features)
+        return placement.copyOf != nil
+    }
+
+    /// Forgets the index (after a rolled-back transaction it may hold items
+    /// the store does not); the next batch reloads it.
+    func invalidate() {
+        index.removeAll()
+        loadedFrom = nil
+    }
+
+    /// When the story happened: publication date, else update date, else
+    /// now (first seen); a date in the future counts as now.
+    static func eventTime(of item: NewItem, now: Date) -> Double {
+        min((item.published ?? item.updated ?? now).timeIntervalSince1970, now.timeIntervalSince1970)
+    }
+
+    /// Makes the index hold exactly the stored items from `start` on:
+    /// loads what is missing below the current bound, evicts what is older.
+    private func cover(from start: Double, store: StoreWriter) throws(StoreError) {
+        if let loadedFrom {
+            if start < loadedFrom {
+                try load(store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
+            } else if start > loadedFrom {
+                index.evict(before: start)
+            }
+        } else {
+            try load(store.dedupeItems(eventTimeFrom: start))
+        }
+        loadedFrom = start
+    }
+
+    private func load(_ items: [StoredDedupeItem]) throws(StoreError) {
+        for item in items {
+            do {
+                let features = try ItemFeatures(decoding: item.features)
+                index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
+            } catch {
+                throw StoreError(.corrupt, "cannot read the deduplication features of item \(item.itemID): \(error)")
+            }
+        }
     }
 
     private func placement(_ item: NewItem, copying match: ExistingItem, key: String) -> StoryPlacement {

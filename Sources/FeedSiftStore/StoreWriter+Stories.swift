@@ -25,7 +25,9 @@ extension StoreWriter {
     }
 
     /// Recomputes a story's summary columns from its items: representative
-    /// (the earliest original that was not dropped), title, score (the
+    /// (the earliest original that was not dropped, by publication date,
+    /// else update date, else first-seen time, as deduplication orders
+    /// items), title, score (the
     /// highest of its items'), categories (union, in configuration order),
     /// visibility, and `updated`.
     func refreshStory(_ storyID: Int64, categoryOrder: [String], at now: Date) throws(StoreError) {
@@ -33,6 +35,7 @@ extension StoreWriter {
             var id: Int64
             var title: String
             var published: Double?
+            var updated: Double?
             var firstSeen: Double
             var isCopy: Bool
             var categories: [Substring]
@@ -41,22 +44,22 @@ extension StoreWriter {
         }
         let members = try connection.query(
             """
-            SELECT id, title, published, first_seen, copy_of IS NOT NULL, categories, score, dropped
+            SELECT id, title, published, updated, first_seen, copy_of IS NOT NULL, categories, score, dropped
             FROM items WHERE story_id = ?
             """, [storyID]
         ) {
             Member(
-                id: $0.int64(0), title: $0.string(1), published: $0.optionalDouble(2), firstSeen: $0.double(3),
-                isCopy: $0.int(4) != 0, categories: $0.string(5).split(separator: ","), score: $0.int(6),
-                dropped: $0.int(7) != 0)
+                id: $0.int64(0), title: $0.string(1), published: $0.optionalDouble(2), updated: $0.optionalDouble(3),
+                firstSeen: $0.double(4), isCopy: $0.int(5) != 0, categories: $0.string(6).split(separator: ","),
+                score: $0.int(7), dropped: $0.int(8) != 0)
         }
         guard !members.isEmpty else { return }
         let kept = members.filter { !$0.dropped }
         let candidates = kept.isEmpty ? members : kept
         let representative = candidates.min { lhs, rhs in
             if lhs.isCopy != rhs.isCopy { return !lhs.isCopy }
-            let left = lhs.published ?? lhs.firstSeen
-            let right = rhs.published ?? rhs.firstSeen
+            let left = min(lhs.published ?? lhs.updated ?? lhs.firstSeen, lhs.firstSeen)
+            let right = min(rhs.published ?? rhs.updated ?? rhs.firstSeen, rhs.firstSeen)
             return left != right ? left < right : lhs.id < rhs.id
         }
         guard let representative else { return }

@@ -164,5 +164,15 @@ enum Migrations {
         );
         ALTER TABLE feeds ADD COLUMN publication_history TEXT;
         """,
+        // 5: deduplication features per item, so the in-memory index is
+        // rebuilt from the store at start-up, bounded by the window.
+        """
+        CREATE TABLE item_dedupe (
+            item_id    INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            event_time REAL NOT NULL,
+            features   BLOB NOT NULL
+        );
+        CREATE INDEX item_dedupe_event_time ON item_dedupe(event_time);
+        """,
     ]
 }

@@ -1,0 +1,222 @@
+/// An item as it arrives, in the terms deduplication needs.
+public struct DedupeInput: Sendable {
+    public var title: String
+    public var summaryText: String?
+    public var contentText: String?
+    /// `CanonicalURL.canonicalize(link)`.
+    public var canonicalURL: String?
+    /// Publication date, else update date, else first-seen time (seconds
+    /// since 1970).
+    public var eventTime: Double
+    /// Something unique and stable about the item (its entry id or link),
+    /// to order items with equal event times the same way on every run.
+    public var identity: String
+
+    public init(
+        title: String, summaryText: String?, contentText: String?, canonicalURL: String?, eventTime: Double,
+        identity: String
+    ) {
+        self.title = title
+        self.summaryText = summaryText
+        self.contentText = contentText
+        self.canonicalURL = canonicalURL
+        self.eventTime = eventTime
+        self.identity = identity
+    }
+}
+
+/// Computes `ItemFeatures` from an item's text: normalization, the source's
+/// boilerplate and datelines removed, then fingerprints, shingles and the
+/// weighted terms of headline and lead.
+public struct FeatureExtractor: Sendable {
+    /// The lead: the first 60 words of the cleaned body (about the first
+    /// two paragraphs of a news story, where its facts are).
+    public static let leadWords = 60
+    /// A body shorter than this is not a text of its own (a headline with a
+    /// byline or a "read more"), so the item counts as headline-only.
+    public static let minimumBodyWords = 12
+    /// An exact body fingerprint needs at least this many words to mean
+    /// "the same text" rather than "the same short phrase".
+    public static let fingerprintWords = 15
+    /// Headline and lead terms kept per item (headline terms and numbers
+    /// first): enough for a 60-word lead, a bound on memory per item.
+    public static let maximumTerms = 40
+
+    public init() {}
+
+    public func features(of input: DedupeInput, boilerplate: SourceBoilerplate) -> ItemFeatures {
+        let text = ItemText(title: input.title, summaryText: input.summaryText, contentText: input.contentText)
+        let title = boilerplate.cleanTitle(text.title)
+        let titleWords = ItemText.words(title)
+        let titleHashes = titleWords.map(StableHash.of)
+        let strippedTitleHashes = title == text.title ? titleHashes : ItemText.hashes(text.title)
+        let headlines = [ItemText.hashes(text.fullTitle), strippedTitleHashes, titleHashes]
+        let body = cleanBody(text.paragraphs, boilerplate: boilerplate, headlines: headlines)
+        var bodyHashes = body.flatMap(\.hashes)
+        let isHeadlineOnly =
+            bodyHashes.count < Self.minimumBodyWords || bodyHashes == titleHashes || bodyHashes == strippedTitleHashes
+        var leadText: [String] = []
+        var leadWords: [String] = []
+        if isHeadlineOnly {
+            bodyHashes = []
+        } else {
+            for paragraph in body where leadWords.count < Self.leadWords {
+                leadText.append(paragraph.text)
+                leadWords.append(contentsOf: ItemText.words(paragraph.text).prefix(Self.leadWords - leadWords.count))
+            }
+        }
+
+        let numbers = Self.mergedNumbers(
+            NumberScanner.numbers(in: title, inTitle: true),
+            NumberScanner.numbers(in: leadText.joined(separator: " "), inTitle: false))
+        let (terms, termWords) = Self.terms(titleWords: titleWords, leadWords: leadWords, numbers: numbers)
+        var direction = NewsCues.direction(of: titleWords)
+        if direction == .none { direction = NewsCues.direction(of: leadWords.prefix(25)) }
+
+        let shingles = Self.shingles(bodyHashes)
+        return ItemFeatures(
+            eventTime: input.eventTime,
+            orderKey: StableHash.of(input.identity),
+            urlKey: input.canonicalURL.map { StableHash.of($0) | 1 } ?? 0,
+            bodyKey: bodyHashes.count >= Self.fingerprintWords ? ItemText.key(bodyHashes) | 1 : 0,
+            headlineKey: titleHashes.isEmpty ? 0 : ItemText.key(titleHashes) | 1,
+            isHeadlineOnly: isHeadlineOnly,
+            shingleCount: shingles.count,
+            signature: MinHashSignature.of(shingles),
+            terms: terms,
+            numbers: numbers,
+            direction: direction,
+            periods: NewsCues.periods(in: titleWords),
+            subjects: NewsCues.subjects(in: titleWords),
+            termWords: termWords)
+    }
+
+    /// A body paragraph and its word hashes.
+    struct Paragraph {
+        var text: String
+        var hashes: [UInt64]
+    }
+
+    /// The body without what is not the story's own text: paragraphs that
+    /// are just a headline (the item's own, or a link to another item of the
+    /// source) and the source's boilerplate sentences.
+    private func cleanBody(_ paragraphs: [String], boilerplate: SourceBoilerplate, headlines: [[UInt64]])
+        -> [Paragraph]
+    {
+        var result: [Paragraph] = []
+        for paragraph in paragraphs {
+            let hashes = ItemText.hashes(paragraph)
+            if hashes.isEmpty || headlines.contains(hashes) || boilerplate.isHeadline(ItemText.key(hashes)) { continue }
+            guard !boilerplate.sentences.isEmpty else {
+                result.append(Paragraph(text: paragraph, hashes: hashes))
+                continue
+            }
+            let sentences = TextBlocks.sentences(paragraph)
+            let kept = sentences.filter { sentence in
+                guard let key = ItemText.sentenceKey(sentence, headlines: headlines) else { return false }
+                return !boilerplate.isBoilerplate(sentenceKey: key)
+            }
+            if kept.count == sentences.count {
+                result.append(Paragraph(text: paragraph, hashes: hashes))
+            } else if !kept.isEmpty {
+                let text = kept.joined(separator: " ")
+                result.append(Paragraph(text: text, hashes: ItemText.hashes(text)))
+            }
+        }
+        return result
+    }
+
+    /// Distinct word 3-shingles of the body (given as word hashes).
+    static func shingles(_ hashes: [UInt64]) -> [UInt64] {
+        guard hashes.count >= 3 else { return [] }
+        var result = (0..<(hashes.count - 2)).map { index in
+            StableHash.combine(StableHash.combine(hashes[index], hashes[index + 1]), hashes[index + 2])
+        }
+        result.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(result.count)
+        for value in result where unique.last != value { unique.append(value) }
+        return unique
+    }
+
+    /// One mention per value; a value the headline states counts as a
+    /// headline number.
+    static func mergedNumbers(_ title: [NumberMention], _ lead: [NumberMention]) -> [NumberMention] {
+        var result: [NumberMention] = []
+        for number in title + lead {
+            if let index = result.firstIndex(where: { $0.sameValue(number) }) {
+                result[index].inTitle = result[index].inTitle || number.inTitle
+            } else {
+                result.append(number)
+            }
+        }
+        return result
+    }
+
+    /// Weighted terms: headline words count twice (a headline is the
+    /// densest statement of the event), lead words once, numbers as terms
+    /// of their own. Headline terms and numbers are kept first, then lead
+    /// terms by weight, at most `maximumTerms`.
+    static func terms(titleWords: [String], leadWords: [String], numbers: [NumberMention]) -> ([UInt32], [UInt32: String])
+    {
+        struct Candidate {
+            var hash: UInt64
+            var word: String
+            var weight: Int
+            var priority: Int
+            var order: Int
+        }
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(titleWords.count + leadWords.count + numbers.count)
+        for word in titleWords where isTerm(word) {
+            candidates.append(Candidate(hash: StableHash.of(word), word: word, weight: 2, priority: 1, order: candidates.count))
+        }
+        for word in leadWords where isTerm(word) {
+            candidates.append(Candidate(hash: StableHash.of(word), word: word, weight: 1, priority: 0, order: candidates.count))
+        }
+        for number in numbers {
+            let text = number.canonicalText
+            candidates.append(
+                Candidate(
+                    hash: StableHash.of("#" + text), word: text, weight: number.inTitle ? 2 : 1, priority: 2,
+                    order: candidates.count))
+        }
+        // Merge repeated terms (sorted by id, first occurrence first).
+        candidates.sort { ($0.hash >> 36, $0.order) < ($1.hash >> 36, $1.order) }
+        var merged: [Candidate] = []
+        for candidate in candidates {
+            if let last = merged.last, last.hash >> 36 == candidate.hash >> 36 {
+                merged[merged.count - 1].weight += candidate.weight
+                merged[merged.count - 1].priority = max(last.priority, candidate.priority)
+            } else {
+                merged.append(candidate)
+            }
+        }
+        if merged.count > maximumTerms {
+            merged.sort { first, second in
+                if first.priority != second.priority { return first.priority > second.priority }
+                if first.weight != second.weight { return first.weight > second.weight }
+                return first.order < second.order
+            }
+            merged.removeLast(merged.count - maximumTerms)
+            merged.sort { $0.hash >> 36 < $1.hash >> 36 }
+        }
+        var words: [UInt32: String] = [:]
+        words.reserveCapacity(merged.count)
+        let entries = merged.map { candidate in
+            let id = TermEntry.id(ofHash: candidate.hash)
+            words[id] = candidate.word
+            return id << 4 | min(UInt32(candidate.weight), TermEntry.maximumWeight)
+        }
+        return (entries, words)
+    }
+
+    /// A word that can say which event a story is about: not a stop word,
+    /// not a bare number (numbers are collected with their value), not a
+    /// single Latin letter.
+    static func isTerm(_ word: String) -> Bool {
+        guard !StopWords.contains(word) else { return false }
+        if word.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return false }
+        return word.utf8.count > 1 || word.utf8.first.map { $0 >= 0x80 } ?? false
+    }
+}

@@ -1,0 +1,322 @@
+/// The in-memory index of the items in the deduplication window: it decides
+/// where a new item goes (`decide`) and learns the outcome (`commit`).
+///
+/// An item costs a fixed record, its packed story features, a 192-byte
+/// MinHash signature, a 4-byte entry per LSH band and exact key, and a
+/// posting per indexed term, all in chunked storage without per-item
+/// allocations; `memoryBytes` adds it up. A new item is compared with the
+/// few items that share a band, a fingerprint or rare terms with it, never
+/// with the whole window.
+///
+/// The index is a cache of what the store holds: it is rebuilt from stored
+/// features at start-up (`load`) and trimmed to the window as time passes
+/// (`evict`). Not thread-safe; its owner serializes access.
+public final class DedupeIndex {
+    public let policy: DedupePolicy
+
+    /// Terms per item with postings (the rarest when the item arrived):
+    /// enough to find its story; the rest only count towards frequencies.
+    static let postedTerms = 16
+    /// Records per storage chunk: 2^14.
+    private static let recordChunkShift = 14
+
+    struct Record {
+        var itemID: Int64 = 0
+        var storyID: Int64 = 0
+        /// The original of the item's copy group (the item itself if none).
+        var copyRoot: Int64 = 0
+        var eventTime: Double = 0
+        var orderKey: UInt64 = 0
+        var urlKey: UInt64 = 0
+        var bodyKey: UInt64 = 0
+        var headlineKey: UInt64 = 0
+        /// Which of the item's terms have postings (bit per term position).
+        var postedTerms: UInt64 = 0
+        var shingleCount: UInt32 = 0
+        var payloadChunk: UInt32 = 0
+        var payloadOffset: UInt32 = 0
+        /// The story's member list, doubly linked through the records.
+        var nextInStory: Int32 = -1
+        var previousInStory: Int32 = -1
+        var payloadLength: UInt16 = 0
+        var isLive = false
+        var isHeadlineOnly = false
+        var hasSignature = false
+    }
+
+    var records = ChunkedArray<Record>(chunkShift: recordChunkShift, filler: Record())
+    var signatures = SignatureStore()
+    var payloads = PayloadArena()
+    private var freeSlots: [Int32] = []
+    var bandTables = [SlotTable](repeating: SlotTable(), count: MinHashSignature.bands)
+    var urlTable = SlotTable()
+    var bodyTable = SlotTable()
+    var headlineTable = SlotTable()
+    var postings = TermPostings()
+    var slotOfItem: [Int64: Int32] = [:]
+    /// The first member of each story.
+    var storyHeads: [Int64: Int32] = [:]
+    public private(set) var count = 0
+    /// Reused by every `decide` to rank story candidates.
+    var scratchScores = CandidateScores()
+
+    public init(policy: DedupePolicy) {
+        self.policy = policy
+    }
+
+    /// Whether the item is in the index.
+    public func contains(itemID: Int64) -> Bool { slotOfItem[itemID] != nil }
+
+    /// The story the index has for an item.
+    public func storyID(ofItem itemID: Int64) -> Int64? { slotOfItem[itemID].map { records[Int($0)].storyID } }
+
+    /// The original of an item's copy group (the item itself when it is one).
+    public func copyRoot(ofItem itemID: Int64) -> Int64? { slotOfItem[itemID].map { records[Int($0)].copyRoot } }
+
+    func payload(_ slot: Int32) -> CompactFeatures {
+        let record = records[Int(slot)]
+        return payloads.view(chunk: record.payloadChunk, offset: record.payloadOffset, length: record.payloadLength)
+    }
+
+    /// The members of a story, most recently added first, at most `limit`.
+    func members(of story: Int64, limit: Int = .max) -> [Int32] {
+        var result: [Int32] = []
+        var slot = storyHeads[story] ?? -1
+        while slot >= 0 && result.count < limit {
+            result.append(slot)
+            slot = records[Int(slot)].nextInStory
+        }
+        return result
+    }
+
+    // MARK: Adding and removing items
+
+    /// Adds a stored item: at start-up, or when the window reaches back to
+    /// a late item's time. `copyOf` is the item's stored original.
+    public func load(itemID: Int64, storyID: Int64, copyOf: Int64?, features: ItemFeatures) {
+        guard slotOfItem[itemID] == nil else { return }
+        insert(itemID: itemID, storyID: storyID, copyRoot: copyOf ?? itemID, features: features)
+    }
+
+    /// Removes every item whose event time is before `time`.
+    public func evict(before time: Double) {
+        for slot in 0..<records.count where records[slot].isLive && records[slot].eventTime < time {
+            remove(slot: Int32(slot))
+        }
+        if payloads.needsCompaction { compactPayloads() }
+    }
+
+    /// Removes everything (the store is the truth; reload from it).
+    public func removeAll() {
+        evict(before: .infinity)
+    }
+
+    @discardableResult
+    func insert(itemID: Int64, storyID: Int64, copyRoot: Int64, features: ItemFeatures) -> Int32 {
+        let slot = allocateSlot()
+        let index = Int(slot)
+        let hasSignature = features.signature.count == MinHashSignature.size
+        let words = CompactFeatures.pack(features)
+        let (chunk, offset) = payloads.append(words)
+        var record = Record(
+            itemID: itemID, storyID: storyID, copyRoot: copyRoot, eventTime: features.eventTime,
+            orderKey: features.orderKey, urlKey: features.urlKey, bodyKey: features.bodyKey,
+            headlineKey: features.headlineKey, shingleCount: UInt32(clamping: features.shingleCount),
+            payloadChunk: chunk, payloadOffset: offset, payloadLength: UInt16(words.count), isLive: true,
+            isHeadlineOnly: features.isHeadlineOnly, hasSignature: hasSignature)
+        record.postedTerms = choosePostedTerms(features.terms)
+        if let head = storyHeads[storyID] {
+            record.nextInStory = head
+            records[Int(head)].previousInStory = slot
+        }
+        storyHeads[storyID] = slot
+        records[index] = record
+        if hasSignature { signatures.store(features.signature, slot: index) }
+        forEachKey(of: slot) { table, key in tableInsert(table, key: key, slot: slot) }
+        for (position, term) in features.terms.enumerated() {
+            postings.add(slot, term: TermEntry.id(term), indexed: record.postedTerms & (1 << UInt64(position)) != 0)
+        }
+        slotOfItem[itemID] = slot
+        count += 1
+        return slot
+    }
+
+    /// The positions of the terms that get postings: the rarest in the
+    /// window now, at most `postedTerms`.
+    private func choosePostedTerms(_ terms: [UInt32]) -> UInt64 {
+        let ranked = terms.prefix(64).enumerated().map { ($0.offset, postings.documentFrequency(TermEntry.id($0.element))) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        var mask: UInt64 = 0
+        for (position, _) in ranked.prefix(Self.postedTerms) { mask |= 1 << UInt64(position) }
+        return mask
+    }
+
+    func remove(slot: Int32) {
+        let index = Int(slot)
+        let record = records[index]
+        guard record.isLive else { return }
+        forEachKey(of: slot) { table, key in tableRemove(table, key: key, slot: slot) }
+        let compact = payload(slot)
+        for position in 0..<compact.termCount {
+            postings.remove(
+                slot, term: TermEntry.id(compact.term(position)),
+                indexed: record.postedTerms & (1 << UInt64(position)) != 0)
+        }
+        unlinkFromStory(slot)
+        slotOfItem[record.itemID] = nil
+        payloads.release(record.payloadLength)
+        records[index] = Record()
+        freeSlots.append(slot)
+        count -= 1
+    }
+
+    private func unlinkFromStory(_ slot: Int32) {
+        let record = records[Int(slot)]
+        if record.previousInStory >= 0 {
+            records[Int(record.previousInStory)].nextInStory = record.nextInStory
+        } else if record.nextInStory >= 0 {
+            storyHeads[record.storyID] = record.nextInStory
+        } else {
+            storyHeads[record.storyID] = nil
+        }
+        if record.nextInStory >= 0 { records[Int(record.nextInStory)].previousInStory = record.previousInStory }
+    }
+
+    private func allocateSlot() -> Int32 {
+        if let slot = freeSlots.popLast() { return slot }
+        let slot = Int32(records.count)
+        precondition(slot <= SlotTable.maximumSlot, "the deduplication index holds at most 16 million items")
+        records.grow(by: 1)
+        signatures.reserve(slot: Int(slot))
+        return slot
+    }
+
+    /// Rewrites the payload arena without the removed items' words.
+    private func compactPayloads() {
+        var fresh = PayloadArena()
+        for slot in 0..<records.count where records[slot].isLive {
+            let words = Array(payload(Int32(slot)).words)
+            let (chunk, offset) = fresh.append(words)
+            records[slot].payloadChunk = chunk
+            records[slot].payloadOffset = offset
+        }
+        payloads = fresh
+    }
+
+    // MARK: Keys
+
+    /// Which table a key lives in.
+    enum KeyTable: Equatable {
+        case band(Int)
+        case url
+        case body
+        case headline
+    }
+
+    /// Every key a slot is filed under.
+    private func forEachKey(of slot: Int32, _ body: (KeyTable, UInt64) -> Void) {
+        let record = records[Int(slot)]
+        if record.urlKey != 0 { body(.url, record.urlKey) }
+        if record.bodyKey != 0 { body(.body, record.bodyKey) }
+        if record.isHeadlineOnly && record.headlineKey != 0 { body(.headline, record.headlineKey) }
+        if record.hasSignature {
+            for band in 0..<MinHashSignature.bands { body(.band(band), key(of: slot, in: .band(band))) }
+        }
+    }
+
+    /// A slot's key in a table, recomputed from what the slot stores.
+    func key(of slot: Int32, in table: KeyTable) -> UInt64 {
+        switch table {
+        case .url: return records[Int(slot)].urlKey
+        case .body: return records[Int(slot)].bodyKey
+        case .headline: return records[Int(slot)].headlineKey
+        case .band(let band):
+            return withSignature(of: slot) { MinHashSignature.bandKey($0, band: band) }
+        }
+    }
+
+    func withSignature<Result>(of slot: Int32, _ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
+        signatures.withSignature(slot: Int(slot), body)
+    }
+
+    private func tableInsert(_ table: KeyTable, key: UInt64, slot: Int32) {
+        let keyOf = { [unowned self] (other: Int32) in self.key(of: other, in: table) }
+        switch table {
+        case .url: urlTable.insert(key: key, slot: slot, keyOf: keyOf)
+        case .body: bodyTable.insert(key: key, slot: slot, keyOf: keyOf)
+        case .headline: headlineTable.insert(key: key, slot: slot, keyOf: keyOf)
+        case .band(let band): bandTables[band].insert(key: key, slot: slot, keyOf: keyOf)
+        }
+    }
+
+    private func tableRemove(_ table: KeyTable, key: UInt64, slot: Int32) {
+        let keyOf = { [unowned self] (other: Int32) in self.key(of: other, in: table) }
+        switch table {
+        case .url: urlTable.remove(key: key, slot: slot, keyOf: keyOf)
+        case .body: bodyTable.remove(key: key, slot: slot, keyOf: keyOf)
+        case .headline: headlineTable.remove(key: key, slot: slot, keyOf: keyOf)
+        case .band(let band): bandTables[band].remove(key: key, slot: slot, keyOf: keyOf)
+        }
+    }
+
+    /// Live slots filed under `key` in `table` (tags confirmed by the
+    /// recomputed key).
+    func slots(in table: KeyTable, key: UInt64, _ body: (Int32) -> Void) {
+        let lookup: SlotTable
+        switch table {
+        case .url: lookup = urlTable
+        case .body: lookup = bodyTable
+        case .headline: lookup = headlineTable
+        case .band(let band): lookup = bandTables[band]
+        }
+        lookup.forEachCandidate(key: key) { slot in
+            if self.key(of: slot, in: table) == key { body(slot) }
+        }
+    }
+
+    // MARK: Learning a decision
+
+    /// Records a placement once the store has written it: the new item
+    /// with its id and story, merged stories, re-pointed copy groups.
+    public func commit(_ placement: Placement, itemID: Int64, storyID: Int64, features: ItemFeatures) {
+        for merged in placement.mergedStoryIDs where merged != storyID {
+            moveMembers(of: merged, to: storyID)
+        }
+        var copyRoot = placement.copyOf ?? itemID
+        if let newRoot = placement.newRoot(incomingItemID: itemID) {
+            copyRoot = newRoot
+            let former = Set(placement.formerRoots)
+            for slot in members(of: storyID) where former.contains(records[Int(slot)].copyRoot) {
+                records[Int(slot)].copyRoot = newRoot
+            }
+        }
+        insert(itemID: itemID, storyID: storyID, copyRoot: copyRoot, features: features)
+    }
+
+    private func moveMembers(of absorbed: Int64, to survivor: Int64) {
+        let moving = members(of: absorbed)
+        guard let last = moving.last else { return }
+        for slot in moving { records[Int(slot)].storyID = survivor }
+        if let head = storyHeads[survivor] {
+            records[Int(last)].nextInStory = head
+            records[Int(head)].previousInStory = last
+        }
+        storyHeads[survivor] = moving[0]
+        storyHeads[absorbed] = nil
+    }
+
+    // MARK: Memory
+
+    /// Bytes the index holds on the heap: records, packed features,
+    /// signatures, key tables, postings, and the item and story maps.
+    public var memoryBytes: Int {
+        var total = records.heapBytes + signatures.heapBytes + payloads.heapBytes
+        total += freeSlots.capacity * MemoryLayout<Int32>.stride
+        for table in bandTables { total += table.heapBytes }
+        total += urlTable.heapBytes + bodyTable.heapBytes + headlineTable.heapBytes + postings.heapBytes
+        // Dictionary buckets: key, value and a byte of metadata each.
+        total += slotOfItem.capacity * (MemoryLayout<Int64>.stride + MemoryLayout<Int32>.stride + 1)
+        total += storyHeads.capacity * (MemoryLayout<Int64>.stride + MemoryLayout<Int32>.stride + 1)
+        return total
+    }
+}

@@ -1,0 +1,44 @@
+/// The thresholds deduplication decides with, and why they are where they
+/// are. Defaults follow the published results summarized in
+/// docs/deduplication.md; none is specific to a source or a story.
+public struct DedupePolicy: Sendable {
+    /// How far apart (in event time) two items of one story can be: the
+    /// `[dedupe] window` setting.
+    public var window: Double
+
+    /// Copies: estimated Jaccard resemblance of the bodies' word 3-shingles
+    /// at or above this. Broder's threshold for near-duplicates of short
+    /// texts; lightly edited wire copies sit at 0.6-0.9, different articles
+    /// on one event below 0.3.
+    public var copyResemblance = 0.5
+    /// Copies: share of the smaller body's shingles found in the larger at
+    /// or above this, for a text wrapped in someone else's header and footer
+    /// or cut short. 0.7 leaves a margin over the ~0.5 that two write-ups of
+    /// one template (a weekly index report) reach.
+    public var copyContainment = 0.7
+    /// Containment is only trusted when the smaller body has this many
+    /// shingles: a 10-word snippet is "contained" in many texts.
+    public var containmentMinimumShingles = 20
+
+    /// Stories: TF-IDF cosine of headline (x2) and lead at or above this,
+    /// when both items have a body. The low end of the 0.25-0.35 range that
+    /// single-link news clustering uses: the vetoes, not a higher threshold,
+    /// keep look-alike stories apart.
+    public var storySimilarity = 0.25
+    /// Stories: an item that is only a headline joins on a cosine of this
+    /// much, or `storySimilarity` plus a number both items state. A headline
+    /// has a handful of words; a lower bar would join on one shared name.
+    public var headlineSimilarity = 0.40
+
+    /// Story candidates scored exactly per new item, after the term index
+    /// ranks them.
+    public var storyCandidates = 16
+    /// Postings read per new item to find story candidates, rarest terms
+    /// first; a term whose list would exceed what is left is too common to
+    /// find candidates with (its weight in the cosine still counts).
+    public var postingBudget = 256
+
+    public init(window: Double) {
+        self.window = window
+    }
+}

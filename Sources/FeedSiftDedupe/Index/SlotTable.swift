@@ -1,0 +1,89 @@
+/// A hash multimap from 64-bit keys to index slots, in 4 bytes per entry:
+/// open addressing with linear probing, each entry an 8-bit tag of its key
+/// and the slot number. Keys are not stored: the owner can recompute a
+/// slot's key (from its signature or fingerprints), which deletion needs
+/// and which callers use to confirm a match the tag suggests.
+///
+/// Holds up to 2^24 - 1 slots. It grows by half when 85% full: linear
+/// probing stays short at that load because the tags let a probe skip
+/// other keys' entries without looking at their slots.
+struct SlotTable {
+    static let maximumSlot = Int32((1 << 24) - 2)
+
+    private var entries = [UInt32](repeating: 0, count: 16)
+    private(set) var count = 0
+
+    @inline(__always) private static func tag(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 56) }
+
+    /// The key's first bucket: its low 32 bits scaled to the table size.
+    @inline(__always) private func home(_ key: UInt64) -> Int {
+        Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(entries.count)) >> 32)
+    }
+
+    @inline(__always) private func next(_ index: Int) -> Int { index + 1 == entries.count ? 0 : index + 1 }
+
+    /// Adds `slot` under `key` (a slot may appear under many keys, a key
+    /// over many slots).
+    mutating func insert(key: UInt64, slot: Int32, keyOf: (Int32) -> UInt64) {
+        precondition(slot >= 0 && slot <= Self.maximumSlot, "slot \(slot) outside the table's range")
+        if (count + 1) * 20 > entries.count * 17 { grow(keyOf: keyOf) }
+        var index = home(key)
+        while entries[index] != 0 { index = next(index) }
+        entries[index] = Self.tag(key) << 24 | UInt32(slot + 1)
+        count += 1
+    }
+
+    /// Calls `body` with every slot whose entry's tag matches `key`'s. Most
+    /// are true matches; the caller confirms with the recomputed key.
+    @inline(__always)
+    func forEachCandidate(key: UInt64, _ body: (Int32) -> Void) {
+        let tag = Self.tag(key)
+        var index = home(key)
+        while true {
+            let entry = entries[index]
+            if entry == 0 { return }
+            if entry >> 24 == tag { body(Int32(entry & 0xFF_FFFF) - 1) }
+            index = next(index)
+        }
+    }
+
+    /// Removes `slot`'s entry under `key`, shifting later entries back so
+    /// that lookups never need tombstones.
+    mutating func remove(key: UInt64, slot: Int32, keyOf: (Int32) -> UInt64) {
+        let wanted = Self.tag(key) << 24 | UInt32(slot + 1)
+        var index = home(key)
+        while entries[index] != wanted {
+            if entries[index] == 0 { return }
+            index = next(index)
+        }
+        entries[index] = 0
+        count -= 1
+        let size = entries.count
+        var hole = index
+        var probe = next(index)
+        while entries[probe] != 0 {
+            let entry = entries[probe]
+            let entryHome = home(keyOf(Int32(entry & 0xFF_FFFF) - 1))
+            // Move the entry into the hole unless its home lies in (hole, probe].
+            if (probe - entryHome + size) % size >= (probe - hole + size) % size {
+                entries[hole] = entry
+                entries[probe] = 0
+                hole = probe
+            }
+            probe = next(probe)
+        }
+    }
+
+    private mutating func grow(keyOf: (Int32) -> UInt64) {
+        let old = entries
+        entries = [UInt32](repeating: 0, count: old.count * 3 / 2)
+        for entry in old where entry != 0 {
+            let key = keyOf(Int32(entry & 0xFF_FFFF) - 1)
+            var index = home(key)
+            while entries[index] != 0 { index = next(index) }
+            entries[index] = entry
+        }
+    }
+
+    var heapBytes: Int { 32 + entries.capacity * MemoryLayout<UInt32>.stride }
+}

@@ -1,0 +1,78 @@
+import FeedSiftCore
+
+/// An item's text after character normalization: the headline without wire
+/// prefixes and the body as paragraphs. The body is the longer of the
+/// content and the summary (feeds put an excerpt in one and the full text
+/// in the other).
+struct ItemText {
+    /// The headline as written, normalized.
+    var fullTitle: String
+    /// Without `UPDATE 1-`-style prefixes.
+    var title: String
+    var paragraphs: [String]
+
+    init(title: String, summaryText: String?, contentText: String?) {
+        fullTitle = TextNormalization.normalize(title)
+        self.title = Headline.withoutWirePrefix(fullTitle)
+        let summary = summaryText ?? ""
+        let content = contentText ?? ""
+        let body = content.utf8.count > summary.utf8.count ? content : summary
+        // Datelines are stripped wherever a paragraph opens with one: copies
+        // add, change or drop them, and they are never the story's text.
+        paragraphs = TextBlocks.paragraphs(TextNormalization.normalize(body)).map(Dateline.strip)
+    }
+
+    /// The folded words of `text`.
+    static func words(_ text: some StringProtocol) -> [String] {
+        TextTokenizer.words(in: String(text))
+    }
+
+    /// The stable hashes of the folded words of `text` (the same values
+    /// as `words(text).map(StableHash.of)`, without making strings).
+    static func hashes(_ text: some StringProtocol) -> [UInt64] {
+        var result: [UInt64] = []
+        TextTokenizer.forEachWord(in: String(text)) { result.append(StableHash.of($0.folded)) }
+        return result
+    }
+
+    /// A key for a word sequence: equal keys, equal folded words.
+    static func key(_ hashes: [UInt64]) -> UInt64 {
+        StableHash.of(sequence: hashes)
+    }
+
+    static func key(words: [String]) -> UInt64 {
+        key(words.map(StableHash.of))
+    }
+
+    /// A sentence's key, with the item's own headline replaced by a
+    /// placeholder, so "The post <headline> appeared first on …" is the
+    /// same sentence in every item of a site.
+    static func sentenceKey(_ sentence: some StringProtocol, headlines: [[UInt64]]) -> UInt64? {
+        var words = hashes(sentence)
+        guard !words.isEmpty else { return nil }
+        for headline in headlines where !headline.isEmpty {
+            words = replacing(headline, in: words)
+        }
+        return key(words)
+    }
+
+    private static let placeholder: UInt64 = 0x7ea6_11e0_0000_0001
+
+    private static func replacing(_ sequence: [UInt64], in words: [UInt64]) -> [UInt64] {
+        guard sequence.count <= words.count, let first = sequence.first else { return words }
+        var result: [UInt64] = []
+        var index = 0
+        while index < words.count {
+            if words[index] == first, index + sequence.count <= words.count,
+                words[index..<(index + sequence.count)].elementsEqual(sequence)
+            {
+                result.append(placeholder)
+                index += sequence.count
+            } else {
+                result.append(words[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+/// One past item of a source, as boilerplate learning reads it.
+public struct SourceSample: Sendable {
+    public var title: String
+    public var summaryText: String?
+    public var contentText: String?
+
+    public init(title: String, summaryText: String?, contentText: String?) {
+        self.title = title
+        self.summaryText = summaryText
+        self.contentText = contentText
+    }
+}
+
+/// What one source (feed) repeats around every story it publishes, learned
+/// from the source's own recent items: agency headers ("We are a digital
+/// agency …"), footers ("Leave a reply", "The post … appeared first on …"),
+/// credit lines, headline prefixes and suffixes (`Industry News: …`,
+/// `… | Agency Blog`), and links to its other items ("Related posts").
+///
+/// A sentence is boilerplate when it occurs in at least `minimumItems`
+/// items of the source with different headlines. Counting headlines rather
+/// than items keeps a story's own text: an original and its `UPDATE 1`
+/// share their lead but have one headline between them. The item's own
+/// headline inside a sentence counts as a placeholder, so a footer that
+/// quotes the headline is one sentence across all items.
+public struct SourceBoilerplate: Sendable {
+    /// Three items: one repetition can be coincidence or a follow-up story,
+    /// three different headlines with one sentence is a template.
+    public static let minimumItems = 3
+
+    var sentences: Set<UInt64>
+    var titlePrefixes: Set<UInt64>
+    var titleSuffixes: Set<UInt64>
+    /// The source's headlines (as written and without wire prefix): a
+    /// paragraph that is just a headline is a link, not text.
+    var headlines: Set<UInt64>
+
+    /// Learns nothing: for sources with no history yet.
+    public static let empty = SourceBoilerplate(sentences: [], titlePrefixes: [], titleSuffixes: [], headlines: [])
+
+    init(sentences: Set<UInt64>, titlePrefixes: Set<UInt64>, titleSuffixes: Set<UInt64>, headlines: Set<UInt64>) {
+        self.sentences = sentences
+        self.titlePrefixes = titlePrefixes
+        self.titleSuffixes = titleSuffixes
+        self.headlines = headlines
+    }
+
+    public init(learningFrom samples: [SourceSample]) {
+        var sentenceTitles: [UInt64: Set<UInt64>] = [:]
+        var prefixTitles: [UInt64: Set<UInt64>] = [:]
+        var suffixTitles: [UInt64: Set<UInt64>] = [:]
+        var headlines: Set<UInt64> = []
+        for sample in samples {
+            let text = ItemText(title: sample.title, summaryText: sample.summaryText, contentText: sample.contentText)
+            let fullWords = ItemText.hashes(text.fullTitle)
+            let titleWords = ItemText.hashes(text.title)
+            guard !titleWords.isEmpty else { continue }
+            let titleKey = ItemText.key(titleWords)
+            headlines.insert(ItemText.key(fullWords))
+            headlines.insert(titleKey)
+            var seen: Set<UInt64> = []
+            for paragraph in text.paragraphs {
+                for sentence in TextBlocks.sentences(paragraph) {
+                    guard let key = ItemText.sentenceKey(sentence, headlines: [fullWords, titleWords]),
+                        seen.insert(key).inserted
+                    else { continue }
+                    sentenceTitles[key, default: []].insert(titleKey)
+                }
+            }
+            let segments = Headline.segments(text.title)
+            if segments.count > 1, let first = segments.first, let last = segments.last {
+                prefixTitles[ItemText.key(ItemText.hashes(first)), default: []].insert(titleKey)
+                suffixTitles[ItemText.key(ItemText.hashes(last)), default: []].insert(titleKey)
+            }
+        }
+        func frequent(_ counts: [UInt64: Set<UInt64>]) -> Set<UInt64> {
+            Set(counts.filter { $0.value.count >= Self.minimumItems }.keys)
+        }
+        self.init(
+            sentences: frequent(sentenceTitles), titlePrefixes: frequent(prefixTitles),
+            titleSuffixes: frequent(suffixTitles), headlines: headlines)
+    }
+
+    /// Whether nothing was learned.
+    public var isEmpty: Bool { sentences.isEmpty && titlePrefixes.isEmpty && titleSuffixes.isEmpty }
+
+    /// The headline without the source's learned prefix and suffix segments.
+    func cleanTitle(_ title: String) -> String {
+        guard !titlePrefixes.isEmpty || !titleSuffixes.isEmpty else { return title }
+        let segments = Headline.segments(title)
+        guard segments.count > 1 else { return title }
+        var kept = segments[...]
+        if let first = kept.first, titlePrefixes.contains(ItemText.key(ItemText.hashes(first))) {
+            kept = kept.dropFirst()
+        }
+        if kept.count > 1, let last = kept.last, titleSuffixes.contains(ItemText.key(ItemText.hashes(last))) {
+            kept = kept.dropLast()
+        }
+        return kept.joined(separator: " ")
+    }
+
+    func isBoilerplate(sentenceKey: UInt64) -> Bool { sentences.contains(sentenceKey) }
+
+    func isHeadline(_ key: UInt64) -> Bool { headlines.contains(key) }
+}

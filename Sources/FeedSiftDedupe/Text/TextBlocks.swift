@@ -1,0 +1,122 @@
+/// Splits plain text into the blocks deduplication reasons about:
+/// paragraphs (separated by blank lines, as the parser writes them) and
+/// sentences within a paragraph.
+///
+/// Sentence splitting is deliberately simple and deterministic: a copy of a
+/// text is split exactly like its original, which is all boilerplate
+/// detection needs. Initials (`U.S.`) and common abbreviations (`Oct.`,
+/// `Corp.`) do not end a sentence.
+public enum TextBlocks {
+    /// The paragraphs of `text`, trimmed, without empty ones; the lines of a
+    /// paragraph are joined with spaces.
+    public static func paragraphs(_ text: String) -> [String] {
+        var result: [String] = []
+        var current: [UInt8] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == newline {
+                var start = lineStart
+                var end = index
+                lineStart = index + 1
+                while start < end, isSpace(bytes[start]) { start += 1 }
+                while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+                if start == end {
+                    if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+                    current.removeAll(keepingCapacity: true)
+                } else {
+                    if !current.isEmpty { current.append(space) }
+                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                }
+            }
+        }
+        if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+        return result
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == space || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// The sentences of one paragraph, in order, trimmed.
+    public static func sentences(_ paragraph: String) -> [Substring] {
+        let bytes = Array(paragraph.utf8)
+        var result: [Substring] = []
+        let utf8 = paragraph.utf8
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, closers.contains(bytes[end]) { end += 1 }
+            var next = end
+            while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
+            let endsSentence =
+                next > end && next < bytes.count && startsSentence(bytes[next])
+                && !(byte == UInt8(ascii: ".") && isAbbreviation(bytes, endingAt: index))
+            if endsSentence {
+                let from = utf8.index(utf8.startIndex, offsetBy: start)
+                let to = utf8.index(utf8.startIndex, offsetBy: end)
+                result.append(paragraph[from..<to])
+                start = next
+            }
+            index = end
+        }
+        if start < bytes.count {
+            let from = utf8.index(utf8.startIndex, offsetBy: start)
+            let piece = paragraph[from...].trimmingSpaces()
+            if !piece.isEmpty { result.append(piece) }
+        }
+        return result
+    }
+
+    private static let closers: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]")]
+
+    /// An upper-case letter, a digit, an opening quote or bracket, or any
+    /// non-ASCII character (accented capitals, CJK) can open a sentence.
+    private static func startsSentence(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "(") || byte >= 0x80
+    }
+
+    private static let abbreviations: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "corp",
+        "inc", "co", "ltd", "plc", "st", "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "vs", "jr",
+        "sr", "mt", "ft", "approx", "est", "dept", "min", "max",
+    ]
+
+    /// Whether the word before the period at `period` is an initial, part
+    /// of a dotted abbreviation, or a common abbreviation.
+    private static func isAbbreviation(_ bytes: [UInt8], endingAt period: Int) -> Bool {
+        var start = period
+        while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
+        let length = period - start
+        if length == 0 { return false }
+        if length == 1 { return true }
+        if start > 0, bytes[start - 1] == UInt8(ascii: ".") { return true }
+        guard length <= 6 else { return false }
+        let word = String(decoding: bytes[start..<period].map { $0 | 0x20 }, as: UTF8.self)
+        return abbreviations.contains(word)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    func trimmingSpaces() -> Substring {
+        var view = self[...]
+        while let first = view.first, first == " " || first == "\t" || first == "\r" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" || last == "\r" { view = view.dropLast() }
+        return Substring(view)
+    }
+}

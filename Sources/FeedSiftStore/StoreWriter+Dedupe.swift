@@ -1,0 +1,85 @@
+public import Foundation
+
+/// An item's stored deduplication state: where it was placed and the
+/// features it was placed with (opaque bytes, owned by FeedSiftDedupe).
+public struct StoredDedupeItem: Sendable {
+    public var itemID: Int64
+    public var storyID: Int64
+    public var copyOf: Int64?
+    public var features: [UInt8]
+}
+
+/// A past item of a feed, for learning the feed's boilerplate.
+public struct StoredSourceText: Sendable {
+    public var title: String
+    public var summaryText: String?
+    public var contentText: String?
+}
+
+extension StoreWriter {
+    /// Stores the features an item was placed with, and the event time the
+    /// window is measured on.
+    public func saveDedupeFeatures(itemID: Int64, eventTime: Double, features: [UInt8]) throws(StoreError) {
+        try connection.run(
+            "INSERT OR REPLACE INTO item_dedupe (item_id, event_time, features) VALUES (?1, ?2, ?3)",
+            [itemID, eventTime, SQLiteValue.blob(features)])
+    }
+
+    /// Items with stored features whose event time is in `[from, to)` (no
+    /// upper bound when `to` is nil), oldest first.
+    public func dedupeItems(eventTimeFrom from: Double, to: Double? = nil) throws(StoreError) -> [StoredDedupeItem] {
+        try connection.query(
+            """
+            SELECT d.item_id, i.story_id, i.copy_of, d.features
+            FROM item_dedupe d JOIN items i ON i.id = d.item_id
+            WHERE d.event_time >= ?1 AND (?2 IS NULL OR d.event_time < ?2)
+            ORDER BY d.event_time, d.item_id
+            """, [from, to]
+        ) { row in
+            StoredDedupeItem(
+                itemID: row.int64(0), storyID: row.int64(1), copyOf: row.optionalInt64(2), features: row.blob(3))
+        }
+    }
+
+    /// The feed's most recent items' texts.
+    public func sourceTexts(feedID: Int64, limit: Int) throws(StoreError) -> [StoredSourceText] {
+        try connection.query(
+            "SELECT title, summary_text, content_text FROM items WHERE feed_id = ?1 ORDER BY id DESC LIMIT ?2",
+            [feedID, limit]
+        ) { StoredSourceText(title: $0.string(0), summaryText: $0.optionalString(1), contentText: $0.optionalString(2)) }
+    }
+
+    /// Moves every item of story `absorbed` into story `survivor` and
+    /// deletes the emptied story (an item arrived that joins both).
+    public func mergeStory(_ absorbed: Int64, into survivor: Int64, categoryOrder: [String], at now: Date)
+        throws(StoreError)
+    {
+        guard absorbed != survivor else { return }
+        try connection.run("UPDATE items SET story_id = ?2 WHERE story_id = ?1", [absorbed, survivor])
+        try connection.run("DELETE FROM stories WHERE id = ?", [absorbed])
+        try refreshStory(survivor, categoryOrder: categoryOrder, at: now)
+    }
+
+    /// Makes `root` the original of the copy groups of `formerRoots`: the
+    /// former roots and their copies all become copies of `root`.
+    public func repointCopies(from formerRoots: [Int64], to root: Int64) throws(StoreError) {
+        guard !formerRoots.isEmpty else { return }
+        let ids = "[" + formerRoots.map(String.init).joined(separator: ",") + "]"
+        try connection.run(
+            """
+            UPDATE items SET copy_of = ?2
+            WHERE id != ?2 AND (id IN (SELECT value FROM json_each(?1)) OR copy_of IN (SELECT value FROM json_each(?1)))
+            """, [ids, root])
+    }
+
+    /// Replaces an item's join reason.
+    public func setJoinReason(itemID: Int64, _ reason: String?) throws(StoreError) {
+        try connection.run("UPDATE items SET join_reason = ?2 WHERE id = ?1", [itemID, reason])
+    }
+
+    /// Recomputes a story's summary (representative, title, categories)
+    /// after its items changed outside `insertItem`.
+    public func refreshStorySummary(_ storyID: Int64, categoryOrder: [String], at now: Date) throws(StoreError) {
+        try refreshStory(storyID, categoryOrder: categoryOrder, at: now)
+    }
+}
