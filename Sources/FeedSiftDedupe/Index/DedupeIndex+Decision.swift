@@ -35,14 +35,14 @@ extension DedupeIndex {
         var seen: Set<Int32> = []
         for slot in copyCandidates(features) where seen.insert(slot).inserted {
             guard isInWindow(slot, features) else { continue }
-            if let evidence = copyEvidence(features, slot) {
+            if let evidence = copyEvidence(features, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
             } else if let link = storyLink(probe, features, weights, slot) {
                 links.append(link)
             }
         }
         for slot in storyCandidates(probe, features, weights) where seen.insert(slot).inserted {
-            if let evidence = copyEvidence(features, slot) {
+            if let evidence = copyEvidence(features, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
             } else if let link = storyLink(probe, features, weights, slot) {
                 links.append(link)
@@ -107,7 +107,7 @@ extension DedupeIndex {
 
     // MARK: Pair tests
 
-    private func copyEvidence(_ features: ItemFeatures, _ slot: Int32) -> CopyEvidence? {
+    private func copyEvidence(_ features: ItemFeatures, _ probe: CompactFeatures, _ slot: Int32) -> CopyEvidence? {
         let record = records[Int(slot)]
         if features.urlKey != 0 && features.urlKey == record.urlKey {
             return CopyEvidence(kind: .canonicalURL, itemID: record.itemID)
@@ -122,6 +122,10 @@ extension DedupeIndex {
             return CopyEvidence(kind: .sameHeadline, itemID: record.itemID)
         }
         guard record.hasSignature, features.signature.count == MinHashSignature.size else { return nil }
+        // Near-identical text can still be another release of a template
+        // report (next week's index, next month's exports): the headlines'
+        // numbers and periods decide.
+        guard PairComparison.veto(probe, payload(slot)) == nil else { return nil }
         let resemblance = features.signature.withUnsafeBufferPointer { signature in
             withSignature(of: slot) { MinHashSignature.resemblance(signature, $0) }
         }
@@ -283,9 +287,15 @@ struct QueryWeights {
         norm = sum.squareRoot()
     }
 
+    /// Inverse document frequency, as if the window also held
+    /// `backgroundDocuments` items without the term: with few items stored,
+    /// every shared word would otherwise look common and two reports of
+    /// one event would seem unrelated; with many, the prior fades out.
     static func idf(documents: Double, frequency: Int) -> Double {
-        log((documents + 1) / (Double(frequency) + 0.5))
+        log((documents + backgroundDocuments + 1) / (Double(frequency) + 0.5))
     }
+
+    static let backgroundDocuments = 100.0
 
     /// Cosine similarity with a stored item and the shared terms by weight,
     /// or nil when the similarity is certainly below `floor`. The shared

@@ -14,9 +14,10 @@
 public final class DedupeIndex {
     public let policy: DedupePolicy
 
-    /// Terms per item with postings (the rarest when the item arrived):
-    /// enough to find its story; the rest only count towards frequencies.
-    static let postedTerms = 16
+    /// Terms per item with postings: its headline terms (a headline-only
+    /// item of the story has nothing else to be found by), then the rarest
+    /// when the item arrived. The rest only count towards frequencies.
+    static let postedTerms = 20
     /// Records per storage chunk: 2^14.
     private static let recordChunkShift = 14
 
@@ -141,13 +142,14 @@ public final class DedupeIndex {
         return slot
     }
 
-    /// The positions of the terms that get postings: the rarest in the
-    /// window now, at most `postedTerms`.
+    /// The positions of the terms that get postings: headline terms (weight
+    /// two or more), then the rarest in the window now; at most `postedTerms`.
     private func choosePostedTerms(_ terms: [UInt32]) -> UInt64 {
-        let ranked = terms.prefix(64).enumerated().map { ($0.offset, postings.documentFrequency(TermEntry.id($0.element))) }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        let ranked = terms.prefix(64).enumerated().map { position, term in
+            (position, TermEntry.weight(term) >= 2 ? 0 : 1, postings.documentFrequency(TermEntry.id(term)))
+        }.sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
         var mask: UInt64 = 0
-        for (position, _) in ranked.prefix(Self.postedTerms) { mask |= 1 << UInt64(position) }
+        for (position, _, _) in ranked.prefix(Self.postedTerms) { mask |= 1 << UInt64(position) }
         return mask
     }
 

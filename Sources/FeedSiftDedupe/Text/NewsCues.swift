@@ -84,11 +84,11 @@ public enum NewsCues {
         return codes.sorted()
     }
 
-    /// Unambiguous commodity names only ("oil", "lead", "crude" and "gas"
-    /// name too many things to veto with).
+    /// Commodity names that mean the commodity in trade news ("oil",
+    /// "lead", "crude" and "gas" name too many things to veto with).
     private static let commodityGroups: [[String]] = [
         ["copper"], ["nickel"], ["cobalt"], ["lithium"], ["antimony"], ["gallium"], ["germanium"], ["tungsten"],
-        ["graphite"], ["zinc"], ["aluminium", "aluminum"], ["bauxite", "alumina"], ["manganese"], ["molybdenum"],
+        ["graphite"], ["zinc"], ["tin"], ["aluminium", "aluminum"], ["bauxite", "alumina"], ["manganese"], ["molybdenum"],
         ["gold"], ["silver"], ["platinum"], ["palladium"], ["rhodium"], ["uranium"], ["rare earth", "rare earths"],
         ["iron ore"], ["steel"], ["coal"], ["lng"], ["wheat"], ["corn", "maize"], ["rice"],
         ["soy", "soya", "soybean", "soybeans", "soyabean", "soyabeans", "soymeal", "soyoil"], ["barley"],
