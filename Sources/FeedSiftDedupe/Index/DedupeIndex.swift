@@ -18,8 +18,8 @@ public final class DedupeIndex {
     /// item of the story has nothing else to be found by), then the rarest
     /// when the item arrived. The rest only count towards frequencies.
     static let postedTerms = 20
-    /// Records per storage chunk: 2^14.
-    private static let recordChunkShift = 14
+    /// Records per storage chunk: 2^12.
+    private static let recordChunkShift = 12
 
     struct Record {
         var itemID: Int64 = 0

@@ -1,8 +1,8 @@
 /// The MinHash signatures of the index's slots: `MinHashSignature.size`
-/// values per slot, in chunks of 2^14 slots (no growth copies, no slack
+/// values per slot, in chunks of 2^12 slots (no growth copies, no slack
 /// beyond one chunk).
 struct SignatureStore {
-    private static let slotShift = 14
+    private static let slotShift = 12
     private static let slotsPerChunk = 1 << slotShift
     private static let width = MinHashSignature.size
     private var chunks: [[UInt16]] = []

@@ -1,0 +1,76 @@
+@testable import FeedSiftDedupe
+import Testing
+
+/// The index as a cache of the store: trimmed to the window, rebuilt from
+/// stored features with the same decisions, and measured.
+@Suite struct IndexMaintenanceTests {
+    @Test func evictedItemsAreNoLongerFound() {
+        let harness = DedupeHarness()
+        let (old, _) = harness.place(NewsFixtures.tinOriginal)
+        let (fresh, _) = harness.place(NewsFixtures.coffee)
+        harness.index.evict(before: NewsItem.baseTime + 3600)
+        #expect(!harness.index.contains(itemID: old))
+        #expect(harness.index.contains(itemID: fresh))
+        #expect(harness.index.count == 1)
+        let placement = harness.index.decide(
+            FeatureExtractor().features(of: NewsFixtures.tinWireCopy.input, boilerplate: .empty))
+        #expect(placement.copyOf == nil, "the original is gone from the index")
+    }
+
+    @Test func aRebuiltIndexDecidesAsTheOriginalDid() throws {
+        let harness = DedupeHarness()
+        for item in [NewsFixtures.tinOriginal, NewsFixtures.tinRewrite, NewsFixtures.coffee, NewsFixtures.freight] {
+            harness.place(item)
+        }
+        let rebuilt = DedupeIndex(policy: harness.index.policy)
+        for (id, features) in harness.features.sorted(by: { $0.key < $1.key }) {
+            let stored = try ItemFeatures(decoding: features.encoded())
+            rebuilt.load(
+                itemID: id, storyID: try #require(harness.storyOf[id]), copyOf: harness.copyOf[id], features: stored)
+        }
+        let newcomer = FeatureExtractor().features(of: NewsFixtures.tinWireCopy.input, boilerplate: .empty)
+        let before = harness.index.decide(newcomer)
+        let after = rebuilt.decide(newcomer)
+        #expect(after.storyID == before.storyID && after.copyOf == before.copyOf && after.reason == before.reason)
+        #expect(after.copyOf == 1)
+    }
+
+    @Test func removingEverythingFreesTheSlotsForReuse() {
+        let harness = DedupeHarness()
+        for item in [NewsFixtures.tinOriginal, NewsFixtures.tinWireCopy, NewsFixtures.tinFarmCopy, NewsFixtures.coffee] {
+            harness.place(item)
+        }
+        #expect(harness.index.memoryBytes > 0)
+        harness.index.removeAll()
+        #expect(harness.index.count == 0)
+        let placement = harness.index.decide(
+            FeatureExtractor().features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty))
+        #expect(placement.storyID == nil)
+        harness.place(NewsFixtures.tinOriginal)
+        #expect(harness.index.records.count == 4, "a freed slot is reused")
+    }
+
+    @Test func postingsFollowInsertionsAndRemovals() {
+        var postings = TermPostings()
+        for slot in Int32(0)..<20 { postings.add(slot, term: 7, indexed: slot % 2 == 0) }
+        #expect(postings.documentFrequency(7) == 20)
+        #expect(postings.postingCount(7) == 10)
+        for slot in Int32(0)..<10 { postings.remove(slot, term: 7, indexed: slot % 2 == 0) }
+        var seen: [Int32] = []
+        postings.forEachPosting(7) { seen.append($0) }
+        #expect(seen.sorted() == [10, 12, 14, 16, 18])
+        #expect(postings.documentFrequency(7) == 10)
+        for slot in Int32(10)..<20 { postings.remove(slot, term: 7, indexed: slot % 2 == 0) }
+        #expect(postings.documentFrequency(7) == 0 && postings.termCount == 0)
+    }
+
+    @Test func slotTableFindsEveryEntryAfterGrowthAndDeletion() {
+        var table = SlotTable()
+        let keyOf: (Int32) -> UInt64 = { UInt64($0 % 50) &* 0x9e37_79b9_7f4a_7c15 | 1 }
+        for slot in Int32(0)..<500 { table.insert(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+        for slot in stride(from: Int32(0), to: 500, by: 3) { table.remove(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+        var found: [Int32] = []
+        table.forEachCandidate(key: keyOf(7)) { if keyOf($0) == keyOf(7) { found.append($0) } }
+        #expect(found.sorted() == (0..<500).filter { $0 % 50 == 7 && $0 % 3 != 0 }.map(Int32.init))
+    }
+}

@@ -1,0 +1,75 @@
+@testable import FeedSiftDedupe
+import Testing
+
+/// The features an item is compared by, and their stored form.
+@Suite struct ItemFeaturesTests {
+    let extractor = FeatureExtractor()
+
+    @Test func anItemWithoutTextOrWithItsHeadlineAsTextIsHeadlineOnly() {
+        let none = extractor.features(of: NewsItem(title: "Tin jumps 6%", text: nil).input, boilerplate: .empty)
+        let echo = extractor.features(
+            of: NewsItem(title: "Tin jumps 6%", text: "Tin jumps 6%").input, boilerplate: .empty)
+        let full = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty)
+        #expect(none.isHeadlineOnly && echo.isHeadlineOnly && !full.isHeadlineOnly)
+        #expect(none.signature.isEmpty && none.bodyKey == 0)
+        #expect(none.headlineKey == echo.headlineKey && none.headlineKey != 0)
+        #expect(full.signature.count == MinHashSignature.size && full.bodyKey != 0)
+    }
+
+    @Test func headlineCuesAndNumbersAreCollected() {
+        let features = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty)
+        #expect(features.direction == .up)
+        #expect(features.subjects == NewsCues.subjects(in: ["tin"]))
+        #expect(features.numbers.contains { $0.canonicalText == "34150" && !$0.inTitle })
+        #expect(features.terms.count <= FeatureExtractor.maximumTerms)
+        #expect(features.terms == features.terms.sorted(), "sorted for merge-joins")
+        let words = Set(features.termWords.values)
+        #expect(words.isSuperset(of: ["tin", "myanmar", "maw", "34150"]))
+        #expect(!words.contains("the") && !words.contains("said"))
+    }
+
+    @Test func theWirePrefixDoesNotChangeTheHeadline() {
+        let original = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty)
+        let copy = extractor.features(of: NewsFixtures.tinWireCopy.input, boilerplate: .empty)
+        #expect(original.headlineKey == copy.headlineKey)
+    }
+
+    @Test func storedFeaturesReadBackEqual() throws {
+        for item in [NewsFixtures.tinOriginal, NewsFixtures.tinHeadline, NewsFixtures.coffee] {
+            let features = extractor.features(of: item.input, boilerplate: .empty)
+            let decoded = try ItemFeatures(decoding: features.encoded())
+            #expect(decoded == features)
+            #expect(decoded.termWords.isEmpty, "explanation words are not stored")
+        }
+    }
+
+    @Test func damagedOrNewerStoredFeaturesAreRefused() throws {
+        let bytes = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty).encoded()
+        #expect(throws: DedupeError.self) { try ItemFeatures(decoding: Array(bytes.prefix(40))) }
+        var newer = bytes
+        newer[0] = 99
+        let error = try #require(throws: DedupeError.self) { try ItemFeatures(decoding: newer) }
+        #expect(error.code == .unknownVersion)
+        #expect(error.message.contains("99"))
+    }
+
+    @Test func minHashEstimatesResemblanceAndContainment() {
+        var generator = SystemRandomNumberGenerator()
+        let shared = (0..<150).map { _ in generator.next() as UInt64 }
+        let first = shared + (0..<50).map { _ in generator.next() as UInt64 }
+        let second = shared + (0..<50).map { _ in generator.next() as UInt64 }
+        let wrapped = shared + (0..<100).map { _ in generator.next() as UInt64 }
+        let a = MinHashSignature.of(first)
+        let b = MinHashSignature.of(second)
+        let c = MinHashSignature.of(wrapped)
+        let resemblance = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) } }
+        // True resemblance 150/250 = 0.6; the estimate's standard error is about 0.05.
+        #expect(abs(resemblance - 0.6) < 0.2)
+        let bareVsWrapped = MinHashSignature.of(shared).withUnsafeBufferPointer { x in
+            c.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) }
+        }
+        let containment = MinHashSignature.containment(resemblance: bareVsWrapped, sizes: 150, 250)
+        #expect(containment > 0.75, "all of the bare text is in the wrapped one")
+        #expect(MinHashSignature.of([]).isEmpty)
+    }
+}

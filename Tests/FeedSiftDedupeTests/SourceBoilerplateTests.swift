@@ -1,0 +1,87 @@
+@testable import FeedSiftDedupe
+import Testing
+
+/// Per-source boilerplate: what a site repeats around every story is
+/// learned from its items and removed; the stories' own text stays.
+@Suite struct SourceBoilerplateTests {
+    /// A content farm wrapping each story in the same header and footer.
+    static func farmItem(_ title: String, _ body: String) -> SourceSample {
+        SourceSample(
+            title: "Industry News: \(title)",
+            summaryText: nil,
+            contentText: """
+                We build websites and run campaigns for mining and metals companies. Ask us for a free audit today!
+
+                Industry News: \(title)
+
+                \(body)
+
+                Leave a comment below. The post Industry News: \(title) appeared first on Farm Blog.
+                """)
+    }
+
+    static let farm = [
+        farmItem("Tin jumps to two-year high", "Tin prices rose sharply on Tuesday in London, traders said."),
+        farmItem("Coffee harvest ends early", "Brazilian farmers finished the arabica harvest two weeks early."),
+        farmItem("Freight rates ease again", "Spot container rates eased for a third week, an index showed."),
+        farmItem("Nickel quota cut", "Indonesia will cut its nickel ore quota next year, an official said."),
+    ]
+
+    @Test func repeatedSentencesAndHeadlineAffixesAreLearned() {
+        let boilerplate = SourceBoilerplate(learningFrom: Self.farm)
+        #expect(boilerplate.sentences.count >= 3, "header sentences and the footer")
+        #expect(boilerplate.cleanTitle("Industry News: Zinc smelter restarts") == "Zinc smelter restarts")
+        #expect(SourceBoilerplate(learningFrom: Array(Self.farm.prefix(2))).isEmpty, "two items are not a pattern")
+    }
+
+    @Test func aWrappedItemHasTheSameTextAsTheBareStory() {
+        let boilerplate = SourceBoilerplate(learningFrom: Self.farm)
+        let extractor = FeatureExtractor()
+        let wrapped = Self.farm[0]
+        let wrappedFeatures = extractor.features(
+            of: DedupeInput(
+                title: wrapped.title, summaryText: nil, contentText: wrapped.contentText, canonicalURL: nil,
+                eventTime: 0, identity: "farm"),
+            boilerplate: boilerplate)
+        let bare = extractor.features(
+            of: DedupeInput(
+                title: "Tin jumps to two-year high",
+                summaryText: "Tin prices rose sharply on Tuesday in London, traders said.", contentText: nil,
+                canonicalURL: nil, eventTime: 0, identity: "bare"),
+            boilerplate: .empty)
+        #expect(wrappedFeatures.headlineKey == bare.headlineKey, "the learned prefix is gone from the headline")
+        #expect(wrappedFeatures.isHeadlineOnly == bare.isHeadlineOnly)
+        #expect(wrappedFeatures.terms == bare.terms, "only the story's own words remain")
+    }
+
+    @Test func aLeadThatVersionsOfOneStoryShareIsNotBoilerplate() {
+        let lead = "Copper rose 2% on Monday after a mine in Chile halted output, traders said."
+        let versions = (1...4).map { update in
+            SourceSample(
+                title: "UPDATE \(update)-Copper rises after Chile mine halt", summaryText: "\(lead) Update \(update).",
+                contentText: nil)
+        }
+        let boilerplate = SourceBoilerplate(learningFrom: versions)
+        let key = ItemText.sentenceKey(lead, headlines: [])
+        #expect(key.map(boilerplate.isBoilerplate) == false, "one headline, however many updates")
+    }
+
+    @Test func aParagraphThatIsAnotherItemsHeadlineIsALink() {
+        let boilerplate = SourceBoilerplate(learningFrom: Self.farm)
+        let extractor = FeatureExtractor()
+        let related = extractor.features(
+            of: DedupeInput(
+                title: "Tin jumps to two-year high", summaryText: """
+                    Tin prices rose sharply on Tuesday in London, traders said.
+
+                    Industry News: Coffee harvest ends early
+                    """, contentText: nil, canonicalURL: nil, eventTime: 0, identity: "x"),
+            boilerplate: boilerplate)
+        let plain = extractor.features(
+            of: DedupeInput(
+                title: "Tin jumps to two-year high", summaryText: "Tin prices rose sharply on Tuesday in London, traders said.",
+                contentText: nil, canonicalURL: nil, eventTime: 0, identity: "y"),
+            boilerplate: boilerplate)
+        #expect(related.terms == plain.terms)
+    }
+}

@@ -1,0 +1,54 @@
+@testable import FeedSiftDedupe
+import Testing
+
+/// What every text goes through before comparison: NFKC, unified quotes and
+/// dashes, datelines removed, paragraphs and sentences split.
+@Suite struct TextNormalizationTests {
+    @Test func compatibilityFormsQuotesAndDashesBecomePlain() {
+        #expect(TextNormalization.normalize("ＬＭＥ tin ＄３４,１５０") == "LME tin $34,150")
+        #expect(TextNormalization.normalize("ﬁnal “quote” ‘single’ – dash — em\u{00A0}space") == "final \"quote\" 'single' - dash - em space")
+        #expect(TextNormalization.normalize("plain ASCII stays") == "plain ASCII stays")
+    }
+
+    @Test(arguments: [
+        ("LONDON, Oct 6 (Example Wire) - Tin prices rose.", "Tin prices rose."),
+        ("SAO PAULO, 8 October - Farmers planted more.", "Farmers planted more."),
+        ("BEIJING (Agency) - The ministry said.", "The ministry said."),
+        ("NEW YORK, Nov. 12 - Cocoa fell.", "Cocoa fell."),
+    ])
+    func datelinesAreRemoved(paragraph: String, expected: String) {
+        #expect(Dateline.strip(paragraph) == expected)
+    }
+
+    @Test(arguments: [
+        "US - China talks resume next week, officials said.",
+        "The port - which handles most exports - reopened.",
+        "EU sanctions on Monday - a new package - were adopted.",
+    ])
+    func textThatMerelyStartsWithCapitalsIsKept(paragraph: String) {
+        #expect(Dateline.strip(paragraph) == paragraph)
+    }
+
+    @Test func paragraphsAreSplitAtBlankLinesAndTheirLinesJoined() {
+        let text = "First line\nstill first.\n\n  \nSecond paragraph.\n\n\nThird."
+        #expect(TextBlocks.paragraphs(text) == ["First line still first.", "Second paragraph.", "Third."])
+    }
+
+    @Test func sentencesDoNotEndAtInitialsOrAbbreviations() {
+        let paragraph =
+            "The U.S. Treasury acted on Oct. 16 against Acme Corp. and others. Prices rose 2.5% to $1,200. "
+            + "\"It is a ban,\" he said! Is it? Yes."
+        #expect(
+            TextBlocks.sentences(paragraph).map(String.init) == [
+                "The U.S. Treasury acted on Oct. 16 against Acme Corp. and others.", "Prices rose 2.5% to $1,200.",
+                "\"It is a ban,\" he said!", "Is it?", "Yes.",
+            ])
+    }
+
+    @Test func wirePrefixesAreNotPartOfTheHeadline() {
+        #expect(Headline.withoutWirePrefix("UPDATE 2-REFILE-Copper climbs") == "Copper climbs")
+        #expect(Headline.withoutWirePrefix("BREAKING: Port strike ends") == "Port strike ends")
+        #expect(Headline.withoutWirePrefix("Update on tariffs: what changes") == "Update on tariffs: what changes")
+        #expect(Headline.withoutWirePrefix("US tariffs widen") == "US tariffs widen")
+    }
+}
