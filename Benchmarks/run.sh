@@ -54,3 +54,7 @@ fi
 # Control socket (issue 8): search and stories latency on a store of a
 # million generated items (built once, about 3 minutes, cached in $DATA).
 "$BENCH" control --data "$DATA"
+
+# Deduplication (issue 5): items placed per second into a window already
+# holding 100,000 and 1,000,000 generated items, and the index's memory.
+"$BENCH" dedupe

@@ -29,7 +29,8 @@ struct DedupeBenchmark: ParsableCommand {
                 let chunk = generator.items(min(20_000, size - loaded))
                 for (offset, features) in Self.extractInParallel(chunk).enumerated() {
                     let item = chunk[offset]
-                    filling.load(itemID: Int64(loaded + offset + 1), storyID: item.story, copyOf: nil, features: features)
+                    filling.load(
+                        itemID: Int64(loaded + offset + 1), storyID: item.story, copyOf: nil, features: features)
                 }
                 loaded += chunk.count
             }
@@ -60,8 +61,7 @@ struct DedupeBenchmark: ParsableCommand {
 
     /// Three rounds of new items, each timed in CPU time (the machine may
     /// be busy with other work); returns the best round.
-    private func measureRounds(_ index: DedupeIndex?, generator: inout StoryGenerator, nextItemID: inout Int) -> Round
-    {
+    private func measureRounds(_ index: DedupeIndex?, generator: inout StoryGenerator, nextItemID: inout Int) -> Round {
         guard let index else { return .none }
         let extractor = FeatureExtractor()
         var best = Round.none
@@ -138,162 +138,4 @@ struct DedupeBenchmark: ParsableCommand {
 
 extension Duration {
     fileprivate var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
-/// One generated item and the story it belongs to.
-struct GeneratedItem: Sendable {
-    var input: DedupeInput
-    var story: Int64
-}
-
-/// News-like items in stories: an original, wire copies with small edits
-/// and a dateline, rewrites of the same facts in other words, and
-/// headline-only items; words drawn Zipf-like from a 30,000-word
-/// vocabulary, with names and numbers per story, spread over the window.
-struct StoryGenerator {
-    private var state: UInt64
-    private let window: Double
-    private var storyCount: Int64 = 0
-    private var itemCount = 0
-    private var pending: [GeneratedItem] = []
-
-    init(seed: UInt64, window: Double) {
-        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        self.window = window
-    }
-
-    private mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-
-    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// Index skewed towards 0 (roughly Zipf with exponent 1).
-    private mutating func skewed(_ bound: Int) -> Int {
-        let u = Double(next() % 1_000_000) / 1_000_000
-        return min(bound - 1, Int(pow(Double(bound), u)) - 1)
-    }
-
-    private static let functionWords = """
-        the of and to in a is that for on it with as was by said at from its an be has have are were will \
-        which this or but not after their had also more than been would about who over into other could they
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-
-    private static let syllables = [
-        "ka", "lo", "mi", "ren", "tos", "vel", "dar", "qui", "zen", "por", "lum", "bex", "sa", "tri", "gon", "mar",
-        "eli", "fu", "sto", "nak", "pre", "dun", "ilo", "wes",
-    ]
-
-    private static func word(_ number: Int, syllableCount: Int) -> String {
-        var value = number
-        var result = ""
-        for _ in 0..<syllableCount {
-            result += syllables[value % syllables.count]
-            value /= syllables.count
-        }
-        return result
-    }
-
-    private static let vocabulary = (0..<30_000).map { word($0 &* 7919 % 331_776, syllableCount: 4) }
-
-    private mutating func contentWord() -> String { Self.vocabulary[skewed(Self.vocabulary.count)] }
-
-    private mutating func name() -> String {
-        let base = Self.word(skewed(500_000) &* 104_729 % 7_962_624, syllableCount: 5)
-        return base.prefix(1).uppercased() + base.dropFirst()
-    }
-
-    private mutating func number() -> String {
-        switch uniform(3) {
-        case 0: return "\(1 + uniform(99)).\(uniform(10))%"
-        case 1: return "$\(1 + uniform(99)),\(100 + uniform(900))"
-        default: return "\(10 + uniform(990)),000 tonnes"
-        }
-    }
-
-    struct Facts {
-        var names: [String]
-        var numbers: [String]
-        var topic: [String]
-    }
-
-    private mutating func sentence(_ facts: Facts) -> String {
-        let length = 12 + uniform(14)
-        var words: [String] = []
-        for _ in 0..<length {
-            let roll = uniform(100)
-            if roll < 50 {
-                words.append(Self.functionWords[uniform(Self.functionWords.count)])
-            } else if roll < 80 {
-                words.append(contentWord())
-            } else if roll < 92 {
-                words.append(facts.topic[uniform(facts.topic.count)])
-            } else if roll < 97 {
-                words.append(facts.names[uniform(facts.names.count)])
-            } else {
-                words.append(facts.numbers[uniform(facts.numbers.count)])
-            }
-        }
-        return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
-    }
-
-    private mutating func body(_ facts: Facts) -> [String] {
-        (0..<(2 + uniform(4))).map { _ in
-            (0..<(1 + uniform(3))).map { _ in sentence(facts) }.joined(separator: " ")
-        }
-    }
-
-    private mutating func title(_ facts: Facts) -> String {
-        var words = [facts.names[0], facts.topic[uniform(facts.topic.count)], contentWord()]
-        words.append(facts.numbers[0])
-        words.append(facts.topic[uniform(facts.topic.count)])
-        if uniform(2) == 0 { words.append(facts.names[1]) }
-        return words.joined(separator: " ")
-    }
-
-    /// A copy: the same text with a few words changed and a dateline.
-    private mutating func copy(of paragraphs: [String]) -> [String] {
-        var result = paragraphs.map { paragraph in
-            paragraph.split(separator: " ").map { uniform(100) < 3 ? contentWord() : String($0) }.joined(separator: " ")
-        }
-        result[0] = "LONDON, Oct \(1 + uniform(28)) (Wire) - " + result[0]
-        return result
-    }
-
-    private mutating func makeStory() {
-        storyCount += 1
-        let facts = Facts(
-            names: (0..<3).map { _ in name() }, numbers: (0..<4).map { _ in number() },
-            topic: (0..<6).map { _ in Self.vocabulary[uniform(Self.vocabulary.count)] })
-        let time = Double(uniform(Int(window)))
-        let original = body(facts)
-        let originalTitle = title(facts)
-        var items: [(String, [String])] = [(originalTitle, original)]
-        for _ in 0..<skewed(8) {
-            switch uniform(4) {
-            case 0, 1: items.append(("UPDATE 1-" + originalTitle, copy(of: original)))
-            case 2: items.append((title(facts), body(facts)))
-            default: items.append((title(facts), []))
-            }
-        }
-        for (offset, (title, paragraphs)) in items.enumerated() {
-            itemCount += 1
-            let input = DedupeInput(
-                title: title, summaryText: paragraphs.joined(separator: "\n\n"), contentText: nil,
-                canonicalURL: "https://source\(uniform(500)).example.com/news/\(itemCount)",
-                eventTime: time + Double(offset * uniform(7200)), identity: "item-\(itemCount)")
-            pending.append(GeneratedItem(input: input, story: storyCount))
-        }
-    }
-
-    /// The next `count` items, whole stories at a time.
-    mutating func items(_ count: Int) -> [GeneratedItem] {
-        while pending.count < count { makeStory() }
-        let result = Array(pending.prefix(count))
-        pending.removeFirst(count)
-        return result
-    }
 }

@@ -54,7 +54,8 @@ final class StoryPlacer {
             SourceSample(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
         }
         for text in try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples) {
-            samples.append(SourceSample(title: text.title, summaryText: text.summaryText, contentText: text.contentText))
+            samples.append(
+                SourceSample(title: text.title, summaryText: text.summaryText, contentText: text.contentText))
         }
         let boilerplate = SourceBoilerplate(learningFrom: samples)
         batch.boilerplate = boilerplate
@@ -75,7 +76,8 @@ final class StoryPlacer {
         let features = extractor.features(of: input, boilerplate: try prepare(batch, store: store))
         let placement = index.decide(features)
         let (itemID, storyID) = try store.insertItem(
-            item, placement: StoryPlacement(storyID: placement.storyID, copyOf: placement.copyOf, reason: placement.reason),
+            item,
+            placement: StoryPlacement(storyID: placement.storyID, copyOf: placement.copyOf, reason: placement.reason),
             categoryOrder: categoryOrder, at: now)
         for absorbed in placement.mergedStoryIDs {
             try store.mergeStory(absorbed, into: storyID, categoryOrder: categoryOrder, at: now)

@@ -46,7 +46,9 @@ extension StoreWriter {
         try connection.query(
             "SELECT title, summary_text, content_text FROM items WHERE feed_id = ?1 ORDER BY id DESC LIMIT ?2",
             [feedID, limit]
-        ) { StoredSourceText(title: $0.string(0), summaryText: $0.optionalString(1), contentText: $0.optionalString(2)) }
+        ) {
+            StoredSourceText(title: $0.string(0), summaryText: $0.optionalString(1), contentText: $0.optionalString(2))
+        }
     }
 
     /// Moves every item of story `absorbed` into story `survivor` and

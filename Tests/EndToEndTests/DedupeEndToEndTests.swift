@@ -43,7 +43,9 @@ struct DedupeEndToEndTests {
                 print("\\t".join("" if v is None else str(v) for v in row))
             """
         let result = try ProcessRunner.run("python3", ["-c", script, database, query])
-        return result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        return result.stdout.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test func anOriginalThatArrivesLateTakesOverItsCopiesAndRestartsKeepEveryAssignment() throws {
@@ -55,7 +57,8 @@ struct DedupeEndToEndTests {
 
         // The content farm's copy is polled first; the wire's original later.
         try Self.runOnce(config: try directory.write("first.conf", Self.configuration(state: state, feeds: [farm])))
-        try Self.runOnce(config: try directory.write("both.conf", Self.configuration(state: state, feeds: [farm, wire])))
+        try Self.runOnce(
+            config: try directory.write("both.conf", Self.configuration(state: state, feeds: [farm, wire])))
 
         let items = try Self.rows(
             "SELECT i.id, f.name, i.title, i.story_id, i.copy_of, i.join_reason FROM items i JOIN feeds f ON f.id = i.feed_id ORDER BY i.id",
@@ -78,11 +81,13 @@ struct DedupeEndToEndTests {
         // A third run (a new process, so the index is rebuilt from the
         // store) adds a syndicated copy: it finds its original, and nothing
         // placed before moves.
-        let before = try Self.rows("SELECT id, story_id, copy_of, join_reason FROM items ORDER BY id", database: database)
+        let before = try Self.rows(
+            "SELECT id, story_id, copy_of, join_reason FROM items ORDER BY id", database: database)
         let syndicate = ("syndicate", Self.fixtures.appendingPathComponent("syndicate.xml").path)
         try Self.runOnce(
             config: try directory.write("all.conf", Self.configuration(state: state, feeds: [farm, wire, syndicate])))
-        let after = try Self.rows("SELECT id, story_id, copy_of, join_reason FROM items ORDER BY id", database: database)
+        let after = try Self.rows(
+            "SELECT id, story_id, copy_of, join_reason FROM items ORDER BY id", database: database)
         #expect(Array(after.prefix(before.count)) == before, "restarts keep every assignment")
         let added = try #require(after.last)
         #expect(after.count == 6 && added[1] == original[3] && added[2] == original[0], "\(added)")
@@ -114,12 +119,16 @@ struct DedupeDevCorpus: Sendable {
 
     var feeds: [(String, String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/feeds")) ?? []
-        return names.filter { $0.hasSuffix(".xml") }.sorted().map { (String($0.dropLast(4)), directory + "/feeds/" + $0) }
+        return names.filter { $0.hasSuffix(".xml") }.sorted().map {
+            (String($0.dropLast(4)), directory + "/feeds/" + $0)
+        }
     }
 }
 
 /// The bar of issue 5, on the dev corpus, for every arrival order.
-@Suite(.enabled(if: DedupeDevCorpus.current.isAvailable, "needs ../shared/corpora/dedupe/dev, a built feedsift and python3"))
+@Suite(
+    .enabled(
+        if: DedupeDevCorpus.current.isAvailable, "needs ../shared/corpora/dedupe/dev, a built feedsift and python3"))
 struct DedupeDevCorpusTests {
     let corpus = DedupeDevCorpus.current
 
@@ -168,7 +177,8 @@ struct DedupeDevCorpusTests {
         let ready = daemon.wait(upTo: 60) {
             guard
                 let result = try? ProcessRunner.run(
-                    RepositoryPaths.feedsiftBinary, ["stories", "--all", "--limit", "1000", "--json", "--config", config]),
+                    RepositoryPaths.feedsiftBinary,
+                    ["stories", "--all", "--limit", "1000", "--json", "--config", config]),
                 result.status == 0
             else { return false }
             listing = result

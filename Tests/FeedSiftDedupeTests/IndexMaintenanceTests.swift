@@ -1,5 +1,6 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// The index as a cache of the store: trimmed to the window, rebuilt from
 /// stored features with the same decisions, and measured.
@@ -37,7 +38,8 @@ import Testing
 
     @Test func removingEverythingFreesTheSlotsForReuse() {
         let harness = DedupeHarness()
-        for item in [NewsFixtures.tinOriginal, NewsFixtures.tinWireCopy, NewsFixtures.tinFarmCopy, NewsFixtures.coffee] {
+        for item in [NewsFixtures.tinOriginal, NewsFixtures.tinWireCopy, NewsFixtures.tinFarmCopy, NewsFixtures.coffee]
+        {
             harness.place(item)
         }
         #expect(harness.index.memoryBytes > 0)

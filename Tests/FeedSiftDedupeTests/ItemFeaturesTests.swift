@@ -1,5 +1,6 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// The features an item is compared by, and their stored form.
 @Suite struct ItemFeaturesTests {
@@ -62,7 +63,9 @@ import Testing
         let a = MinHashSignature.of(first)
         let b = MinHashSignature.of(second)
         let c = MinHashSignature.of(wrapped)
-        let resemblance = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) } }
+        let resemblance = a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) }
+        }
         // True resemblance 150/250 = 0.6; the estimate's standard error is about 0.05.
         #expect(abs(resemblance - 0.6) < 0.2)
         let bareVsWrapped = MinHashSignature.of(shared).withUnsafeBufferPointer { x in

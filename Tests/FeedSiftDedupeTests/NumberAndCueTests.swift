@@ -1,5 +1,6 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// Numbers reduced to values, and the headline cues that veto a merge.
 @Suite struct NumberAndCueTests {
@@ -10,7 +11,8 @@ import Testing
     @Test func spellingsOfOneNumberHaveOneValue() {
         #expect(values("137,000 bpd") == ["137000"])
         #expect(values("137 thousand barrels") == ["137000"])
-        #expect(values("177.6 mln t and 177.6 million tonnes and 177,600,000 t") == ["177600000", "177600000", "177600000"])
+        #expect(
+            values("177.6 mln t and 177.6 million tonnes and 177,600,000 t") == ["177600000", "177600000", "177600000"])
         #expect(values("$11,245 a tonne, up 2.8%") == ["11245", "2.8"])
         #expect(values("0.1% and 1,5 and 4.60") == ["0.1", "1", "5", "4.6"])
     }
@@ -42,7 +44,8 @@ import Testing
     @Test func periodsAndCommoditiesAreNamedByCode() {
         #expect(NewsCues.periods(in: ["opec", "raises", "november", "output"]) == [11])
         #expect(NewsCues.periods(in: ["q1", "premium", "week", "42"]).sorted() == [13, 62])
-        #expect(NewsCues.subjects(in: ["argentina", "cuts", "soybean", "tax"]) == NewsCues.subjects(in: ["soy", "tax"]))
+        #expect(
+            NewsCues.subjects(in: ["argentina", "cuts", "soybean", "tax"]) == NewsCues.subjects(in: ["soy", "tax"]))
         #expect(NewsCues.subjects(in: ["rare", "earth", "curbs"]) != NewsCues.subjects(in: ["antimony", "curbs"]))
         #expect(NewsCues.subjects(in: ["us", "tariffs", "widen"]).isEmpty)
     }

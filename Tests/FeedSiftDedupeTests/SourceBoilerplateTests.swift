@@ -1,5 +1,6 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// Per-source boilerplate: what a site repeats around every story is
 /// learned from its items and removed; the stories' own text stays.
@@ -71,7 +72,8 @@ import Testing
         let extractor = FeatureExtractor()
         let related = extractor.features(
             of: DedupeInput(
-                title: "Tin jumps to two-year high", summaryText: """
+                title: "Tin jumps to two-year high",
+                summaryText: """
                     Tin prices rose sharply on Tuesday in London, traders said.
 
                     Industry News: Coffee harvest ends early
@@ -79,7 +81,8 @@ import Testing
             boilerplate: boilerplate)
         let plain = extractor.features(
             of: DedupeInput(
-                title: "Tin jumps to two-year high", summaryText: "Tin prices rose sharply on Tuesday in London, traders said.",
+                title: "Tin jumps to two-year high",
+                summaryText: "Tin prices rose sharply on Tuesday in London, traders said.",
                 contentText: nil, canonicalURL: nil, eventTime: 0, identity: "y"),
             boilerplate: boilerplate)
         #expect(related.terms == plain.terms)

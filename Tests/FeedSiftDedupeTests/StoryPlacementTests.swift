@@ -1,5 +1,6 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// Where the index puts items: copies with their original, other outlets'
 /// write-ups in the same story, look-alike stories apart, whatever the

@@ -1,12 +1,15 @@
-@testable import FeedSiftDedupe
 import Testing
+
+@testable import FeedSiftDedupe
 
 /// What every text goes through before comparison: NFKC, unified quotes and
 /// dashes, datelines removed, paragraphs and sentences split.
 @Suite struct TextNormalizationTests {
     @Test func compatibilityFormsQuotesAndDashesBecomePlain() {
         #expect(TextNormalization.normalize("ＬＭＥ tin ＄３４,１５０") == "LME tin $34,150")
-        #expect(TextNormalization.normalize("ﬁnal “quote” ‘single’ – dash — em\u{00A0}space") == "final \"quote\" 'single' - dash - em space")
+        #expect(
+            TextNormalization.normalize("ﬁnal “quote” ‘single’ – dash — em\u{00A0}space")
+                == "final \"quote\" 'single' - dash - em space")
         #expect(TextNormalization.normalize("plain ASCII stays") == "plain ASCII stays")
     }
 

@@ -71,7 +71,8 @@ public enum MinHashSignature {
 
     /// The share of agreeing positions: an estimate of the Jaccard
     /// resemblance of the two shingle sets.
-    public static func resemblance(_ first: UnsafeBufferPointer<UInt16>, _ second: UnsafeBufferPointer<UInt16>) -> Double
+    public static func resemblance(_ first: UnsafeBufferPointer<UInt16>, _ second: UnsafeBufferPointer<UInt16>)
+        -> Double
     {
         guard first.count == size, second.count == size else { return 0 }
         var agreeing = 0

@@ -157,8 +157,9 @@ public struct FeatureExtractor: Sendable {
     /// densest statement of the event), lead words once, numbers as terms
     /// of their own. Headline terms and numbers are kept first, then lead
     /// terms by weight, at most `maximumTerms`.
-    static func terms(titleWords: [String], leadWords: [String], numbers: [NumberMention]) -> ([UInt32], [UInt32: String])
-    {
+    static func terms(titleWords: [String], leadWords: [String], numbers: [NumberMention]) -> (
+        [UInt32], [UInt32: String]
+    ) {
         struct Candidate {
             var hash: UInt64
             var word: String
@@ -169,10 +170,12 @@ public struct FeatureExtractor: Sendable {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(titleWords.count + leadWords.count + numbers.count)
         for word in titleWords where isTerm(word) {
-            candidates.append(Candidate(hash: StableHash.of(word), word: word, weight: 2, priority: 1, order: candidates.count))
+            candidates.append(
+                Candidate(hash: StableHash.of(word), word: word, weight: 2, priority: 1, order: candidates.count))
         }
         for word in leadWords where isTerm(word) {
-            candidates.append(Candidate(hash: StableHash.of(word), word: word, weight: 1, priority: 0, order: candidates.count))
+            candidates.append(
+                Candidate(hash: StableHash.of(word), word: word, weight: 1, priority: 0, order: candidates.count))
         }
         for number in numbers {
             let text = number.canonicalText

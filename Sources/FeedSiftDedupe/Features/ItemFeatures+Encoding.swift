@@ -94,7 +94,8 @@ private struct ByteReader {
     mutating func read<Value: FixedWidthInteger>() throws(DedupeError) -> Value {
         let size = MemoryLayout<Value>.size
         guard offset + size <= bytes.count else {
-            throw DedupeError(.truncated, "stored item features end after \(bytes.count) bytes, in the middle of a field")
+            throw DedupeError(
+                .truncated, "stored item features end after \(bytes.count) bytes, in the middle of a field")
         }
         var value: Value = 0
         for index in 0..<size { value |= Value(truncatingIfNeeded: bytes[offset + index]) << (8 * index) }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension DedupeIndex {
     /// One reason to put the new item with a stored one.
     struct Link {
@@ -116,8 +114,9 @@ extension DedupeIndex {
             return CopyEvidence(kind: .sameText, itemID: record.itemID)
         }
         if features.isHeadlineOnly || record.isHeadlineOnly {
-            guard features.isHeadlineOnly && record.isHeadlineOnly && features.headlineKey != 0
-                && features.headlineKey == record.headlineKey
+            guard
+                features.isHeadlineOnly && record.isHeadlineOnly && features.headlineKey != 0
+                    && features.headlineKey == record.headlineKey
             else { return nil }
             return CopyEvidence(kind: .sameHeadline, itemID: record.itemID)
         }
@@ -221,7 +220,9 @@ extension DedupeIndex {
             placement.reason = evidence.originalSentence(of: evidence.itemID)
         }
         for link in copyLinks {
-            guard case .copy(let evidence) = link.kind, placement.formerRoots.contains(evidence.itemID) else { continue }
+            guard case .copy(let evidence) = link.kind, placement.formerRoots.contains(evidence.itemID) else {
+                continue
+            }
             placement.formerRootEvidence[evidence.itemID] = evidence
         }
         return placement
@@ -250,181 +251,5 @@ extension DedupeIndex {
         sentence += CopyEvidence.format(similarity)
         if !words.isEmpty { sentence += ", shared: " + words.joined(separator: ", ") }
         return sentence
-    }
-}
-
-/// The new item's TF-IDF vector, with inverse document frequencies taken
-/// from the window (the new item counted in).
-struct QueryWeights {
-    struct Entry {
-        var term: UInt32
-        var weight: Double
-        var idf: Double
-        /// Items in the window using the term (the new item not counted).
-        var frequency: Int
-    }
-
-    let entries: [Entry]
-    private let norm: Double
-    private unowned let index: DedupeIndex
-    private let documents: Double
-
-    init(probe: CompactFeatures, index: DedupeIndex) {
-        self.index = index
-        documents = Double(index.count + 1)
-        var entries: [Entry] = []
-        var sum = 0.0
-        for position in 0..<probe.termCount {
-            let packed = probe.term(position)
-            let term = TermEntry.id(packed)
-            let frequency = index.postings.documentFrequency(term)
-            let idf = Self.idf(documents: documents, frequency: frequency + 1)
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
-            entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
-            sum += weight * weight
-        }
-        self.entries = entries
-        norm = sum.squareRoot()
-    }
-
-    /// Inverse document frequency, as if the window also held
-    /// `backgroundDocuments` items without the term: with few items stored,
-    /// every shared word would otherwise look common and two reports of
-    /// one event would seem unrelated; with many, the prior fades out.
-    static func idf(documents: Double, frequency: Int) -> Double {
-        log((documents + backgroundDocuments + 1) / (Double(frequency) + 0.5))
-    }
-
-    static let backgroundDocuments = 100.0
-
-    /// Cosine similarity with a stored item and the shared terms by weight,
-    /// or nil when the similarity is certainly below `floor`. The shared
-    /// terms' weights bound the cosine from above (the other item's norm is
-    /// at least theirs), which settles most candidates without looking up
-    /// the frequencies of the other item's remaining terms.
-    func cosine(with other: CompactFeatures, floor: Double) -> (Double, [UInt32])? {
-        guard norm > 0 else { return nil }
-        var dot = 0.0
-        var sharedSum = 0.0
-        var shared: [(UInt32, Double)] = []
-        var mine = 0
-        for position in 0..<other.termCount {
-            let packed = other.term(position)
-            let term = TermEntry.id(packed)
-            while mine < entries.count && entries[mine].term < term { mine += 1 }
-            guard mine < entries.count && entries[mine].term == term else { continue }
-            let idf = entries[mine].idf
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
-            sharedSum += weight * weight
-            dot += weight * entries[mine].weight
-            shared.append((term, weight * entries[mine].weight))
-        }
-        guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
-        var otherSum = 0.0
-        mine = 0
-        for position in 0..<other.termCount {
-            let packed = other.term(position)
-            let term = TermEntry.id(packed)
-            while mine < entries.count && entries[mine].term < term { mine += 1 }
-            let isShared = mine < entries.count && entries[mine].term == term
-            let idf =
-                isShared
-                ? entries[mine].idf : Self.idf(documents: documents, frequency: index.postings.documentFrequency(term))
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
-            otherSum += weight * weight
-        }
-        let similarity = dot / (norm * otherSum.squareRoot())
-        guard similarity >= floor else { return nil }
-        return (similarity, shared.sorted { $0.1 > $1.1 }.map(\.0))
-    }
-}
-
-/// Scores accumulated per candidate slot while reading postings: a small
-/// open-addressing table sized for the posting budget, so it stays in the
-/// fastest cache however large the window.
-struct CandidateScores {
-    private var slots: [Int32] = []
-    private var scores: [Float] = []
-    private var used: [Int] = []
-    private var mask = 0
-
-    /// Makes room for `capacity` candidates (kept between uses: the table
-    /// is emptied by `drain`, not reallocated).
-    mutating func prepare(capacity: Int) {
-        var size = 64
-        while size < capacity * 2 { size *= 2 }
-        guard size != slots.count else { return }
-        slots = [Int32](repeating: -1, count: size)
-        scores = [Float](repeating: 0, count: size)
-        mask = size - 1
-    }
-
-    @inline(__always)
-    mutating func add(_ score: Float, to slot: Int32) {
-        var index = Int(UInt32(bitPattern: slot) &* 0x9e37_79b9 >> 16) & mask
-        while slots[index] != slot {
-            if slots[index] < 0 {
-                slots[index] = slot
-                used.append(index)
-                break
-            }
-            index = (index + 1) & mask
-        }
-        scores[index] += score
-    }
-
-    /// Hands out every candidate and empties the table.
-    mutating func drain(_ body: (Int32, Float) -> Void) {
-        for index in used {
-            body(slots[index], scores[index])
-            slots[index] = -1
-            scores[index] = 0
-        }
-        used.removeAll(keepingCapacity: true)
-    }
-}
-
-/// The best-scoring slots seen, at most `limit` (a small min-heap).
-struct TopSlots {
-    let limit: Int
-    private var heap: [(slot: Int32, score: Float)] = []
-
-    init(limit: Int) { self.limit = limit }
-
-    mutating func offer(_ slot: Int32, score: Float) {
-        if heap.count < limit {
-            heap.append((slot, score))
-            siftUp(heap.count - 1)
-        } else if let lowest = heap.first, score > lowest.score {
-            heap[0] = (slot, score)
-            siftDown(0)
-        }
-    }
-
-    /// Best first.
-    var slots: [Int32] { heap.sorted { $0.score > $1.score }.map(\.slot) }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].score < heap[parent].score else { return }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left].score < heap[smallest].score { smallest = left }
-            if right < heap.count && heap[right].score < heap[smallest].score { smallest = right }
-            if smallest == parent { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
     }
 }

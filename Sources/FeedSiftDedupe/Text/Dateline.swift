@@ -64,7 +64,8 @@ public enum Dateline {
     }
 
     private static let placePunctuation: Set<UInt8> = [
-        UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "/"), UInt8(ascii: "-"),
+        UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "/"),
+        UInt8(ascii: "-"),
     ]
 
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }

@@ -88,7 +88,8 @@ public enum NewsCues {
     /// "lead", "crude" and "gas" name too many things to veto with).
     private static let commodityGroups: [[String]] = [
         ["copper"], ["nickel"], ["cobalt"], ["lithium"], ["antimony"], ["gallium"], ["germanium"], ["tungsten"],
-        ["graphite"], ["zinc"], ["tin"], ["aluminium", "aluminum"], ["bauxite", "alumina"], ["manganese"], ["molybdenum"],
+        ["graphite"], ["zinc"], ["tin"], ["aluminium", "aluminum"], ["bauxite", "alumina"], ["manganese"],
+        ["molybdenum"],
         ["gold"], ["silver"], ["platinum"], ["palladium"], ["rhodium"], ["uranium"], ["rare earth", "rare earths"],
         ["iron ore"], ["steel"], ["coal"], ["lng"], ["wheat"], ["corn", "maize"], ["rice"],
         ["soy", "soya", "soybean", "soybeans", "soyabean", "soyabeans", "soymeal", "soyoil"], ["barley"],

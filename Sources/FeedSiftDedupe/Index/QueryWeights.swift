@@ -1,0 +1,87 @@
+import Foundation
+
+/// The new item's TF-IDF vector, with inverse document frequencies taken
+/// from the window (the new item counted in).
+struct QueryWeights {
+    struct Entry {
+        var term: UInt32
+        var weight: Double
+        var idf: Double
+        /// Items in the window using the term (the new item not counted).
+        var frequency: Int
+    }
+
+    let entries: [Entry]
+    private let norm: Double
+    private unowned let index: DedupeIndex
+    private let documents: Double
+
+    init(probe: CompactFeatures, index: DedupeIndex) {
+        self.index = index
+        documents = Double(index.count + 1)
+        var entries: [Entry] = []
+        var sum = 0.0
+        for position in 0..<probe.termCount {
+            let packed = probe.term(position)
+            let term = TermEntry.id(packed)
+            let frequency = index.postings.documentFrequency(term)
+            let idf = Self.idf(documents: documents, frequency: frequency + 1)
+            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
+            sum += weight * weight
+        }
+        self.entries = entries
+        norm = sum.squareRoot()
+    }
+
+    /// Inverse document frequency, as if the window also held
+    /// `backgroundDocuments` items without the term: with few items stored,
+    /// every shared word would otherwise look common and two reports of
+    /// one event would seem unrelated; with many, the prior fades out.
+    static func idf(documents: Double, frequency: Int) -> Double {
+        log((documents + backgroundDocuments + 1) / (Double(frequency) + 0.5))
+    }
+
+    static let backgroundDocuments = 100.0
+
+    /// Cosine similarity with a stored item and the shared terms by weight,
+    /// or nil when the similarity is certainly below `floor`. The shared
+    /// terms' weights bound the cosine from above (the other item's norm is
+    /// at least theirs), which settles most candidates without looking up
+    /// the frequencies of the other item's remaining terms.
+    func cosine(with other: CompactFeatures, floor: Double) -> (Double, [UInt32])? {
+        guard norm > 0 else { return nil }
+        var dot = 0.0
+        var sharedSum = 0.0
+        var shared: [(UInt32, Double)] = []
+        var mine = 0
+        for position in 0..<other.termCount {
+            let packed = other.term(position)
+            let term = TermEntry.id(packed)
+            while mine < entries.count && entries[mine].term < term { mine += 1 }
+            guard mine < entries.count && entries[mine].term == term else { continue }
+            let idf = entries[mine].idf
+            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            sharedSum += weight * weight
+            dot += weight * entries[mine].weight
+            shared.append((term, weight * entries[mine].weight))
+        }
+        guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
+        var otherSum = 0.0
+        mine = 0
+        for position in 0..<other.termCount {
+            let packed = other.term(position)
+            let term = TermEntry.id(packed)
+            while mine < entries.count && entries[mine].term < term { mine += 1 }
+            let isShared = mine < entries.count && entries[mine].term == term
+            let idf =
+                isShared
+                ? entries[mine].idf : Self.idf(documents: documents, frequency: index.postings.documentFrequency(term))
+            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            otherSum += weight * weight
+        }
+        let similarity = dot / (norm * otherSum.squareRoot())
+        guard similarity >= floor else { return nil }
+        return (similarity, shared.sorted { $0.1 > $1.1 }.map(\.0))
+    }
+}
