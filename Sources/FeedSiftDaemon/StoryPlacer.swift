@@ -113,33 +113,23 @@ final class StoryPlacer {
     private func cover(from start: Double, store: StoreWriter) throws(StoreError) {
         if let loadedFrom {
             if start < loadedFrom {
-                try load(store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
+                load(try store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
             } else if start > loadedFrom {
                 index.evict(before: start)
             }
         } else {
-            try load(store.dedupeItems(eventTimeFrom: start))
+            load(try store.dedupeItems(eventTimeFrom: start))
         }
         loadedFrom = start
     }
 
-    private func load(_ items: [StoredDedupeItem]) throws(StoreError) {
+    /// Loads stored items into the index. An item whose stored features
+    /// cannot be read keeps its story but is left out of comparisons:
+    /// failing every later feed over it would be worse.
+    private func load(_ items: [StoredDedupeItem]) {
         for item in items {
-            do {
-                let features = try ItemFeatures(decoding: item.features)
-                index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
-            } catch {
-                throw StoreError(.corrupt, "cannot read the deduplication features of item \(item.itemID): \(error)")
-            }
+            guard let features = try? ItemFeatures(decoding: item.features) else { continue }
+            index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
         }
-    }
-
-    private func placement(_ item: NewItem, copying match: ExistingItem, key: String) -> StoryPlacement {
-        if let published = item.published, published < match.date {
-            return StoryPlacement(
-                storyID: match.storyID, reason: "original of item \(match.id) (same \(key), published earlier)",
-                supersedes: match.id)
-        }
-        return StoryPlacement(storyID: match.storyID, copyOf: match.id, reason: "same \(key) as item \(match.id)")
     }
 }
