@@ -27,9 +27,8 @@ extension StoreWriter {
     /// Recomputes a story's summary columns from its items: representative
     /// (the earliest original that was not dropped, by publication date,
     /// else update date, else first-seen time, as deduplication orders
-    /// items), title, score (the
-    /// highest of its items'), categories (union, in configuration order),
-    /// visibility, and `updated`.
+    /// items), title, score (the highest of its items'), categories (union,
+    /// in configuration order), visibility, and `updated`.
     func refreshStory(_ storyID: Int64, categoryOrder: [String], at now: Date) throws(StoreError) {
         struct Member {
             var id: Int64
