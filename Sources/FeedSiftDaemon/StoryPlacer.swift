@@ -42,14 +42,19 @@ final class StoryPlacer {
         Batch(items: items, feedID: feedID, now: now)
     }
 
-    /// Learns the feed's boilerplate from the document and the feed's stored
-    /// items, and makes sure the index covers the window around the
-    /// document's event times.
+    /// Before a document's first new entry: makes the index hold exactly the
+    /// window around the document's new entries (from the earliest one's
+    /// time minus the window on), so every entry of the document is placed
+    /// against the same items; and learns the feed's boilerplate from the
+    /// document and the feed's stored items.
     private func prepare(_ batch: Batch, store: StoreWriter) throws(StoreError) -> SourceBoilerplate {
         if let boilerplate = batch.boilerplate { return boilerplate }
         let now = batch.now.timeIntervalSince1970
-        let earliest = batch.items.map { Self.eventTime(of: $0, now: batch.now) }.min() ?? now
-        try cover(from: min(earliest, now) - index.policy.window, store: store)
+        var earliest = now
+        for item in batch.items where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
+            earliest = min(earliest, Self.eventTime(of: item, now: batch.now))
+        }
+        try cover(from: earliest - index.policy.window, store: store)
         var samples = batch.items.map {
             SourceSample(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
         }

@@ -47,7 +47,7 @@ extension DedupeIndex {
             }
         }
         links.sort { ($0.strength, records[Int($1.slot)].orderKey) > ($1.strength, records[Int($0.slot)].orderKey) }
-        return placement(for: links, probe: probe, features: features, weights: weights)
+        return placement(for: links, probe: probe, features: features)
     }
 
     private func isInWindow(_ slot: Int32, _ features: ItemFeatures) -> Bool {
@@ -160,12 +160,10 @@ extension DedupeIndex {
     // MARK: The decision
 
     /// Caps the pairwise veto checks between two stories (large stories are
-    /// checked on their earliest members).
+    /// checked on their most recently added members).
     private static let vetoCheckLimit = 64
 
-    private func placement(for links: [Link], probe: CompactFeatures, features: ItemFeatures, weights: QueryWeights)
-        -> Placement
-    {
+    private func placement(for links: [Link], probe: CompactFeatures, features: ItemFeatures) -> Placement {
         guard !links.isEmpty else { return .newStory }
         // Stories to join, strongest link first. A story joins only if no
         // member has a veto against the new item or the stories already
@@ -188,7 +186,7 @@ extension DedupeIndex {
             }
             accepted.append(story)
             acceptedLinks.append(link)
-            joinedMembers.append(contentsOf: members.prefix(Self.vetoCheckLimit))
+            joinedMembers.append(contentsOf: members)
         }
         guard let primary = acceptedLinks.first else { return .newStory }
         let survivor = accepted.min() ?? records[Int(primary.slot)].storyID
@@ -198,7 +196,7 @@ extension DedupeIndex {
 
         let copyLinks = acceptedLinks.filter(\.isCopy)
         if copyLinks.isEmpty {
-            placement.reason = storyReason(primary, weights: weights, features: features)
+            placement.reason = storyReason(primary, features: features)
             return placement
         }
         // The copy group: every group the new item matched, with the
@@ -244,7 +242,7 @@ extension DedupeIndex {
         return (features.eventTime, features.orderKey) < (record.eventTime, record.orderKey)
     }
 
-    private func storyReason(_ link: Link, weights: QueryWeights, features: ItemFeatures) -> String {
+    private func storyReason(_ link: Link, features: ItemFeatures) -> String {
         guard case .story(let similarity, let shared) = link.kind else { return "" }
         let words = shared.prefix(4).compactMap { features.termWords[$0] }
         var sentence = "same story as item \(records[Int(link.slot)].itemID): similarity "
