@@ -68,9 +68,6 @@ public final class DedupeIndex {
     /// Whether the item is in the index.
     public func contains(itemID: Int64) -> Bool { slotOfItem[itemID] != nil }
 
-    /// The story the index has for an item.
-    public func storyID(ofItem itemID: Int64) -> Int64? { slotOfItem[itemID].map { records[Int($0)].storyID } }
-
     /// The original of an item's copy group (the item itself when it is one).
     public func copyRoot(ofItem itemID: Int64) -> Int64? { slotOfItem[itemID].map { records[Int($0)].copyRoot } }
 
