@@ -36,7 +36,6 @@ struct EntryNormalizer {
             published: entry.published,
             updated: entry.updated,
             contentHash: Fingerprint.hash(title, entry.summary, entry.content, entry.link),
-            leadFingerprint: LeadFingerprint.of(entry.text),
             categories: classification.categories,
             score: classification.score,
             dropped: classification.dropped)

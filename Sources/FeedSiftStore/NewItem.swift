@@ -25,8 +25,6 @@ public struct NewItem: Sendable {
     /// Hash of what the reader sees; an entry seen again with a different
     /// hash is an edit.
     public var contentHash: String
-    /// Fingerprint of the lead paragraph, shared by verbatim copies.
-    public var leadFingerprint: String?
     public var categories: [String]
     public var score: Int
     public var dropped: Bool
@@ -35,7 +33,7 @@ public struct NewItem: Sendable {
         feedID: Int64, entryKey: String, entryID: String?, link: String?, canonicalURL: String?, title: String,
         summaryHTML: String?, contentHTML: String?, summaryText: String?, contentText: String?,
         authors: [ParsedAuthor], entryCategories: [String], enclosures: [ParsedEnclosure], published: Date?,
-        updated: Date?, contentHash: String, leadFingerprint: String? = nil, categories: [String], score: Int,
+        updated: Date?, contentHash: String, categories: [String], score: Int,
         dropped: Bool
     ) {
         self.feedID = feedID
@@ -54,7 +52,6 @@ public struct NewItem: Sendable {
         self.published = published
         self.updated = updated
         self.contentHash = contentHash
-        self.leadFingerprint = leadFingerprint
         self.categories = categories
         self.score = score
         self.dropped = dropped
@@ -66,9 +63,6 @@ public struct ExistingItem: Sendable, Hashable {
     public var id: Int64
     public var storyID: Int64
     public var contentHash: String
-    /// When the item was published, else when feedsift first saw it: the
-    /// date that decides which of two copies is the original.
-    public var date: Date
 }
 
 /// Where a new item goes: into an existing story (possibly as a copy of
@@ -80,16 +74,10 @@ public struct StoryPlacement: Sendable, Hashable {
     public var copyOf: Int64?
     /// Why it joined, in words (`same canonical URL as item 12`).
     public var reason: String?
-    /// A stored item that turns out to copy the new one (it was stored
-    /// first but published later): it and its copies become copies of the
-    /// new item, so the result does not depend on arrival order.
-    public var supersedes: Int64?
-
-    public init(storyID: Int64?, copyOf: Int64? = nil, reason: String? = nil, supersedes: Int64? = nil) {
+    public init(storyID: Int64?, copyOf: Int64? = nil, reason: String? = nil) {
         self.storyID = storyID
         self.copyOf = copyOf
         self.reason = reason
-        self.supersedes = supersedes
     }
 
     public static let newStory = StoryPlacement(storyID: nil)

@@ -4,34 +4,8 @@ extension StoreWriter {
     /// The stored item with this identity in this feed, if any.
     public func existingItem(feedID: Int64, entryKey: String) throws(StoreError) -> ExistingItem? {
         try connection.queryOne(
-            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE feed_id = ? AND entry_key = ?",
-            [feedID, entryKey]
-        ) {
-            ExistingItem(
-                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
-        }
-    }
-
-    /// The earliest stored item with this canonical URL, and its story.
-    public func itemWithCanonicalURL(_ url: String) throws(StoreError) -> ExistingItem? {
-        try connection.queryOne(
-            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1",
-            [url]
-        ) {
-            ExistingItem(
-                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
-        }
-    }
-
-    /// The earliest stored item whose lead paragraph has this fingerprint.
-    public func itemWithLeadFingerprint(_ fingerprint: String) throws(StoreError) -> ExistingItem? {
-        try connection.queryOne(
-            "SELECT id, story_id, content_hash, COALESCE(published, first_seen) FROM items WHERE lead_fingerprint = ? ORDER BY id LIMIT 1",
-            [fingerprint]
-        ) {
-            ExistingItem(
-                id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2), date: Date(unixTime: $0.double(3)))
-        }
+            "SELECT id, story_id, content_hash FROM items WHERE feed_id = ? AND entry_key = ?", [feedID, entryKey]
+        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
     }
 
     /// Writes a new item where `placement` says, opening a story when it
@@ -51,9 +25,9 @@ extension StoreWriter {
             INSERT INTO items (feed_id, entry_key, entry_id, link, canonical_url, title, summary_html,
                 content_html, summary_text, content_text, authors, entry_categories, enclosures, published,
                 updated, first_seen, last_seen, content_hash, story_id, copy_of, join_reason, categories, score,
-                dropped, lead_fingerprint)
+                dropped)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24)
+                ?21, ?22, ?23)
             """,
             [
                 item.feedID, item.entryKey, item.entryID, item.link, item.canonicalURL, item.title,
@@ -62,17 +36,8 @@ extension StoreWriter {
                 JSONColumns.encode(enclosures: item.enclosures), item.published?.unixTime,
                 item.updated?.unixTime, now.unixTime, item.contentHash, storyID, placement.copyOf,
                 placement.reason, item.categories.joined(separator: ","), item.score, item.dropped,
-                item.leadFingerprint,
             ])
         let itemID = connection.lastInsertRowID
-        if let superseded = placement.supersedes {
-            try connection.run(
-                """
-                UPDATE items SET copy_of = ?1, join_reason = ?3
-                WHERE (id = ?2 OR copy_of = ?2) AND story_id = ?4
-                """,
-                [itemID, superseded, "copy of item \(itemID), which was published earlier", storyID])
-        }
         if placement.storyID == nil {
             // A story of one item: its summary is that item's, set at creation.
             try connection.run("UPDATE stories SET representative_item_id = ?2 WHERE id = ?1", [storyID, itemID])
@@ -92,7 +57,7 @@ extension StoreWriter {
             UPDATE items SET entry_id = ?2, link = ?3, canonical_url = ?4, title = ?5, summary_html = ?6,
                 content_html = ?7, summary_text = ?8, content_text = ?9, authors = ?10, entry_categories = ?11,
                 enclosures = ?12, published = ?13, updated = ?14, last_seen = ?15, content_hash = ?16,
-                categories = ?17, score = ?18, dropped = ?19, lead_fingerprint = ?20
+                categories = ?17, score = ?18, dropped = ?19
             WHERE id = ?1
             """,
             [
@@ -100,7 +65,7 @@ extension StoreWriter {
                 item.contentHTML, item.summaryText, item.contentText, JSONColumns.encode(authors: item.authors),
                 JSONColumns.encode(strings: item.entryCategories), JSONColumns.encode(enclosures: item.enclosures),
                 item.published?.unixTime, item.updated?.unixTime, now.unixTime, item.contentHash,
-                item.categories.joined(separator: ","), item.score, item.dropped, item.leadFingerprint,
+                item.categories.joined(separator: ","), item.score, item.dropped,
             ])
         try refreshStory(existing.storyID, categoryOrder: categoryOrder, at: now)
     }

@@ -127,10 +127,9 @@ import Testing
         let copy = item(
             feedID: feeds[1].id, key: "9", link: "https://a.example/1", title: "Copper record (copy)",
             categories: ["tariffs"])
-        let joined = try #require(try writer.itemWithCanonicalURL("https://a.example/1"))
-        #expect(joined.id == first.itemID)
         let second = try writer.insertItem(
-            copy, placement: StoryPlacement(storyID: joined.storyID, copyOf: joined.id, reason: "same canonical URL"),
+            copy,
+            placement: StoryPlacement(storyID: first.storyID, copyOf: first.itemID, reason: "same canonical URL"),
             categoryOrder: order, at: now.addingTimeInterval(5))
         #expect(second.storyID == first.storyID)
 
@@ -147,30 +146,6 @@ import Testing
         #expect(story.items.map(\.entryID) == ["1", "9"])
         #expect(story.items[1].copyOf == first.itemID)
         #expect(story.items[0].authors == [ParsedAuthor(name: "Ann \"Q\" Lee")])
-    }
-
-    @Test func anEarlierOriginalArrivingLateTakesOverItsCopies() throws {
-        let writer = try StoreWriter(path: path)
-        let feeds = try writer.synchronizeFeeds([feed("a", "https://a.example/"), feed("b", "https://b.example/")])
-        let now = Date()
-        var copy = item(feedID: feeds[1].id, key: "repost", link: "https://a.example/1", title: "Repost")
-        copy.published = Date(timeIntervalSince1970: 1_700_000_900)
-        let first = try writer.insertItem(copy, placement: .newStory, categoryOrder: [], at: now)
-        var copyOfCopy = copy
-        copyOfCopy.entryKey = "repost-2"
-        try writer.insertItem(
-            copyOfCopy, placement: StoryPlacement(storyID: first.storyID, copyOf: first.itemID), categoryOrder: [],
-            at: now)
-        var original = item(feedID: feeds[0].id, key: "1", link: "https://a.example/1", title: "Original")
-        original.published = Date(timeIntervalSince1970: 1_700_000_000)
-        let placed = try writer.insertItem(
-            original, placement: StoryPlacement(storyID: first.storyID, supersedes: first.itemID), categoryOrder: [],
-            at: now)
-        let story = try #require(try writer.story(id: first.storyID))
-        #expect(story.title == "Original")
-        #expect(story.items.first?.id == placed.itemID)
-        #expect(story.items.first?.copyOf == nil)
-        #expect(story.items.dropFirst().allSatisfy { $0.copyOf == placed.itemID })
     }
 
     @Test func uncategorizedAndDroppedStoriesStayOutOfListingsUnlessAsked() throws {

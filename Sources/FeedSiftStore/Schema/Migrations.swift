@@ -76,7 +76,6 @@ enum Migrations {
             first_seen       REAL NOT NULL,
             last_seen        REAL NOT NULL,
             content_hash     TEXT NOT NULL,
-            lead_fingerprint TEXT,
             story_id         INTEGER NOT NULL REFERENCES stories(id),
             copy_of          INTEGER REFERENCES items(id),
             join_reason      TEXT,
@@ -85,8 +84,6 @@ enum Migrations {
             dropped          INTEGER NOT NULL DEFAULT 0,
             UNIQUE (feed_id, entry_key)
         );
-        CREATE INDEX items_canonical_url ON items(canonical_url);
-        CREATE INDEX items_lead_fingerprint ON items(lead_fingerprint) WHERE lead_fingerprint IS NOT NULL;
         CREATE INDEX items_story ON items(story_id);
         CREATE INDEX items_first_seen ON items(first_seen);
         """,
