@@ -11,7 +11,7 @@ extension FeedBuilder {
         attributes.value(name)
     }
 
-    func raise(_ flag: ContextFlag) {
+    mutating func raise(_ flag: ContextFlag) {
         frames[frames.count - 1].raised |= flag.bit
         switch flag {
         case .source: inSource += 1
@@ -25,7 +25,7 @@ extension FeedBuilder {
         }
     }
 
-    func lower(_ flag: ContextFlag) {
+    mutating func lower(_ flag: ContextFlag) {
         switch flag {
         case .source: inSource -= 1
         case .image: inImage -= 1
@@ -38,7 +38,7 @@ extension FeedBuilder {
         }
     }
 
-    func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
+    mutating func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
         let frame = frames[frames.count - 1]
         var capture = Capture(
             kind: kind, type: type, start: sink.count, base: frame.base, depth: frames.count)
@@ -72,23 +72,25 @@ extension FeedBuilder {
 
     // MARK: start
 
-    func handleStart(key: String, local: String, attributes: XMLAttributes) {
-        switch key {
-        case "rss":
+    mutating func handleStart(_ element: FeedElement, attributes: XMLAttributes) {
+        switch element {
+        case .other:
+            break
+        case .rss:
             if case .rss = version {
             } else {
                 version = .rss(attribute("version", in: attributes))
             }
-        case "feed":
+        case .feed:
             if case .unknown = version {
                 switch attribute("version", in: attributes) {
                 case "0.1", "0.2", "0.3": version = .atom03
                 default: version = .atomUnknown
                 }
             }
-        case "channel":
+        case .channel:
             cdfCommon(attributes)
-        case "item", "entry":
+        case .entry:
             guard entries.count < limits.maxEntries else {
                 if !entryLimitReported {
                     entryLimitReported = true
@@ -106,42 +108,42 @@ extension FeedBuilder {
                 entries[entries.count - 1].id = about
             }
             cdfCommon(attributes)
-        case "source":
+        case .source:
             raise(.source)
-        case "image":
+        case .image:
             raise(.image)
-        case "textinput":
+        case .textInput:
             raise(.textInput)
-        case "author", "managingeditor", "dc_author", "dc_creator", "itunes_author":
+        case .author:
             raise(.author)
             if let index = currentEntryIndex, inSource == 0 {
                 entries[index].authors.append(ParsedAuthor())
             }
             capture(.authorText)
-        case "contributor", "dc_contributor":
+        case .contributor:
             raise(.contributor)
-        case "publisher", "dc_publisher", "webmaster":
+        case .publisher:
             raise(.publisher)
-        case "name":
+        case .name:
             if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorName) }
-        case "email":
+        case .email:
             if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorEmail) }
-        case "uri", "url":
+        case .uri:
             if inAuthor > 0 && inContributor == 0 && inPublisher == 0 { capture(.authorURI) }
-        case "title", "dc_title", "media_title":
+        case .title, .mediaTitle:
             capture(
-                key == "media_title" ? .mediaTitle : .title,
+                element == .mediaTitle ? .mediaTitle : .title,
                 type: ContentType(attribute: attribute("type", in: attributes), default: .text), attributes: attributes)
-        case "link":
+        case .link:
             startLink(attributes)
-        case "guid":
+        case .guid:
             guidIsLink = attribute("ispermalink", in: attributes) ?? "true" == "true"
             capture(.id)
-        case "id":
+        case .id:
             // feedparser treats atom:id like an RSS guid: a permalink unless an entry link exists.
             guidIsLink = true
             capture(.id)
-        case "description":
+        case .description:
             if contextHasSummaryButNoContent {
                 startContent(attributes, default: .text)
             } else {
@@ -149,7 +151,7 @@ extension FeedBuilder {
                     .description, type: ContentType(attribute: attribute("type", in: attributes), default: .html),
                     attributes: attributes)
             }
-        case "summary", "itunes_summary", "abstract":
+        case .summary:
             if contextHasSummaryButNoContent {
                 startContent(attributes, default: .text)
             } else {
@@ -157,66 +159,63 @@ extension FeedBuilder {
                     .summary, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
                     attributes: attributes)
             }
-        case "content":
+        case .content:
             startContent(attributes, default: .text)
-        case "content_encoded", "fullitem":
+        case .encodedContent:
             startContent(attributes, default: .html)
-        case "body", "xhtml_body":
+        case .body:
             startContent(attributes, default: .xhtml)
-        case "subtitle", "tagline", "itunes_subtitle":
-            if key == "itunes_subtitle" { return }
+        case .subtitle:
             capture(
                 .subtitle, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
                 attributes: attributes)
-        case "rights", "copyright", "dc_rights":
+        case .rights:
             capture(
                 .rights, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
                 attributes: attributes)
-        case "info":
+        case .info:
             capture(
                 .info, type: ContentType(attribute: attribute("type", in: attributes), default: .text),
                 attributes: attributes)
-        case "pubdate", "published", "issued", "dcterms_issued":
+        case .published:
             capture(.published)
-        case "updated", "modified", "dc_date", "dcterms_modified", "lastbuilddate":
+        case .updated:
             capture(.updated)
-        case "category", "dc_subject", "keywords", "media_category":
+        case .category:
             let term = attribute("term", in: attributes)
             let scheme = attribute("scheme", in: attributes) ?? attribute("domain", in: attributes)
             addCategory(term: term, scheme: scheme, label: attribute("label", in: attributes))
             capture(.category)
-        case "itunes_category":
+        case .itunesCategory:
             addCategory(term: attribute("text", in: attributes), scheme: "http://www.itunes.com/", label: nil)
             capture(.category)
-        case "itunes_keywords", "media_keywords":
+        case .keywords:
             capture(.keywords)
-        case "enclosure":
+        case .enclosure:
             addEnclosure(attributes, resolve: false)
-        case "media_content", "media_thumbnail":
-            addMedia(attributes, thumbnail: key == "media_thumbnail")
-        case "ttl":
+        case .mediaContent, .mediaThumbnail:
+            addMedia(attributes, thumbnail: element == .mediaThumbnail)
+        case .ttl:
             capture(.ttl)
-        case "sy_updateperiod":
+        case .updatePeriod:
             capture(.updatePeriod)
-        case "sy_updatefrequency":
+        case .updateFrequency:
             capture(.updateFrequency)
-        case "skiphours":
+        case .skipHours:
             raise(.skipHours)
-        case "skipdays":
+        case .skipDays:
             raise(.skipDays)
-        case "hour":
+        case .hour:
             if inSkipHours > 0 { capture(.skipHour) }
-        case "day":
+        case .day:
             if inSkipDays > 0 { capture(.skipDay) }
-        case "language", "dc_language":
+        case .language:
             capture(.language)
-        default:
-            break
         }
     }
 
     /// CDF (Microsoft's Channel Definition Format): `href` is the link, `lastmod` the update time.
-    func cdfCommon(_ attributes: XMLAttributes) {
+    mutating func cdfCommon(_ attributes: XMLAttributes) {
         if let href = attribute("href", in: attributes) {
             let resolved = resolveURL(href)
             if let index = currentEntryIndex { entries[index].link = resolved } else { feed.link = resolved }
@@ -226,14 +225,14 @@ extension FeedBuilder {
         }
     }
 
-    func startContent(_ attributes: XMLAttributes, default defaultType: ContentType) {
+    mutating func startContent(_ attributes: XMLAttributes, default defaultType: ContentType) {
         if let index = currentEntryIndex, inSource == 0 { entries[index].hasContent = true }
         capture(
             .content, type: ContentType(attribute: attribute("type", in: attributes), default: defaultType),
             attributes: attributes)
     }
 
-    func startLink(_ attributes: XMLAttributes) {
+    mutating func startLink(_ attributes: XMLAttributes) {
         let href =
             attribute("href", in: attributes) ?? attribute("url", in: attributes) ?? attribute("uri", in: attributes)
         guard let href else {
@@ -261,7 +260,7 @@ extension FeedBuilder {
         }
     }
 
-    func addCategory(term: String?, scheme: String?, label: String?) {
+    mutating func addCategory(term: String?, scheme: String?, label: String?) {
         guard inSource == 0, inImage == 0, inTextInput == 0 else { return }
         let term = term.map(cleanText)
         if (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty { return }
@@ -271,7 +270,7 @@ extension FeedBuilder {
         }
     }
 
-    func addEnclosure(_ attributes: XMLAttributes, resolve: Bool) {
+    mutating func addEnclosure(_ attributes: XMLAttributes, resolve: Bool) {
         guard let index = currentEntryIndex, inSource == 0,
             let url = attribute("url", in: attributes) ?? attribute("href", in: attributes)
         else { return }
@@ -281,7 +280,7 @@ extension FeedBuilder {
                 length: lengthValue(attribute("length", in: attributes))))
     }
 
-    func addMedia(_ attributes: XMLAttributes, thumbnail: Bool) {
+    mutating func addMedia(_ attributes: XMLAttributes, thumbnail: Bool) {
         guard let index = currentEntryIndex, inSource == 0, let url = attribute("url", in: attributes) else { return }
         entries[index].media.append(
             ParsedMedia(
@@ -303,7 +302,7 @@ extension FeedBuilder {
 
     // MARK: end
 
-    func handleEnd(_ frame: Frame) {
+    mutating func handleEnd(_ frame: Frame) {
         if frame.ownsCapture, let capture = captures.popLast() {
             finishCapture(capture, frame: frame)
         }
@@ -315,7 +314,7 @@ extension FeedBuilder {
         }
     }
 
-    func finishCapture(_ capture: Capture, frame: Frame) {
+    mutating func finishCapture(_ capture: Capture, frame: Frame) {
         var raw = sink.take(from: capture.start)
         if capture.isContent {
             finishTextConstruct(capture, raw: raw)
@@ -392,7 +391,7 @@ extension FeedBuilder {
 
     /// RSS `<author>me@example.com (Me)</author>`, `dc:creator`, and the text
     /// of an Atom `<author>` (empty when it has `<name>` children).
-    func finishAuthor(_ index: Int, text: String) {
+    mutating func finishAuthor(_ index: Int, text: String) {
         guard !entries[index].authors.isEmpty else { return }
         let last = entries[index].authors.count - 1
         let author = entries[index].authors[last]
@@ -404,7 +403,7 @@ extension FeedBuilder {
         entries[index].authors[last] = AuthorText.parse(text)
     }
 
-    func finishTextConstruct(_ capture: Capture, raw: String) {
+    mutating func finishTextConstruct(_ capture: Capture, raw: String) {
         var value = raw
         var type = capture.type
         if capture.base64 {

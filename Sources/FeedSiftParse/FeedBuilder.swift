@@ -10,7 +10,7 @@ import Foundation
 /// inside content-like elements (title, summary, content, …) child
 /// elements are serialized back to markup, which is how inline XHTML (and
 /// HTML a publisher forgot to escape) survives.
-final class FeedBuilder: XMLEventHandler {
+struct FeedBuilder: XMLEventHandler {
     let limits: ParseLimits
     var warnings: [ParseWarning] = []
     var version = DetectedVersion.unknown
@@ -41,9 +41,8 @@ final class FeedBuilder: XMLEventHandler {
     /// Where element text is collected (filled by libxml2's callback directly).
     let sink: TextSink
     let documentBase: String?
-    /// Element names already seen in this parse: libxml2 interns names, so
-    /// the pointers identify them and the key is computed once per name.
-    var elementKeys: [ElementName: (key: String, local: String)] = [:]
+    /// Element names already seen in this parse, classified.
+    var names = ElementNameTable()
 
     init(limits: ParseLimits, documentURL: String?) {
         self.limits = limits
@@ -51,7 +50,7 @@ final class FeedBuilder: XMLEventHandler {
         self.sink = TextSink(limit: 16 << 20)
     }
 
-    var shouldStop: Bool {
+    mutating func shouldStop() -> Bool {
         if depthExceeded { return true }
         if sink.state.pointee.overflowed && !overflowReported {
             overflowReported = true
@@ -62,12 +61,12 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: XMLEventHandler
 
-    func parserError(_ message: String, line: Int, column: Int) {
+    mutating func parserError(_ message: String, line: Int, column: Int) {
         guard warnings.count < 50 else { return }
         warnings.append(ParseWarning(message, line: line > 0 ? line : nil, column: column > 0 ? column : nil))
     }
 
-    func startElement(
+    mutating func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
     ) {
@@ -80,19 +79,21 @@ final class FeedBuilder: XMLEventHandler {
             return
         }
         for declaration in namespaces { trackNamespace(prefix: declaration.prefix, uri: declaration.uri) }
-        let name = ElementName(local: localName, uri: namespaceURI, prefix: namespaceURI == nil ? prefix : nil)
-        let key: String
-        let local: String
-        if let known = elementKeys[name], namespaces.isEmpty {
-            (key, local) = known
+        let namePrefix = namespaceURI == nil ? prefix : nil
+        let nameIndex: Int
+        if namespaces.isEmpty, let known = names.index(local: localName, uri: namespaceURI, prefix: namePrefix) {
+            nameIndex = known
         } else {
-            local = lowercasedName(localName)
+            let local = lowercasedName(localName)
             let canonical = canonicalPrefix(uri: namespaceURI, prefix: prefix)
-            key = canonical.isEmpty ? local : canonical + "_" + local
-            elementKeys[name] = (key, local)
+            let key = canonical.isEmpty ? local : canonical + "_" + local
+            nameIndex = names.set(
+                ElementNameTable.Name(element: FeedElement(key: key), local: local), local: localName,
+                uri: namespaceURI, prefix: namePrefix)
         }
+        let element = names[nameIndex].element
 
-        if key == "item" || key == "entry", frames.contains(where: \.isMarkup) || !captures.isEmpty {
+        if element == .entry, frames.contains(where: \.isMarkup) || !captures.isEmpty {
             // An entry starting inside another entry's text: the publisher left elements
             // unclosed (libxml2 would nest the rest of the feed in them). Close up to the
             // enclosing entry so every entry is read; libxml2's late end tags then close
@@ -103,8 +104,9 @@ final class FeedBuilder: XMLEventHandler {
         let parentIndex = frames.count - 1
         var frame =
             hasParent
-            ? Frame(key: key, local: local, base: frames[parentIndex].base, lang: frames[parentIndex].lang)
-            : Frame(key: key, local: local, base: documentBase, lang: nil)
+            ? Frame(
+                element: element, nameIndex: nameIndex, base: frames[parentIndex].base, lang: frames[parentIndex].lang)
+            : Frame(element: element, nameIndex: nameIndex, base: documentBase, lang: nil)
         if attributes.hasBaseOrLanguage {
             for attribute in attributes.all where attribute.prefix == "xml" || attribute.prefix == nil {
                 let attributeName = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
@@ -121,6 +123,7 @@ final class FeedBuilder: XMLEventHandler {
             frames[parentIndex].ownsCapture || frames[parentIndex].isMarkup
         {
             frame.isMarkup = true
+            let local = names[nameIndex].local
             if !captures[captures.count - 1].isMarkup && local == "div" {
                 // Escaped HTML wrapped in an XHTML div (TypePad): the div is a wrapper, its text stays HTML.
                 frame.isTransparentWrapper = true
@@ -139,21 +142,21 @@ final class FeedBuilder: XMLEventHandler {
             feed.language = frame.lang
         }
         frames.append(frame)
-        handleStart(key: key, local: local, attributes: attributes)
+        if element != .other { handleStart(element, attributes: attributes) }
         updateSink()
     }
 
-    func endElement() {
+    mutating func endElement() {
         guard let frame = frames.popLast() else { return }
         if frame.isMarkup {
-            if !frame.isTransparentWrapper { appendEndTag(frame.local) }
+            if !frame.isTransparentWrapper { appendEndTag(names[frame.nameIndex].local) }
         } else {
             handleEnd(frame)
         }
         updateSink()
     }
 
-    private func closeOpenEntry() {
+    private mutating func closeOpenEntry() {
         guard let entryIndex = frames.lastIndex(where: \.opensEntry) else {
             while frames.last?.isMarkup == true || frames.last?.ownsCapture == true { endElement() }
             return
@@ -174,7 +177,7 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     /// Closes what a truncated document left open, so its last entry counts.
-    func finish() {
+    mutating func finish() {
         while !frames.isEmpty { endElement() }
     }
 
@@ -204,7 +207,7 @@ final class FeedBuilder: XMLEventHandler {
         return prefixMap[given] ?? given
     }
 
-    private func trackNamespace(prefix: String?, uri: String) {
+    private mutating func trackNamespace(prefix: String?, uri: String) {
         let lower = uri.lowercased()
         if case .unknown = version {
             if prefix == nil && lower == FeedNamespaces.rss090 {
@@ -222,7 +225,7 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: markup inside content
 
-    private func appendStartTag(local: String, attributes: XMLAttributes) {
+    private mutating func appendStartTag(local: String, attributes: XMLAttributes) {
         let index = captures.count - 1
         if !captures[index].isMarkup {
             // Content declared as escaped text that holds real elements: read as XHTML from here on.
@@ -258,11 +261,4 @@ final class FeedBuilder: XMLEventHandler {
         }
         return out
     }
-}
-
-/// An element name as libxml2's interned pointers identify it within one parse.
-struct ElementName: Hashable {
-    let local: UnsafePointer<UInt8>
-    let uri: UnsafePointer<UInt8>?
-    let prefix: UnsafePointer<UInt8>?
 }

@@ -63,14 +63,14 @@ public struct FeedParser: Sendable {
         var prepass = XMLPrepass(limits: limits)
         prepass.numericPredefinedEntities = numericPredefinedEntities
         let repaired = prepass.run(utf8)
-        let builder = FeedBuilder(limits: limits, documentURL: documentURL)
         let document = repaired.bytes ?? utf8
-        let completed = document.withUnsafeBufferPointer { buffer -> Bool in
-            guard let reader = XMLEventReader(handler: builder, sink: builder.sink) else { return false }
+        let parsed = document.withUnsafeBufferPointer { buffer -> FeedBuilder? in
+            let builder = FeedBuilder(limits: limits, documentURL: documentURL)
+            guard let reader = XMLEventReader(handler: builder) else { return nil }
             reader.parse(buffer)
-            return true
+            return reader.handler
         }
-        guard completed else {
+        guard var builder = parsed else {
             throw ParseError(
                 .parserUnavailable, "libxml2 could not create a parser for \(documentURL ?? "the document")")
         }

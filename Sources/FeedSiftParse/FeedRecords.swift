@@ -24,9 +24,9 @@ enum DetectedVersion {
 
 /// One open element.
 struct Frame {
-    var key: String
-    /// The lower-cased local name (for re-serializing markup).
-    var local: String
+    var element: FeedElement
+    /// Where the element's name is in the document's `ElementNameTable`.
+    var nameIndex: Int
     var base: String?
     var lang: String?
     /// The element's text goes to `captures.last`.
@@ -40,9 +40,9 @@ struct Frame {
     /// The entry this element opened, if it is an item/entry.
     var opensEntry = false
 
-    init(key: String, local: String, base: String?, lang: String?) {
-        self.key = key
-        self.local = local
+    init(element: FeedElement, nameIndex: Int, base: String?, lang: String?) {
+        self.element = element
+        self.nameIndex = nameIndex
         self.base = base
         self.lang = lang
     }

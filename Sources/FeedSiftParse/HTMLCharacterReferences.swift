@@ -1,39 +1,37 @@
 /// Decoding of HTML character references (`&amp;`, `&#233;`, `&eacute;`,
 /// legacy `&copy` without a semicolon) the way browsers read them.
 enum HTMLCharacterReferences {
-    /// Decodes every reference in `bytes`. In attributes, a legacy name
-    /// without `;` followed by `=` or an alphanumeric is left alone (HTML's rule).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, inAttribute: Bool = false) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+    /// A reference in text: the characters it stands for and its length in bytes.
+    struct Reference {
+        var characters: HTMLEntities.Characters
+        var length: Int
+    }
+
+    /// Appends `bytes` to `out` with every reference decoded. In attributes, a
+    /// legacy name without `;` followed by `=` or an alphanumeric is left
+    /// alone (HTML's rule).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, inAttribute: Bool, into out: inout ByteWriter) {
+        guard let base = bytes.baseAddress else { return }
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte != UInt8(ascii: "&") {
-                out.append(byte)
-                index += 1
-                continue
-            }
-            if let (scalars, length) = reference(in: bytes, at: index, inAttribute: inAttribute) {
-                for scalar in scalars { TextEncoding.appendUTF8(scalar, to: &out) }
-                index += length
+            let ampersand = ByteScan.first(UInt8(ascii: "&"), in: base, from: index, to: bytes.count)
+            out.append(base + index, count: ampersand - index)
+            index = ampersand
+            guard index < bytes.count else { break }
+            if let reference = reference(in: bytes, at: index, inAttribute: inAttribute) {
+                out.append(scalar: reference.characters.first)
+                if reference.characters.second != 0 { out.append(scalar: reference.characters.second) }
+                index += reference.length
             } else {
-                out.append(byte)
+                out.append(UInt8(ascii: "&"))
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    static func decode(_ string: String) -> String {
-        var copy = string
-        return copy.withUTF8 { decode($0) }
-    }
-
-    /// The code points of the reference at `start` (which holds `&`) and its length in bytes.
+    /// The reference at `start` (which holds `&`), or nil when none starts there.
     static func reference(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, inAttribute: Bool = false)
-        -> ([UInt32], Int)?
+        -> Reference?
     {
         var index = start + 1
         guard index < bytes.count else { return nil }
@@ -61,29 +59,28 @@ enum HTMLCharacterReferences {
             }
             guard index > digitsStart else { return nil }
             if index < bytes.count, bytes[index] == UInt8(ascii: ";") { index += 1 }
-            return ([numericValue(value)], index - start)
+            return Reference(characters: HTMLEntities.Characters(first: numericValue(value)), length: index - start)
         }
         let nameStart = index
         while index < bytes.count, index - nameStart < HTMLEntities.maximumNameLength, isAlphanumeric(bytes[index]) {
             index += 1
         }
         guard index > nameStart else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
-        if index < bytes.count, bytes[index] == UInt8(ascii: ";"), let value = HTMLEntities.value(named: name) {
-            return (value.unicodeScalars.map(\.value), index + 1 - start)
+        if index < bytes.count, bytes[index] == UInt8(ascii: ";"),
+            let found = HTMLEntities.lookup(UnsafeBufferPointer(rebasing: bytes[nameStart..<index]))
+        {
+            return Reference(characters: found.characters, length: index + 1 - start)
         }
         // Legacy references without ";": the longest known prefix.
-        var length = name.utf8.count
-        while length >= 2 {
-            let prefix = String(name.utf8.prefix(length))!
-            if HTMLEntities.legacyWithoutSemicolon.contains(prefix), let value = HTMLEntities.value(named: prefix) {
-                let after = nameStart + length
-                if inAttribute, after < bytes.count, isAlphanumeric(bytes[after]) || bytes[after] == UInt8(ascii: "=") {
+        var end = index
+        while end - nameStart >= 2 {
+            if let found = HTMLEntities.lookup(UnsafeBufferPointer(rebasing: bytes[nameStart..<end])), found.legacy {
+                if inAttribute, end < bytes.count, isAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "=") {
                     return nil
                 }
-                return (value.unicodeScalars.map(\.value), after - start)
+                return Reference(characters: found.characters, length: end - start)
             }
-            length -= 1
+            end -= 1
         }
         return nil
     }

@@ -29,36 +29,27 @@ struct HTMLElementPolicy {
 
     static let names: [[UInt8]] = [[]] + policies.keys.sorted().map { Array($0.utf8) }
 
-    static func policy(for name: String) -> HTMLElementPolicy {
-        policies[name] ?? unknown
-    }
-
     /// The policy for the tag name at `range` (case-insensitive, any `prefix:`
-    /// ignored), without allocating: names are packed into an integer key.
-    static func lookup(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> HTMLElementPolicy {
+    /// ignored), without allocating.
+    @inline(__always)
+    static func lookup(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, in table: PackedNameTable<Self>)
+        -> HTMLElementPolicy
+    {
         var start = range.lowerBound
         for index in range where input[index] == UInt8(ascii: ":") { start = index + 1 }
-        guard range.upperBound - start <= 16, range.upperBound > start else { return unknown }
-        var key: UInt128 = 0
-        for index in start..<range.upperBound {
-            var byte = input[index]
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            key = key << 8 | UInt128(byte)
-        }
-        return byKey[key] ?? unknown
+        guard range.upperBound > start, let key = PackedName.key(UnsafeBufferPointer(rebasing: input[start..<range.upperBound]))
+        else { return unknown }
+        return table.value(for: key) ?? unknown
     }
 
-    private static let byKey: [UInt128: HTMLElementPolicy] = {
-        var table: [UInt128: HTMLElementPolicy] = [:]
-        for (index, name) in names.enumerated().dropFirst() {
-            var key: UInt128 = 0
-            for byte in name { key = key << 8 | UInt128(byte) }
-            var policy = policies[String(decoding: name, as: UTF8.self)] ?? unknown
+    /// Every known element's policy, keyed by its packed name.
+    static let table = PackedNameTable<HTMLElementPolicy>(
+        names.indices.dropFirst().map { index in
+            let name = String(decoding: names[index], as: UTF8.self)
+            var policy = policies[name] ?? unknown
             policy.id = UInt8(index)
-            table[key] = policy
-        }
-        return table
-    }()
+            return (name, policy)
+        })
 
     private static let policies: [String: HTMLElementPolicy] = {
         var table: [String: HTMLElementPolicy] = [:]
@@ -122,28 +113,23 @@ struct HTMLElementPolicy {
         "coords", "shape", "label", "value", "compact", "noshade", "hspace", "vspace", "frame", "rules", "axis",
     ]
 
-    enum AttributeKind {
+    enum AttributeKind: Sendable {
         case plain, url, style
     }
 
-    /// The kind of an allowed attribute, by its lower-cased name packed into an integer; nil when not allowed.
-    static func attributeKind(_ key: UInt128) -> AttributeKind? {
-        attributeKinds[key]
+    /// An allowed attribute: how its value is checked, and a number of its own
+    /// (to spot a repeated attribute with a bit mask).
+    struct Attribute: Sendable {
+        var kind: AttributeKind
+        var bit: UInt128
     }
 
-    static func packedKey<S: Sequence>(_ bytes: S) -> UInt128 where S.Element == UInt8 {
-        var key: UInt128 = 0
-        for byte in bytes { key = key << 8 | UInt128(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-        return key
-    }
-
-    private static let attributeKinds: [UInt128: AttributeKind] = {
-        var table: [UInt128: AttributeKind] = [:]
-        for name in allowedAttributes {
-            table[packedKey(name.utf8)] = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
-        }
-        return table
-    }()
+    /// The allowed attributes, keyed by their packed lower-case names.
+    static let attributeTable = PackedNameTable<Attribute>(
+        allowedAttributes.sorted().enumerated().map { number, name in
+            let kind: AttributeKind = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
+            return (name, Attribute(kind: kind, bit: 1 << UInt128(number)))
+        })
 
     /// Attributes whose value is a URL.
     static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster"]
@@ -153,4 +139,7 @@ struct HTMLElementPolicy {
         "http", "https", "mailto", "ftp", "ftps", "news", "nntp", "tel", "sms", "xmpp", "irc", "ircs", "magnet",
         "gopher", "feed", "webcal", "geo", "sip", "rtsp", "mms",
     ]
+
+    /// `allowedSchemes` keyed by packed name.
+    static let schemeTable = PackedNameTable<Bool>(allowedSchemes.map { ($0, true) })
 }

@@ -1,27 +1,55 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The named character references of HTML (WHATWG list), for entities
 /// that XML does not define (`&nbsp;`, `&eacute;` in feeds) and for decoding
 /// text inside HTML content. Generated from the HTML standard's table.
 enum HTMLEntities {
-    /// Entity name (without `&` and `;`) to its characters.
-    static let table: [String: String] = {
-        var table: [String: String] = [:]
-        table.reserveCapacity(2200)
-        for entry in encoded.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            guard let equals = entry.firstIndex(of: "=") else { continue }
-            let name = String(entry[..<equals])
-            var value = ""
-            for hex in entry[entry.index(after: equals)...].split(separator: ",") {
-                if let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
-                    value.unicodeScalars.append(scalar)
-                }
-            }
-            table[name] = value
+    /// The one or two code points an entity stands for (`second` is 0 when there is only one).
+    struct Characters: Equatable {
+        var first: UInt32
+        var second: UInt32 = 0
+    }
+
+    /// The characters of the entity called `name` (the bytes between `&`
+    /// and `;`, case-sensitive), and whether HTML also recognizes the name
+    /// without the semicolon. Allocates nothing.
+    static func lookup(_ name: UnsafeBufferPointer<UInt8>) -> (characters: Characters, legacy: Bool)? {
+        index.lookup(name)
+    }
+
+    /// The characters of `&name;`, or nil for an unknown name.
+    static func value(named name: String) -> String? {
+        var copy = name
+        return copy.withUTF8 { lookup($0) }.map { string($0.characters) }
+    }
+
+    /// The characters of `&name;` as HTML 4 defined them (what feeds written
+    /// against HTML 4 mean); only `lang` and `rang` changed in HTML5.
+    static func html4Value(named name: String) -> String? {
+        switch name {
+        case "lang": return "\u{2329}"
+        case "rang": return "\u{232A}"
+        default: return value(named: name)
         }
-        return table
-    }()
+    }
+
+    /// The longest entity name, to bound look-ups.
+    static let maximumNameLength = 32
+
+    private static func string(_ characters: Characters) -> String {
+        var scalars = String.UnicodeScalarView()
+        for code in [characters.first, characters.second] where code != 0 {
+            if let scalar = Unicode.Scalar(code) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
 
     /// Names that HTML also recognizes without the trailing semicolon.
-    static let legacyWithoutSemicolon: Set<String> = [
+    private static let legacyWithoutSemicolon: Set<String> = [
         "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil", "ETH", "Eacute",
         "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc",
         "Ograve", "Oslash", "Otilde", "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml",
@@ -33,22 +61,69 @@ enum HTMLEntities {
         "szlig", "thorn", "times", "uacute", "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml",
     ]
 
-    /// The longest entity name, to bound look-ups.
-    static let maximumNameLength = 32
+    private static let index = EntityIndex(encoded, legacy: legacyWithoutSemicolon)
 
-    /// The characters of `&name;` as HTML 4 defined them (what feeds written
-    /// against HTML 4 mean); only `lang` and `rang` changed in HTML5.
-    static func html4Value(named name: String) -> String? {
-        switch name {
-        case "lang": return "\u{2329}"
-        case "rang": return "\u{232A}"
-        default: return table[name]
+    /// An open-addressing hash table over the entity names' bytes, so a
+    /// reference is resolved without making a String of its name.
+    private struct EntityIndex: Sendable {
+        struct Entry: Sendable {
+            var nameOffset: Int32
+            var nameLength: Int32
+            var legacy: Bool
+            var characters: Characters
         }
-    }
 
-    /// The characters of `&name;`, or nil for an unknown name.
-    static func value(named name: String) -> String? {
-        table[name]
+        private var names: [UInt8] = []
+        private var entries: [Entry] = []
+        /// Indices into `entries`; -1 marks an empty slot. Kept under half full.
+        private var slots = [Int32](repeating: -1, count: 4096)
+
+        init(_ encoded: String, legacy: Set<String>) {
+            for item in encoded.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                guard let equals = item.firstIndex(of: "=") else { continue }
+                let name = Array(item[..<equals].utf8)
+                let codes = item[item.index(after: equals)...].split(separator: ",").compactMap {
+                    UInt32($0, radix: 16)
+                }
+                guard let first = codes.first else { continue }
+                let entry = Entry(
+                    nameOffset: Int32(names.count), nameLength: Int32(name.count),
+                    legacy: legacy.contains(String(item[..<equals])),
+                    characters: Characters(first: first, second: codes.count > 1 ? codes[1] : 0))
+                names.append(contentsOf: name)
+                var slot = name.withUnsafeBufferPointer { Self.slot($0, mask: slots.count - 1) }
+                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = Int32(entries.count)
+                entries.append(entry)
+            }
+        }
+
+        func lookup(_ name: UnsafeBufferPointer<UInt8>) -> (characters: Characters, legacy: Bool)? {
+            guard let nameBase = name.baseAddress, !name.isEmpty else { return nil }
+            let mask = slots.count - 1
+            var slot = Self.slot(name, mask: mask)
+            return names.withUnsafeBufferPointer { stored -> (characters: Characters, legacy: Bool)? in
+                guard let storedBase = stored.baseAddress else { return nil }
+                while true {
+                    let index = slots[slot]
+                    guard index >= 0 else { return nil }
+                    let entry = entries[Int(index)]
+                    if Int(entry.nameLength) == name.count,
+                        memcmp(storedBase + Int(entry.nameOffset), nameBase, name.count) == 0
+                    {
+                        return (entry.characters, entry.legacy)
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+
+        /// FNV-1a of the name, reduced to a slot.
+        private static func slot(_ name: UnsafeBufferPointer<UInt8>, mask: Int) -> Int {
+            var hash: UInt32 = 2_166_136_261
+            for byte in name { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            return Int(hash) & mask
+        }
     }
 
     private static let encoded = """

@@ -50,6 +50,25 @@ enum UTF8Validation {
         }
     }
 
+    enum Content {
+        case ascii, valid, invalid
+    }
+
+    /// Whether `buffer` is ASCII, other valid UTF-8, or not UTF-8.
+    static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> Content {
+        guard let base = buffer.baseAddress else { return .ascii }
+        let count = buffer.count
+        var index = 0
+        while index + 8 <= count,
+            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            index += 8
+        }
+        while index < count, base[index] < 0x80 { index += 1 }
+        if index == count { return .ascii }
+        return invalidOffset(in: buffer, from: index) == nil ? .valid : .invalid
+    }
+
     /// Offset of the first invalid sequence at or after `start`, or nil.
     static func invalidOffset(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start

@@ -71,36 +71,39 @@ struct XMLAttributes {
 }
 
 /// Receives the events of one document, in order. Implemented by the feed
-/// builder; kept as a protocol so the C callbacks stay in this file. Text
-/// does not go through the handler: it lands in the `TextSink` directly.
-protocol XMLEventHandler: AnyObject {
-    func startElement(
+/// builder (a value, mutated in place by the reader); kept as a protocol so
+/// the C callbacks stay in this file. Text does not go through the handler:
+/// it lands in the handler's `TextSink` directly.
+protocol XMLEventHandler {
+    var sink: TextSink { get }
+    mutating func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes)
-    func endElement()
-    func parserError(_ message: String, line: Int, column: Int)
+    mutating func endElement()
+    mutating func parserError(_ message: String, line: Int, column: Int)
     /// Whether the handler wants the parser to stop (a limit was reached).
-    var shouldStop: Bool { get }
+    mutating func shouldStop() -> Bool
 }
 
-/// Drives libxml2's SAX2 parser over a UTF-8 buffer and forwards the events.
+/// Drives libxml2's SAX2 parser over a UTF-8 buffer and forwards the events
+/// to `handler`.
 ///
 /// Guarantees: no network access, no DTD loading, no entity substitution
 /// (the SAX handler has no entity or DTD callbacks at all and the options
 /// exclude `XML_PARSE_NOENT`/`XML_PARSE_DTDLOAD`), libxml2's own depth and
 /// text-size limits stay on (no `XML_PARSE_HUGE`), and nothing is printed:
 /// every problem reaches the handler through `serror`.
-final class XMLEventReader {
+final class XMLEventReader<Handler: XMLEventHandler> {
     private let context: xmlParserCtxtPtr
-    private let box: HandlerBox
+    private let box: HandlerBox<Handler>
 
     /// Prepares a parse. Returns nil only when libxml2 cannot allocate a context.
-    init?(handler: any XMLEventHandler, sink: TextSink) {
-        XMLEventReader.initializeLibraryOnce
+    init?(handler: Handler) {
+        _ = xmlLibraryInitialized
         var sax = xmlSAXHandler()
         feedsift_xml_init_sax(&sax, onStartElement, onEndElement, onCharacters, onCharacters, onError)
-        box = HandlerBox(handler, sink: sink)
-        let userData = Unmanaged.passUnretained(box).toOpaque()
+        box = HandlerBox(handler)
+        let userData = Unmanaged.passUnretained(box as XMLEventTarget).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else { return nil }
         self.context = context
         box.context = context
@@ -111,6 +114,9 @@ final class XMLEventReader {
         // The buffer is always UTF-8 by the time it gets here (DocumentDecoder).
         xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
     }
+
+    /// The handler, with every event so far applied.
+    var handler: Handler { box.handler }
 
     /// Parses `bytes` (UTF-8) to the end, or until the handler asks to stop.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -127,36 +133,69 @@ final class XMLEventReader {
             let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
             _ = xmlParseChunk(context, pointer, Int32(size), last ? 1 : 0)
             offset += size
-            if box.handler.shouldStop || context.pointee.disableSAX != 0 { break }
+            if box.handler.shouldStop() || context.pointee.disableSAX != 0 { break }
         }
     }
 
     deinit {
         xmlFreeParserCtxt(context)
     }
-
-    private static let initializeLibraryOnce: Void = {
-        xmlInitParser()
-        feedsift_xml_silence_generic_errors()
-    }()
 }
 
-private final class HandlerBox {
-    let handler: any XMLEventHandler
-    let sink: TextSink
+private let xmlLibraryInitialized: Void = {
+    xmlInitParser()
+    feedsift_xml_silence_generic_errors()
+}()
+
+/// What libxml2's callbacks reach through their `userData`. The callbacks
+/// are C functions and cannot be generic, so they call these methods, which
+/// `HandlerBox` overrides for its concrete handler.
+private class XMLEventTarget {
     let sinkState: UnsafeMutablePointer<TextSink.State>
     var context: xmlParserCtxtPtr?
 
-    init(_ handler: any XMLEventHandler, sink: TextSink) {
-        self.handler = handler
-        self.sink = sink
-        self.sinkState = sink.state
+    init(sinkState: UnsafeMutablePointer<TextSink.State>) {
+        self.sinkState = sinkState
     }
+
+    func startElement(
+        localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
+        namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
+    ) {}
+    func endElement() {}
+    func parserError(_ message: String, line: Int, column: Int) {}
+    func shouldStop() -> Bool { false }
 }
 
-private func handler(_ userData: UnsafeMutableRawPointer?) -> (any XMLEventHandler)? {
+private final class HandlerBox<Handler: XMLEventHandler>: XMLEventTarget {
+    var handler: Handler
+
+    init(_ handler: Handler) {
+        self.handler = handler
+        super.init(sinkState: handler.sink.state)
+    }
+
+    override func startElement(
+        localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
+        namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
+    ) {
+        handler.startElement(
+            localName: localName, prefix: prefix, namespaceURI: namespaceURI, namespaces: namespaces,
+            attributes: attributes)
+    }
+
+    override func endElement() { handler.endElement() }
+
+    override func parserError(_ message: String, line: Int, column: Int) {
+        handler.parserError(message, line: line, column: column)
+    }
+
+    override func shouldStop() -> Bool { handler.shouldStop() }
+}
+
+private func target(_ userData: UnsafeMutableRawPointer?) -> XMLEventTarget? {
     guard let userData else { return nil }
-    return Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().handler
+    return Unmanaged<XMLEventTarget>.fromOpaque(userData).takeUnretainedValue()
 }
 
 private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -168,7 +207,7 @@ private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
 /// substituted (so a tree could re-serialize it); undo that.
 private func attributeValue(from start: UnsafePointer<xmlChar>, to end: UnsafePointer<xmlChar>) -> String {
     let buffer = UnsafeBufferPointer(start: start, count: end - start)
-    guard buffer.contains(UInt8(ascii: "&")) else { return String(decoding: buffer, as: UTF8.self) }
+    guard buffer.contains(UInt8(ascii: "&")) else { return String(checkedUTF8: buffer) }
     var out: [UInt8] = []
     out.reserveCapacity(buffer.count)
     var index = 0
@@ -184,12 +223,12 @@ private func attributeValue(from start: UnsafePointer<xmlChar>, to end: UnsafePo
             index += 1
         }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out.withUnsafeBufferPointer { String(checkedUTF8: $0) }
 }
 
 private let onStartElement: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-    guard let target = handler(userData), let localName else { return }
+    guard let target = target(userData), let localName else { return }
     var declared: [(prefix: String?, uri: String)] = []
     if namespaceCount > 0, let namespaces {
         declared.reserveCapacity(Int(namespaceCount))
@@ -200,25 +239,23 @@ private let onStartElement: startElementNsSAX2Func = {
     target.startElement(
         localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
         attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
-    if target.shouldStop, let userData,
-        let context = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().context
-    {
+    if target.shouldStop(), let context = target.context {
         xmlStopParser(context)
     }
 }
 
 private let onEndElement: endElementNsSAX2Func = { userData, _, _, _ in
-    handler(userData)?.endElement()
+    target(userData)?.endElement()
 }
 
 private let onCharacters: charactersSAXFunc = { userData, characters, length in
-    guard let userData, let characters, length > 0 else { return }
-    let state = Unmanaged<HandlerBox>.fromOpaque(userData).takeUnretainedValue().sinkState
+    guard let target = target(userData), let characters, length > 0 else { return }
+    let state = target.sinkState
     if state.pointee.active { TextSink.append(state, characters, Int(length)) }
 }
 
 private let onError: xmlStructuredErrorFunc = { userData, error in
-    guard let error, let target = handler(userData) else { return }
+    guard let error, let target = target(userData) else { return }
     let detail = error.pointee
     guard detail.level != XML_ERR_WARNING else { return }
     var message = detail.message.map { String(cString: $0) } ?? "XML error \(detail.code)"
