@@ -199,6 +199,18 @@ struct DocumentDecoder {
     }
 }
 
+extension String {
+    /// Trims the given ASCII characters from both ends; returns the string
+    /// itself, without copying, when neither end has one (the usual case).
+    func trimming(_ set: StaticString) -> String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        let pointer = set.utf8Start
+        let edges = UnsafeBufferPointer(start: pointer, count: set.utf8CodeUnitCount)
+        guard edges.contains(first) || edges.contains(last) else { return self }
+        return Substring(self).trimming(set)
+    }
+}
+
 extension StringProtocol {
     /// Trims the given ASCII characters from both ends (no Foundation needed).
     func trimming(_ set: StaticString) -> String {

@@ -315,12 +315,12 @@ extension FeedBuilder {
     }
 
     mutating func finishCapture(_ capture: Capture, frame: Frame) {
-        var raw = sink.take(from: capture.start)
+        let trimmed = sink.takeTrimmed(from: capture.start)
         if capture.isContent {
-            finishTextConstruct(capture, raw: raw)
+            finishTextConstruct(capture, raw: trimmed)
             return
         }
-        raw = cleanText(raw)
+        let raw = TextRepair.repair(trimmed)
         switch capture.kind {
         case .link:
             guard inFeedOrEntry else { return }

@@ -15,7 +15,7 @@ public enum FeedDateParser {
     public static func parse(_ string: String) -> Date? {
         var copy = string
         // Most feeds use one of two canonical spellings; read those without splitting into words.
-        if let date = copy.withUTF8({ canonicalRFC822($0) }) { return date }
+        if let date = copy.withUTF8({ canonicalRFC822($0) ?? canonicalISO8601($0) }) { return date }
         if let first = string.utf8.first, first >= 0x30 && first <= 0x39,
             let date = iso8601(ByteScanner(Array(string.utf8)))
         {
@@ -28,55 +28,6 @@ public enum FeedDateParser {
         }
         return nil
     }
-
-    /// `Tue, 03 Jun 2025 08:15:00 +0100` (or a zone name) exactly; nil for anything else.
-    static func canonicalRFC822(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        var index = 0
-        let count = bytes.count
-        func digits(_ length: Int) -> Int? {
-            guard index + length <= count else { return nil }
-            var value = 0
-            for offset in 0..<length {
-                let byte = bytes[index + offset]
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            index += length
-            return value
-        }
-        func expect(_ byte: UInt8) -> Bool {
-            guard index < count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-        // "Ddd, "
-        guard count >= 29, bytes[3] == UInt8(ascii: ","), bytes[4] == 0x20 else { return nil }
-        index = 5
-        guard let day = digits(2), expect(0x20), index + 4 <= count else { return nil }
-        var monthKey = 0
-        for offset in 0..<3 { monthKey = monthKey << 8 | Int(bytes[index + offset] | 0x20) }
-        guard let monthIndex = monthKeys.firstIndex(of: monthKey) else { return nil }
-        index += 3
-        guard expect(0x20), let year = digits(4), expect(0x20), let hour = digits(2), expect(UInt8(ascii: ":")),
-            let minute = digits(2), expect(UInt8(ascii: ":")), let second = digits(2), expect(0x20)
-        else { return nil }
-        let zone = UnsafeBufferPointer(rebasing: bytes[index...])
-        var offset = 0
-        if zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-") {
-            index += 1
-            guard let hours = digits(2), let minutes = digits(2), hours <= 14, minutes < 60 else { return nil }
-            offset = (zone[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
-        } else if zone.count >= 1, zone.count <= 4, zone.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
-            guard let value = zoneOffset(String(decoding: zone, as: UTF8.self)) else { return nil }
-            offset = value
-        } else {
-            return nil
-        }
-        return makeDate(
-            year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset)
-    }
-
-    private static let monthKeys: [Int] = monthNames.map { name in name.utf8.reduce(0) { $0 << 8 | Int($1) } }
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
 

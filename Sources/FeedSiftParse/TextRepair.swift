@@ -141,6 +141,8 @@ enum TextRepair {
 /// Reads an RSS-style author string: `me@example.com (Me)`, `Me <me@example.com>`, or a bare name/address.
 enum AuthorText {
     static func parse(_ text: String) -> ParsedAuthor {
+        // Most authors are a bare name: no address to look for.
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return ParsedAuthor(name: text.isEmpty ? nil : text) }
         var name = text
         var email: String?
         if let range = emailRange(in: text) {

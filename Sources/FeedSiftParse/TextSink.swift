@@ -39,13 +39,21 @@ final class TextSink {
         copy.withUTF8 { append($0) }
     }
 
-    /// The bytes from `start` to the end, as a string; then forgets them.
-    func take(from start: Int) -> String {
+    /// The bytes from `start` to the end without leading and trailing
+    /// spaces, tabs and line breaks, as a string; then forgets them.
+    func takeTrimmed(from start: Int) -> String {
         let s = state.pointee
-        let text = String(
-            decoding: UnsafeBufferPointer(start: s.bytes + start, count: max(0, s.count - start)), as: UTF8.self)
+        var lower = start
+        var upper = s.count
+        while lower < upper, Self.isTrimmed(s.bytes[lower]) { lower += 1 }
+        while upper > lower, Self.isTrimmed(s.bytes[upper - 1]) { upper -= 1 }
+        let text = String(checkedUTF8: UnsafeBufferPointer(start: s.bytes + lower, count: upper - lower))
         state.pointee.count = min(start, s.count)
         return text
+    }
+
+    private static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     static func append(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafePointer<UInt8>, _ length: Int) {
