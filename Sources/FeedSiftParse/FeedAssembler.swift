@@ -59,7 +59,11 @@ struct FeedAssembler {
     func entry(_ record: EntryRecord) -> ParsedEntry {
         let summary = record.summary.map(rich)
         let content = record.contents.first.map(rich)
-        let categories = record.categories.compactMap { $0.term }.filter { !$0.isEmpty }
+        var categories: [String] = []
+        categories.reserveCapacity(record.categories.count)
+        for category in record.categories {
+            if let term = category.term, !term.isEmpty { categories.append(term) }
+        }
         return ParsedEntry(
             id: record.id.flatMap(nonEmpty),
             title: record.title.map(plainTitle),
@@ -98,6 +102,7 @@ struct FeedAssembler {
     }
 
     func collapseWhitespace(_ text: String) -> String {
+        guard needsCollapsing(text) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -114,6 +119,22 @@ struct FeedAssembler {
         }
         if pendingSpace { changed = true }
         return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    /// Whether `text` has whitespace other than single spaces between words.
+    private func needsCollapsing(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space needs collapsing
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A, 0x09, 0x0D: return true
+            case 0x20:
+                if previousWasSpace { return true }
+                previousWasSpace = true
+            default:
+                previousWasSpace = false
+            }
+        }
+        return previousWasSpace && !text.isEmpty
     }
 
     func escapeHTML(_ text: String) -> String {

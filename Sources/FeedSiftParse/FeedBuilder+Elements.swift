@@ -39,9 +39,8 @@ extension FeedBuilder {
     }
 
     mutating func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
-        let frame = frames[frames.count - 1]
         var capture = Capture(
-            kind: kind, type: type, start: sink.count, base: frame.base, depth: frames.count)
+            kind: kind, type: type, start: sink.count, base: currentScope.base, depth: frames.count)
         if capture.isContent {
             if case .other(let mime) = type {
                 capture.base64 = !(mime.hasPrefix("text/") || mime.hasSuffix("+xml") || mime.hasSuffix("/xml"))
@@ -100,7 +99,7 @@ extension FeedBuilder {
                 return
             }
             entries.append(EntryRecord())
-            entries[entries.count - 1].language = frames[frames.count - 1].lang
+            entries[entries.count - 1].language = currentScope.lang
             frames[frames.count - 1].opensEntry = true
             inEntry += 1
             guidIsLink = false
@@ -262,7 +261,7 @@ extension FeedBuilder {
 
     mutating func addCategory(term: String?, scheme: String?, label: String?) {
         guard inSource == 0, inImage == 0, inTextInput == 0 else { return }
-        let term = term.map(cleanText)
+        let term = term.map { FeedBuilder.cleanText($0) }
         if (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty { return }
         guard let index = currentEntryIndex else { return }
         if !entries[index].categories.contains(where: { $0.term == term && $0.scheme == scheme && $0.label == label }) {
@@ -297,7 +296,7 @@ extension FeedBuilder {
     }
 
     func resolveURL(_ url: String) -> String {
-        URLResolver.resolve(url, against: frames.isEmpty ? documentBase : frames[frames.count - 1].base)
+        URLResolver.resolve(url, against: currentScope.base)
     }
 
     // MARK: end
@@ -494,7 +493,7 @@ extension FeedBuilder {
     }
 
     /// Whitespace trimmed, C1 controls read as Windows-1252, UTF-8 mis-read as Latin-1 undone.
-    func cleanText(_ raw: String) -> String {
+    static func cleanText(_ raw: String) -> String {
         TextRepair.repair(raw.trimming(" \t\r\n"))
     }
 }

@@ -22,6 +22,8 @@ struct FeedBuilder: XMLEventHandler {
     var depthExceeded = false
 
     var frames: [Frame] = []
+    /// `xml:base`/`xml:lang` scopes, the document's own first.
+    var scopes: [Scope]
     var captures: [Capture] = []
     /// Declared prefixes of the document mapped to canonical ones.
     var prefixMap: [String: String] = [:]
@@ -40,13 +42,12 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Where element text is collected (filled by libxml2's callback directly).
     let sink: TextSink
-    let documentBase: String?
     /// Element names already seen in this parse, classified.
     var names = ElementNameTable()
 
     init(limits: ParseLimits, documentURL: String?) {
         self.limits = limits
-        self.documentBase = documentURL
+        self.scopes = [Scope(base: documentURL, lang: nil)]
         self.sink = TextSink(limit: 16 << 20)
     }
 
@@ -102,20 +103,20 @@ struct FeedBuilder: XMLEventHandler {
         }
         let hasParent = !frames.isEmpty
         let parentIndex = frames.count - 1
-        var frame =
-            hasParent
-            ? Frame(
-                element: element, nameIndex: nameIndex, base: frames[parentIndex].base, lang: frames[parentIndex].lang)
-            : Frame(element: element, nameIndex: nameIndex, base: documentBase, lang: nil)
+        var frame = Frame(element: element, nameIndex: nameIndex, scope: hasParent ? frames[parentIndex].scope : 0)
         if attributes.hasBaseOrLanguage {
+            var scope = scopes[frame.scope]
             for attribute in attributes.all where attribute.prefix == "xml" || attribute.prefix == nil {
                 let attributeName = attribute.prefix == nil ? attribute.localName.lowercased() : attribute.localName
                 if attributeName == "base" {
-                    frame.base = URLResolver.resolve(attribute.value, against: frame.base)
+                    scope.base = URLResolver.resolve(attribute.value, against: scope.base)
                 } else if attributeName == "lang" && attribute.prefix == "xml" {
-                    frame.lang = attribute.value
+                    scope.lang = attribute.value
                 }
             }
+            scopes.append(scope)
+            frame.scope = scopes.count - 1
+            frame.ownsScope = true
         }
 
         // Inside content-like elements, children are markup.
@@ -139,7 +140,7 @@ struct FeedBuilder: XMLEventHandler {
         }
         if !sawRootElement {
             sawRootElement = true
-            feed.language = frame.lang
+            feed.language = scopes[frame.scope].lang
         }
         frames.append(frame)
         if element != .other { handleStart(element, attributes: attributes) }
@@ -153,8 +154,12 @@ struct FeedBuilder: XMLEventHandler {
         } else {
             handleEnd(frame)
         }
+        if frame.ownsScope { scopes.removeLast() }
         updateSink()
     }
+
+    /// The scope of the innermost open element.
+    var currentScope: Scope { scopes[frames.last?.scope ?? 0] }
 
     private mutating func closeOpenEntry() {
         guard let entryIndex = frames.lastIndex(where: \.opensEntry) else {

@@ -22,13 +22,23 @@ enum DetectedVersion {
     }
 }
 
-/// One open element.
+/// The `xml:base` and `xml:lang` in force. Elements share their parent's;
+/// only an element that sets either pushes a new one.
+struct Scope {
+    var base: String?
+    var lang: String?
+}
+
+/// One open element. Plain data (no references), so the stack of open
+/// elements costs no reference counting.
 struct Frame {
     var element: FeedElement
     /// Where the element's name is in the document's `ElementNameTable`.
     var nameIndex: Int
-    var base: String?
-    var lang: String?
+    /// Where the element's `Scope` is in `FeedBuilder.scopes`.
+    var scope: Int
+    /// The element pushed its scope (it had `xml:base` or `xml:lang`).
+    var ownsScope = false
     /// The element's text goes to `captures.last`.
     var ownsCapture = false
     /// A child element serialized into a content capture.
@@ -39,13 +49,6 @@ struct Frame {
     var raised: UInt8 = 0
     /// The entry this element opened, if it is an item/entry.
     var opensEntry = false
-
-    init(element: FeedElement, nameIndex: Int, base: String?, lang: String?) {
-        self.element = element
-        self.nameIndex = nameIndex
-        self.base = base
-        self.lang = lang
-    }
 }
 
 enum ContextFlag: UInt8, CaseIterable {

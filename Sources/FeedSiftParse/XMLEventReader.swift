@@ -158,10 +158,11 @@ private class XMLEventTarget {
         self.sinkState = sinkState
     }
 
+    /// Returns whether the handler wants the parser to stop.
     func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
-    ) {}
+    ) -> Bool { false }
     func endElement() {}
     func parserError(_ message: String, line: Int, column: Int) {}
     func shouldStop() -> Bool { false }
@@ -178,10 +179,21 @@ private final class HandlerBox<Handler: XMLEventHandler>: XMLEventTarget {
     override func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
-    ) {
+    ) -> Bool {
+        // One access to `handler` for both calls (each access is checked for exclusivity at run time).
+        Self.start(
+            &handler, localName: localName, prefix: prefix, namespaceURI: namespaceURI, namespaces: namespaces,
+            attributes: attributes)
+    }
+
+    private static func start(
+        _ handler: inout Handler, localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?,
+        namespaceURI: UnsafePointer<UInt8>?, namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
+    ) -> Bool {
         handler.startElement(
             localName: localName, prefix: prefix, namespaceURI: namespaceURI, namespaces: namespaces,
             attributes: attributes)
+        return handler.shouldStop()
     }
 
     override func endElement() { handler.endElement() }
@@ -236,10 +248,10 @@ private let onStartElement: startElementNsSAX2Func = {
             declared.append((string(namespaces[2 * index]), string(namespaces[2 * index + 1]) ?? ""))
         }
     }
-    target.startElement(
+    let stop = target.startElement(
         localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
         attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
-    if target.shouldStop(), let context = target.context {
+    if stop, let context = target.context {
         xmlStopParser(context)
     }
 }
