@@ -5,8 +5,44 @@
 #endif
 
 /// Fast searches over UTF-8 bytes: the C library's `memchr` for one byte,
-/// eight bytes at a time (SWAR) for either of two bytes.
+/// sixteen bytes at a time for anything else. The sixteen-byte tests are
+/// lane-wise arithmetic that the compiler turns into vector instructions:
+/// each lane's high bit carries its answer (the standard library's
+/// comparisons to a scalar and `any`/`all` reductions are not reliably
+/// vectorized, and are avoided).
 enum ByteScan {
+    typealias Block = SIMD16<UInt8>
+
+    @inline(__always)
+    static func block(at pointer: UnsafePointer<UInt8>) -> Block {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Block.self)
+    }
+
+    /// Whether no lane of `lanes` has its high bit set (the other bits must be clear).
+    @inline(__always)
+    static func noneSet(_ lanes: Block) -> Bool {
+        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] == 0
+    }
+
+    /// 0x80 in each lane of `bytes` that is not zero, 0 elsewhere.
+    @inline(__always)
+    static func nonZero(_ bytes: Block) -> Block {
+        ((bytes &+ 0x7F) | bytes) & 0x80
+    }
+
+    /// 0x80 in each lane of `bytes` that equals `byte`, 0 elsewhere.
+    @inline(__always)
+    static func equal(_ bytes: Block, _ byte: UInt8) -> Block {
+        ~nonZero(bytes ^ Block(repeating: byte)) & 0x80
+    }
+
+    /// 0x80 in each lane of `bytes` from 0x21 up (visible ASCII or part of a multi-byte character).
+    @inline(__always)
+    static func aboveSpace(_ bytes: Block) -> Block {
+        ((bytes &+ 0x5F) | bytes) & 0x80
+    }
+
     /// Index of the first `byte` in `base[from..<to]`, or `to`.
     @inline(__always)
     static func first(_ byte: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
@@ -18,18 +54,10 @@ enum ByteScan {
     @inline(__always)
     static func first(_ a: UInt8, or b: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var index = from
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let patternA = ones &* UInt64(a)
-        let patternB = ones &* UInt64(b)
-        while index + 8 <= to {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let x = word ^ patternA
-            let y = word ^ patternB
-            // A zero byte in x or y marks a match (the classic "has zero byte" test).
-            let found = ((x &- ones) & ~x & highs) | ((y &- ones) & ~y & highs)
-            if found != 0 { break }
-            index += 8
+        while index + Block.scalarCount <= to {
+            let bytes = block(at: base + index)
+            if !noneSet(equal(bytes, a) | equal(bytes, b)) { break }
+            index += Block.scalarCount
         }
         while index < to {
             let byte = base[index]
@@ -43,19 +71,10 @@ enum ByteScan {
     @inline(__always)
     static func first(_ a: UInt8, _ b: UInt8, _ c: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var index = from
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let patternA = ones &* UInt64(a)
-        let patternB = ones &* UInt64(b)
-        let patternC = ones &* UInt64(c)
-        while index + 8 <= to {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let x = word ^ patternA
-            let y = word ^ patternB
-            let z = word ^ patternC
-            let found = ((x &- ones) & ~x & highs) | ((y &- ones) & ~y & highs) | ((z &- ones) & ~z & highs)
-            if found != 0 { break }
-            index += 8
+        while index + Block.scalarCount <= to {
+            let bytes = block(at: base + index)
+            if !noneSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c)) { break }
+            index += Block.scalarCount
         }
         while index < to {
             let byte = base[index]
@@ -63,5 +82,30 @@ enum ByteScan {
             index += 1
         }
         return to
+    }
+
+    /// Index of the first byte from 0x80 up (not ASCII) in `base[from..<to]`, or `to`.
+    @inline(__always)
+    static func firstNonASCII(in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        var index = from
+        while index + Block.scalarCount <= to, noneSet(block(at: base + index) & 0x80) {
+            index += Block.scalarCount
+        }
+        while index < to, base[index] < 0x80 { index += 1 }
+        return index
+    }
+
+    /// Whether the sixteen bytes at `pointer` are plain words, which are
+    /// their own plain text: each byte is a visible character other than
+    /// `&`, or a single space followed by one. Reads `pointer[0...16]`.
+    @inline(__always)
+    static func isPlainWords(at pointer: UnsafePointer<UInt8>) -> Bool {
+        let bytes = block(at: pointer)
+        let following = block(at: pointer + 1)
+        let ampersand = UInt8(ascii: "&")
+        let visible = aboveSpace(bytes) & nonZero(bytes ^ Block(repeating: ampersand))
+        let visibleNext = aboveSpace(following) & nonZero(following ^ Block(repeating: ampersand))
+        let plain = visible | (equal(bytes, 0x20) & visibleNext)
+        return noneSet(~plain & 0x80)
     }
 }

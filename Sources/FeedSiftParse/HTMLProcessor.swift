@@ -227,6 +227,10 @@ struct HTMLProcessor: ~Copyable {
             let wordStart = index
             index += 1
             while index < end {
+                if index + ByteScan.Block.scalarCount < end, ByteScan.isPlainWords(at: start + index) {
+                    index += ByteScan.Block.scalarCount
+                    continue
+                }
                 let next = start[index]
                 if next == UInt8(ascii: "&") { break }
                 if next == 0x20 {

@@ -19,12 +19,7 @@ enum TextRepair {
             var index = 0
             let count = bytes.count
             while index < count {
-                // Skip ASCII eight bytes at a time.
-                while index + 8 <= count,
-                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
-                }
+                index = ByteScan.firstNonASCII(in: base, from: index, to: count)
                 guard index < count else { break }
                 let byte = base[index]
                 if byte == 0xC2 || byte == 0xC3 {

@@ -57,15 +57,8 @@ enum UTF8Validation {
     /// Whether `buffer` is ASCII, other valid UTF-8, or not UTF-8.
     static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> Content {
         guard let base = buffer.baseAddress else { return .ascii }
-        let count = buffer.count
-        var index = 0
-        while index + 8 <= count,
-            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-        {
-            index += 8
-        }
-        while index < count, base[index] < 0x80 { index += 1 }
-        if index == count { return .ascii }
+        let index = ByteScan.firstNonASCII(in: base, from: 0, to: buffer.count)
+        if index == buffer.count { return .ascii }
         return invalidOffset(in: buffer, from: index) == nil ? .valid : .invalid
     }
 
@@ -75,17 +68,8 @@ enum UTF8Validation {
         let count = buffer.count
         guard let base = buffer.baseAddress else { return nil }
         while index < count {
-            // ASCII fast path, eight bytes at a time.
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                index += 8
-            }
+            index = ByteScan.firstNonASCII(in: base, from: index, to: count)
             guard index < count else { return nil }
-            if base[index] < 0x80 {
-                index += 1
-                continue
-            }
             let length = sequenceLength(buffer, at: index)
             if length == 0 { return index }
             index += length

@@ -330,6 +330,8 @@ private struct State {
 
     /// Handles the `&` at `start`; returns the index to continue from.
     mutating func reference(at start: Int) -> Int {
+        // The predefined entities are most references (escaped HTML is full of them): nothing to repair.
+        if !numericPredefined, let length = predefinedReferenceLength(at: start) { return start + length }
         let count = input.count
         var index = start + 1
         if index < count, input[index] == UInt8(ascii: "#") {
@@ -426,6 +428,14 @@ private struct State {
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
+    /// The length of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `start`, if one is there.
+    func predefinedReferenceLength(at start: Int) -> Int? {
+        if starts(with: "&lt;", at: start) || starts(with: "&gt;", at: start) { return 4 }
+        if starts(with: "&amp;", at: start) { return 5 }
+        if starts(with: "&quot;", at: start) || starts(with: "&apos;", at: start) { return 6 }
+        return nil
+    }
+
     func predefinedNumeric(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         switch name.count {
         case 2 where name[1] == UInt8(ascii: "t"):
@@ -465,6 +475,11 @@ private struct State {
 /// The code point of a character reference body (`38`, `x26`), or nil.
 func characterReference(_ body: UnsafeBufferPointer<UInt8>) -> UInt32? {
     guard !body.isEmpty else { return nil }
+    // Plain digits (the usual case) are read directly; anything else as the standard library reads it.
+    let hex = body[0] == UInt8(ascii: "x") || body[0] == UInt8(ascii: "X")
+    if let value = plainDigitsValue(UnsafeBufferPointer(rebasing: body[(hex ? 1 : 0)...]), hex: hex) {
+        return value
+    }
     var digits = Substring(String(decoding: body, as: UTF8.self))
     var radix = 10
     if digits.first == "x" || digits.first == "X" {
@@ -472,6 +487,23 @@ func characterReference(_ body: UnsafeBufferPointer<UInt8>) -> UInt32? {
         digits = digits.dropFirst()
     }
     guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: radix) else { return nil }
+    return value
+}
+
+/// The value of one to eight decimal (or hex) digits, or nil if `digits` is anything else.
+private func plainDigitsValue(_ digits: UnsafeBufferPointer<UInt8>, hex: Bool) -> UInt32? {
+    guard !digits.isEmpty, digits.count <= 8 else { return nil }
+    var value: UInt32 = 0
+    for byte in digits {
+        let digit: UInt32
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+        value = value * (hex ? 16 : 10) + digit
+    }
     return value
 }
 
