@@ -25,6 +25,18 @@ enum ByteScan {
         return halves[0] | halves[1] == 0
     }
 
+    /// The first lane of `lanes` with its high bit set, or nil.
+    @inline(__always)
+    static func firstSet(_ lanes: Block) -> Int? {
+        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        // Lane 0 is the lowest address: the low byte when read little-endian.
+        let low = UInt64(littleEndian: halves[0])
+        if low != 0 { return low.trailingZeroBitCount >> 3 }
+        let high = UInt64(littleEndian: halves[1])
+        if high != 0 { return 8 + high.trailingZeroBitCount >> 3 }
+        return nil
+    }
+
     /// 0x80 in each lane of `bytes` that is not zero, 0 elsewhere.
     @inline(__always)
     static func nonZero(_ bytes: Block) -> Block {
@@ -56,7 +68,7 @@ enum ByteScan {
         var index = from
         while index + Block.scalarCount <= to {
             let bytes = block(at: base + index)
-            if !noneSet(equal(bytes, a) | equal(bytes, b)) { break }
+            if let lane = firstSet(equal(bytes, a) | equal(bytes, b)) { return index + lane }
             index += Block.scalarCount
         }
         while index < to {
@@ -73,7 +85,7 @@ enum ByteScan {
         var index = from
         while index + Block.scalarCount <= to {
             let bytes = block(at: base + index)
-            if !noneSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c)) { break }
+            if let lane = firstSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c)) { return index + lane }
             index += Block.scalarCount
         }
         while index < to {
@@ -88,7 +100,8 @@ enum ByteScan {
     @inline(__always)
     static func firstNonASCII(in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var index = from
-        while index + Block.scalarCount <= to, noneSet(block(at: base + index) & 0x80) {
+        while index + Block.scalarCount <= to {
+            if let lane = firstSet(block(at: base + index) & 0x80) { return index + lane }
             index += Block.scalarCount
         }
         while index < to, base[index] < 0x80 { index += 1 }

@@ -123,8 +123,13 @@ struct FeedAssembler {
 
     /// Whether `text` has whitespace other than single spaces between words.
     private func needsCollapsing(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { needsCollapsing($0) }
+    }
+
+    private func needsCollapsing(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSpace = true  // a leading space needs collapsing
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x0A, 0x09, 0x0D: return true
             case 0x20:

@@ -6,8 +6,8 @@
 enum FeedNamespaces {
     static func canonicalPrefix(forURI uri: String) -> String? {
         let lower = uri.lowercased()
-        if lower.contains("backend.userland.com/rss") { return "" }
-        return known[lower]
+        if let prefix = known[lower] { return prefix }
+        return lower.contains("backend.userland.com/rss") ? "" : nil
     }
 
     static let rss10 = "http://purl.org/rss/1.0/"

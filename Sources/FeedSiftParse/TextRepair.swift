@@ -76,7 +76,13 @@ enum TextRepair {
     /// feedparser's heuristic: a close tag or an entity reference, all tags
     /// HTML elements and all entities HTML entities.
     static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return false }
+        var copy = text
+        let markup = copy.withUTF8 { bytes in
+            bytes.baseAddress.map {
+                ByteScan.first(UInt8(ascii: "<"), or: UInt8(ascii: "&"), in: $0, from: 0, to: bytes.count) < bytes.count
+            } ?? false
+        }
+        guard markup else { return false }
         let utf8 = Array(text.utf8)
         var hasCloseTag = false
         var hasEntity = false
