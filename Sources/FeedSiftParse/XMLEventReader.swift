@@ -116,7 +116,7 @@ final class XMLEventReader<Handler: XMLEventHandler> {
     }
 
     /// The handler, with every event so far applied.
-    var handler: Handler { box.handler }
+    var handler: Handler { box.handler.pointee }
 
     /// Parses `bytes` (UTF-8) to the end, or until the handler asks to stop.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -133,7 +133,7 @@ final class XMLEventReader<Handler: XMLEventHandler> {
             let pointer = UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self)
             _ = xmlParseChunk(context, pointer, Int32(size), last ? 1 : 0)
             offset += size
-            if box.handler.shouldStop() || context.pointee.disableSAX != 0 { break }
+            if box.shouldStop() || context.pointee.disableSAX != 0 { break }
         }
     }
 
@@ -168,46 +168,50 @@ private class XMLEventTarget {
     func shouldStop() -> Bool { false }
 }
 
+/// Owns the handler while libxml2 parses. The handler lives in memory the
+/// box allocates, not in a stored property: the callbacks mutate it in place
+/// without the run-time exclusivity check each access to a class's `var`
+/// costs (tens of thousands of times per document).
 private final class HandlerBox<Handler: XMLEventHandler>: XMLEventTarget {
-    var handler: Handler
+    let handler: UnsafeMutablePointer<Handler>
 
     init(_ handler: Handler) {
-        self.handler = handler
+        self.handler = .allocate(capacity: 1)
+        self.handler.initialize(to: handler)
         super.init(sinkState: handler.sink.state)
+    }
+
+    deinit {
+        handler.deinitialize(count: 1)
+        handler.deallocate()
     }
 
     override func startElement(
         localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?, namespaceURI: UnsafePointer<UInt8>?,
         namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
     ) -> Bool {
-        // One access to `handler` for both calls (each access is checked for exclusivity at run time).
-        Self.start(
-            &handler, localName: localName, prefix: prefix, namespaceURI: namespaceURI, namespaces: namespaces,
-            attributes: attributes)
-    }
-
-    private static func start(
-        _ handler: inout Handler, localName: UnsafePointer<UInt8>, prefix: UnsafePointer<UInt8>?,
-        namespaceURI: UnsafePointer<UInt8>?, namespaces: [(prefix: String?, uri: String)], attributes: XMLAttributes
-    ) -> Bool {
-        handler.startElement(
+        handler.pointee.startElement(
             localName: localName, prefix: prefix, namespaceURI: namespaceURI, namespaces: namespaces,
             attributes: attributes)
-        return handler.shouldStop()
+        return handler.pointee.shouldStop()
     }
 
-    override func endElement() { handler.endElement() }
+    override func endElement() { handler.pointee.endElement() }
 
     override func parserError(_ message: String, line: Int, column: Int) {
-        handler.parserError(message, line: line, column: column)
+        handler.pointee.parserError(message, line: line, column: column)
     }
 
-    override func shouldStop() -> Bool { handler.shouldStop() }
+    override func shouldStop() -> Bool { handler.pointee.shouldStop() }
 }
 
-private func target(_ userData: UnsafeMutableRawPointer?) -> XMLEventTarget? {
+/// Calls `body` with the target behind libxml2's `userData`. The reader
+/// keeps the target alive for the whole parse, so no reference counting is
+/// needed around each of the (very many) callbacks.
+@inline(__always)
+private func withTarget<Result>(_ userData: UnsafeMutableRawPointer?, _ body: (XMLEventTarget) -> Result) -> Result? {
     guard let userData else { return nil }
-    return Unmanaged<XMLEventTarget>.fromOpaque(userData).takeUnretainedValue()
+    return Unmanaged<XMLEventTarget>.fromOpaque(userData)._withUnsafeGuaranteedRef(body)
 }
 
 private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -240,7 +244,7 @@ private func attributeValue(from start: UnsafePointer<xmlChar>, to end: UnsafePo
 
 private let onStartElement: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-    guard let target = target(userData), let localName else { return }
+    guard let localName else { return }
     var declared: [(prefix: String?, uri: String)] = []
     if namespaceCount > 0, let namespaces {
         declared.reserveCapacity(Int(namespaceCount))
@@ -248,29 +252,33 @@ private let onStartElement: startElementNsSAX2Func = {
             declared.append((string(namespaces[2 * index]), string(namespaces[2 * index + 1]) ?? ""))
         }
     }
-    let stop = target.startElement(
-        localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
-        attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
-    if stop, let context = target.context {
-        xmlStopParser(context)
+    withTarget(userData) { target in
+        let stop = target.startElement(
+            localName: localName, prefix: prefix, namespaceURI: uri, namespaces: declared,
+            attributes: XMLAttributes(pointer: attributes, count: attributes == nil ? 0 : Int(attributeCount)))
+        if stop, let context = target.context {
+            xmlStopParser(context)
+        }
     }
 }
 
 private let onEndElement: endElementNsSAX2Func = { userData, _, _, _ in
-    target(userData)?.endElement()
+    withTarget(userData) { $0.endElement() }
 }
 
 private let onCharacters: charactersSAXFunc = { userData, characters, length in
-    guard let target = target(userData), let characters, length > 0 else { return }
-    let state = target.sinkState
-    if state.pointee.active { TextSink.append(state, characters, Int(length)) }
+    guard let characters, length > 0 else { return }
+    withTarget(userData) { target in
+        let state = target.sinkState
+        if state.pointee.active { TextSink.append(state, characters, Int(length)) }
+    }
 }
 
 private let onError: xmlStructuredErrorFunc = { userData, error in
-    guard let error, let target = target(userData) else { return }
+    guard let error else { return }
     let detail = error.pointee
     guard detail.level != XML_ERR_WARNING else { return }
     var message = detail.message.map { String(cString: $0) } ?? "XML error \(detail.code)"
     while message.last == "\n" || message.last == " " { message.removeLast() }
-    target.parserError(message, line: Int(detail.line), column: Int(detail.int2))
+    withTarget(userData) { $0.parserError(message, line: Int(detail.line), column: Int(detail.int2)) }
 }
