@@ -40,17 +40,15 @@ extension FeedBuilder {
 
     mutating func capture(_ kind: Capture.Kind, type: ContentType = .text, attributes: XMLAttributes = .none) {
         var capture = Capture(
-            kind: kind, type: type, start: sink.count, base: currentScope.base, depth: frames.count)
+            kind: kind, type: type, start: sink.count, scope: frames.last?.scope ?? 0, depth: frames.count)
         if capture.isContent {
-            if case .other(let mime) = type {
-                capture.base64 = !(mime.hasPrefix("text/") || mime.hasSuffix("+xml") || mime.hasSuffix("/xml"))
-            }
+            if case .other(_, let isTextual) = type { capture.base64 = !isTextual }
             if attribute("mode", in: attributes)?.lowercased() == "base64" { capture.base64 = true }
             if type == .xhtml || attribute("mode", in: attributes)?.lowercased() == "xml" {
                 capture.isMarkup = true
                 if type != .xhtml, !capture.base64 { capture.type = .xhtml }
             }
-            capture.src = attribute("src", in: attributes)
+            capture.hasSource = attribute("src", in: attributes) != nil
         }
         captures.append(capture)
         frames[frames.count - 1].ownsCapture = true
@@ -323,11 +321,11 @@ extension FeedBuilder {
         switch capture.kind {
         case .link:
             guard inFeedOrEntry else { return }
-            let value = URLResolver.resolve(raw, against: capture.base)
+            let value = URLResolver.resolve(raw, against: scopes[capture.scope].base)
             if let index = currentEntryIndex { entries[index].link = value } else { feed.link = value }
         case .id:
             guard inFeedOrEntry else { return }
-            let value = guidIsLink && !raw.isEmpty ? URLResolver.resolve(raw, against: capture.base) : raw
+            let value = guidIsLink && !raw.isEmpty ? URLResolver.resolve(raw, against: scopes[capture.scope].base) : raw
             if let index = currentEntryIndex {
                 entries[index].id = value
                 if guidIsLink, !value.isEmpty { entries[index].guidLink = value }
@@ -356,7 +354,7 @@ extension FeedBuilder {
             case .authorName: entries[index].authors[last].name = raw.isEmpty ? nil : raw
             case .authorEmail: entries[index].authors[last].email = raw.isEmpty ? nil : raw
             default:
-                entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: capture.base)
+                entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: scopes[capture.scope].base)
             }
         case .category:
             guard !raw.isEmpty, let index = currentEntryIndex, inSource == 0 else { return }
@@ -415,11 +413,11 @@ extension FeedBuilder {
         }
         if capture.isMarkup { value = stripWrappingDiv(value) }
         value = TextRepair.repair(value.trimming(" \t\r\n"))
-        if case .other(let mime) = type { type = mime.contains("html") ? .html : .text }
+        if case .other(let isHTML, _) = type { type = isHTML ? .html : .text }
         if !version.isAtom, type == .text, TextRepair.looksLikeHTML(value) {
             type = .html
         }
-        let text = TextValue(value: value, type: type, base: capture.base)
+        let text = TextValue(value: value, type: type, base: scopes[capture.scope].base)
         let depth = capture.depth
         if let index = currentEntryIndex, inSource == 0 {
             guard inTextInput == 0 else { return }
@@ -442,7 +440,7 @@ extension FeedBuilder {
                 }
             case .content:
                 guard inImage == 0 else { return }
-                if capture.src != nil && value.isEmpty { return }
+                if capture.hasSource && value.isEmpty { return }
                 entries[index].contents.append(text)
             default:
                 break

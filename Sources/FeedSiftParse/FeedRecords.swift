@@ -62,8 +62,9 @@ enum ContentType: Equatable {
     case text
     case html
     case xhtml
-    /// Another MIME type (Atom `type="image/png"` …): base64 unless textual or XML.
-    case other(String)
+    /// Another MIME type (Atom `type="image/png"` …): base64 unless textual
+    /// or XML; read as HTML when the type mentions it, else as text.
+    case other(isHTML: Bool, isTextual: Bool)
 
     init(attribute: String?, default defaultType: ContentType) {
         guard let attribute = attribute?.trimming(" \t\r\n").lowercased(), !attribute.isEmpty else {
@@ -74,14 +75,18 @@ enum ContentType: Equatable {
         case "text", "plain", "text/plain": self = .text
         case "html", "text/html": self = .html
         case "xhtml", "application/xhtml+xml": self = .xhtml
-        default: self = .other(attribute)
+        default:
+            self = .other(
+                isHTML: attribute.contains("html"),
+                isTextual: attribute.hasPrefix("text/") || attribute.hasSuffix("+xml") || attribute.hasSuffix("/xml"))
         }
     }
 
     var isHTMLish: Bool { self == .html || self == .xhtml }
 }
 
-/// An element whose text becomes a value.
+/// An element whose text becomes a value. Plain data (no references), so
+/// the stack of captures costs no reference counting.
 struct Capture {
     enum Kind {
         case title, mediaTitle, link, id, summary, content, description, subtitle, rights, info
@@ -95,10 +100,12 @@ struct Capture {
     var start: Int
     /// Whether child elements are serialized as markup (XHTML content).
     var isMarkup = false
-    var base: String?
+    /// The `Scope` in force where the capture started (its base resolves relative URLs).
+    var scope: Int
     var depth: Int
     var base64 = false
-    var src: String?
+    /// Atom content with `src`: it lives elsewhere.
+    var hasSource = false
 
     var isContent: Bool {
         switch kind {

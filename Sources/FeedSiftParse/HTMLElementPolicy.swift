@@ -29,6 +29,16 @@ struct HTMLElementPolicy {
 
     static let names: [[UInt8]] = [[]] + policies.keys.sorted().map { Array($0.utf8) }
 
+    /// `names` end to end, so writing a name reads no array of arrays
+    /// (which would retain and release one per tag). Name `id` is
+    /// `nameBytes[nameOffsets[id]..<nameOffsets[id + 1]]`.
+    static let nameBytes: [UInt8] = names.flatMap { $0 }
+    static let nameOffsets: [Int] = {
+        var offsets = [0]
+        for name in names { offsets.append(offsets[offsets.count - 1] + name.count) }
+        return offsets
+    }()
+
     /// The policy for the tag name at `range` (case-insensitive, any `prefix:`
     /// ignored), without allocating.
     @inline(__always)

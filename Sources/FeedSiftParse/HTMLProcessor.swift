@@ -36,7 +36,8 @@ struct HTMLProcessor: ~Copyable {
     let elements = HTMLElementPolicy.table
     let attributes = HTMLElementPolicy.attributeTable
     let schemes = HTMLElementPolicy.schemeTable
-    let names = HTMLElementPolicy.names
+    let nameBytes = HTMLElementPolicy.nameBytes
+    let nameOffsets = HTMLElementPolicy.nameOffsets
     var html: ByteWriter
     var text: ByteWriter
     /// Decoded attribute values, reused from one attribute to the next.
@@ -135,7 +136,8 @@ struct HTMLProcessor: ~Copyable {
     static let imageID = HTMLElementPolicy.names.firstIndex(of: Array("img".utf8)).map(UInt8.init) ?? 0
 
     mutating func appendName(_ id: UInt8) {
-        names[Int(id)].withUnsafeBufferPointer { html.append($0) }
+        let range = nameOffsets[Int(id)]..<nameOffsets[Int(id) + 1]
+        nameBytes.withUnsafeBufferPointer { html.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     mutating func appendClosingTag(_ id: UInt8) {

@@ -21,7 +21,7 @@ struct HTMLTokenizer {
     let input: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
     /// Set after a start tag of a raw-text element: the next token is its content.
-    private var rawTextEnd: [UInt8]?
+    private var rawTextEnd: StaticString?
 
     init(_ input: UnsafeBufferPointer<UInt8>) {
         self.input = input
@@ -92,19 +92,18 @@ struct HTMLTokenizer {
         while index < count, isNameByte(base[index]) { index += 1 }
         let nameEnd = index
         // Find the closing ">", skipping quoted attribute values.
-        var quote: UInt8 = 0
         let attributesStart = index
         while index < count {
-            let byte = base[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                // Quotes only open a value right after "=" (possibly with spaces).
-                var back = index - 1
-                while back > attributesStart, isSpace(base[back]) { back -= 1 }
-                if back >= attributesStart, base[back] == UInt8(ascii: "=") { quote = byte }
-            } else if byte == UInt8(ascii: ">") {
-                break
+            index = ByteScan.first(
+                UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), in: base, from: index, to: count)
+            guard index < count, base[index] != UInt8(ascii: ">") else { break }
+            // Quotes only open a value right after "=" (possibly with spaces).
+            let quote = base[index]
+            var back = index - 1
+            while back > attributesStart, isSpace(base[back]) { back -= 1 }
+            if back >= attributesStart, base[back] == UInt8(ascii: "=") {
+                index = ByteScan.first(quote, in: base, from: index + 1, to: count)
+                guard index < count else { break }
             }
             index += 1
         }
@@ -123,30 +122,27 @@ struct HTMLTokenizer {
         return .startTag(name: name, attributes: attributesStart..<attributesEnd, selfClosing: selfClosing)
     }
 
-    /// The lower-cased name of a raw-text element whose content runs to its end tag.
-    private static func rawTextEndName(_ input: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> [UInt8]? {
-        let length = name.count
-        guard length == 5 || length == 6 else { return nil }
-        var lower: [UInt8] = []
-        lower.reserveCapacity(length)
-        for index in name { lower.append(input[index] | 0x20) }
-        switch lower {
-        case Array("script".utf8), Array("style".utf8):
-            return lower
-        default:
-            return nil
-        }
+    /// The name of a raw-text element whose content runs to its end tag.
+    private static func rawTextEndName(_ input: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> StaticString? {
+        guard name.count == 5 || name.count == 6, let key = PackedName.key(UnsafeBufferPointer(rebasing: input[name]))
+        else { return nil }
+        if key == scriptKey { return "script" }
+        if key == styleKey { return "style" }
+        return nil
     }
 
-    private mutating func rawText(until name: [UInt8]) -> Token {
+    private static let scriptKey = PackedName.key("script")
+    private static let styleKey = PackedName.key("style")
+
+    private mutating func rawText(until name: StaticString) -> Token {
         let count = input.count
         let start = position
+        let length = name.utf8CodeUnitCount
         var index = position
         while index < count {
-            if input[index] == UInt8(ascii: "<"), index + 1 + name.count < count, input[index + 1] == UInt8(ascii: "/")
-            {
+            if input[index] == UInt8(ascii: "<"), index + 1 + length < count, input[index + 1] == UInt8(ascii: "/") {
                 var matches = true
-                for offset in 0..<name.count where input[index + 2 + offset] | 0x20 != name[offset] {
+                for offset in 0..<length where input[index + 2 + offset] | 0x20 != name.utf8Start[offset] {
                     matches = false
                     break
                 }
