@@ -96,6 +96,27 @@ enum ByteScan {
         return to
     }
 
+    /// Index of the first `a`, `b`, `c` or `d` in `base[from..<to]`, or `to`.
+    @inline(__always)
+    static func first(
+        _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, in base: UnsafePointer<UInt8>, from: Int, to: Int
+    ) -> Int {
+        var index = from
+        while index + Block.scalarCount <= to {
+            let bytes = block(at: base + index)
+            if let lane = firstSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c) | equal(bytes, d)) {
+                return index + lane
+            }
+            index += Block.scalarCount
+        }
+        while index < to {
+            let byte = base[index]
+            if byte == a || byte == b || byte == c || byte == d { return index }
+            index += 1
+        }
+        return to
+    }
+
     /// Index of the first byte from 0x80 up (not ASCII) in `base[from..<to]`, or `to`.
     @inline(__always)
     static func firstNonASCII(in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {

@@ -263,6 +263,7 @@ extension FeedBuilder {
         if (term ?? "").isEmpty && (scheme ?? "").isEmpty && (label ?? "").isEmpty { return }
         guard let index = currentEntryIndex else { return }
         if !entries[index].categories.contains(where: { $0.term == term && $0.scheme == scheme && $0.label == label }) {
+            if entries[index].categories.isEmpty { entries[index].categories.reserveCapacity(4) }
             entries[index].categories.append((term, scheme, label))
         }
     }

@@ -71,21 +71,23 @@ extension HTMLProcessor {
         html.append(UInt8(ascii: " "))
         for byte in name { html.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
         html.append("=\"")
-        var runStart = 0
-        for (offset, byte) in value.enumerated() {
-            let replacement: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            default: continue
+        if let start = value.baseAddress {
+            var index = 0
+            while index < value.count {
+                let special = ByteScan.first(
+                    UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), in: start, from: index,
+                    to: value.count)
+                html.append(start + index, count: special - index)
+                guard special < value.count else { break }
+                switch start[special] {
+                case UInt8(ascii: "&"): html.append("&amp;")
+                case UInt8(ascii: "<"): html.append("&lt;")
+                case UInt8(ascii: ">"): html.append("&gt;")
+                default: html.append("&quot;")
+                }
+                index = special + 1
             }
-            html.append(UnsafeBufferPointer(rebasing: value[runStart..<offset]))
-            html.append(replacement)
-            runStart = offset + 1
         }
-        html.append(UnsafeBufferPointer(rebasing: value[runStart...]))
         html.append(UInt8(ascii: "\""))
     }
 
@@ -95,7 +97,7 @@ extension HTMLProcessor {
         name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, allowImageData: Bool
     ) {
         // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-        if value.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+        if Self.containsSpaceOrControl(value) {
             let compact = value.filter { $0 > 0x20 && $0 != 0x7F }
             compact.withUnsafeBufferPointer { compact in
                 appendURLAttribute(name: name, value: value, compact: compact, allowImageData: allowImageData)
@@ -133,6 +135,18 @@ extension HTMLProcessor {
     }
 
     static let dataKey = PackedName.key("data")
+
+    /// Whether `bytes` has a byte up to 0x20 (spaces, controls) or 0x7F.
+    static func containsSpaceOrControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + ByteScan.Block.scalarCount <= bytes.count {
+            let block = ByteScan.block(at: base + index)
+            if !ByteScan.noneSet((~ByteScan.aboveSpace(block) & 0x80) | ByteScan.equal(block, 0x7F)) { return true }
+            index += ByteScan.Block.scalarCount
+        }
+        return UnsafeBufferPointer(rebasing: bytes[index...]).contains { $0 <= 0x20 || $0 == 0x7F }
+    }
 
     /// The length of the scheme of an absolute URL (letters, then letters,
     /// digits, `+`, `-`, `.`, up to a `:`), or nil for a relative reference.

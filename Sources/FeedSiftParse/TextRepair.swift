@@ -34,6 +34,12 @@ enum TextRepair {
                     }
                 } else if byte >= 0xC4 {
                     onlyLatin1 = false
+                    // Past the only-Latin-1 misreading: what is left to find is a C1 control (C2 80–9F).
+                    while !hasC1, index < count {
+                        index = ByteScan.first(0xC2, in: base, from: index + 1, to: count)
+                        if index + 1 < count, base[index + 1] <= 0x9F { (hasLatin1, hasC1) = (true, true) }
+                    }
+                    break
                 }
                 index += 1
             }
