@@ -121,6 +121,14 @@ enum ByteScan {
     @inline(__always)
     static func firstNonASCII(in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         var index = from
+        // Whole documents are checked: skip 64 bytes per test while they are ASCII.
+        while index + 4 * Block.scalarCount <= to {
+            let pointer = base + index
+            let merged =
+                block(at: pointer) | block(at: pointer + 16) | block(at: pointer + 32) | block(at: pointer + 48)
+            guard noneSet(merged & 0x80) else { break }
+            index += 4 * Block.scalarCount
+        }
         while index + Block.scalarCount <= to {
             if let lane = firstSet(block(at: base + index) & 0x80) { return index + lane }
             index += Block.scalarCount
