@@ -137,6 +137,42 @@ enum ByteScan {
         return index
     }
 
+    /// Whether `bytes` are plain words that are also their own HTML: visible
+    /// characters other than `&`, `<` and `>`, and single spaces between
+    /// them (the first and last bytes are not spaces).
+    static func isPlainWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, let last = bytes.last else { return true }
+        func isPlainByte(_ byte: UInt8) -> Bool {
+            byte > 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+        }
+        guard isPlainByte(last) else { return false }
+        let count = bytes.count
+        guard count > Block.scalarCount else {
+            for index in 0..<count - 1 {
+                let byte = base[index]
+                guard isPlainByte(byte) || byte == 0x20 && isPlainByte(base[index + 1]) else { return false }
+            }
+            return true
+        }
+        // Blocks of sixteen with their following byte; the last block overlaps the one before.
+        var index = 0
+        while true {
+            let blockStart = min(index, count - 1 - Block.scalarCount)
+            let current = block(at: base + blockStart)
+            let following = block(at: base + blockStart + 1)
+            let plain = plainLanes(current)
+            guard noneSet(~(plain | (equal(current, 0x20) & plainLanes(following))) & 0x80) else { return false }
+            if blockStart == count - 1 - Block.scalarCount { return true }
+            index += Block.scalarCount
+        }
+    }
+
+    /// 0x80 in each lane that is visible and not `&`, `<` or `>`.
+    @inline(__always)
+    private static func plainLanes(_ bytes: Block) -> Block {
+        aboveSpace(bytes) & ~(equal(bytes, UInt8(ascii: "&")) | equal(bytes, UInt8(ascii: "<")) | equal(bytes, UInt8(ascii: ">")))
+    }
+
     /// Whether the sixteen bytes at `pointer` are plain words, which are
     /// their own plain text: each byte is a visible character other than
     /// `&`, or a single space followed by one. Reads `pointer[0...16]`.

@@ -79,30 +79,63 @@ enum HTMLEntities {
         private var slots = [Int32](repeating: -1, count: 4096)
 
         init(_ encoded: String, legacy: Set<String>) {
-            for item in encoded.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                guard let equals = item.firstIndex(of: "=") else { continue }
-                let name = Array(item[..<equals].utf8)
-                let codes = item[item.index(after: equals)...].split(separator: ",").compactMap {
-                    UInt32($0, radix: 16)
+            // `name=HEX[,HEX]` items separated by spaces and line breaks, read as bytes.
+            var table = encoded
+            table.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let itemStart = index
+                    while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x0A { index += 1 }
+                    add(UnsafeBufferPointer(rebasing: bytes[itemStart..<index]))
+                    index += 1
                 }
-                guard let first = codes.first else { continue }
-                let entry = Entry(
-                    nameOffset: Int32(names.count), nameLength: Int32(name.count),
-                    legacy: legacy.contains(String(item[..<equals])),
-                    characters: Characters(first: first, second: codes.count > 1 ? codes[1] : 0))
-                names.append(contentsOf: name)
-                var slot = name.withUnsafeBufferPointer { Self.slot($0, mask: slots.count - 1) }
-                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-                slots[slot] = Int32(entries.count)
-                entries.append(entry)
+            }
+            for name in legacy {
+                var copy = name
+                copy.withUTF8 { name in
+                    if let slot = slotIndex(of: name) { entries[Int(slots[slot])].legacy = true }
+                }
             }
         }
 
+        private mutating func add(_ item: UnsafeBufferPointer<UInt8>) {
+            guard let equals = item.firstIndex(of: UInt8(ascii: "=")), equals > 0 else { return }
+            var codes: [UInt32] = []
+            var code: UInt32 = 0
+            for byte in item[(equals + 1)...] {
+                if byte == UInt8(ascii: ",") {
+                    codes.append(code)
+                    code = 0
+                } else {
+                    // The table is written in upper-case hex.
+                    let digit = byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "A") + 10
+                    code = code << 4 | UInt32(digit)
+                }
+            }
+            codes.append(code)
+            let name = UnsafeBufferPointer(rebasing: item[..<equals])
+            let entry = Entry(
+                nameOffset: Int32(names.count), nameLength: Int32(name.count), legacy: false,
+                characters: Characters(first: codes[0], second: codes.count > 1 ? codes[1] : 0))
+            names.append(contentsOf: name)
+            var slot = Self.slot(name, mask: slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(entries.count)
+            entries.append(entry)
+        }
+
         func lookup(_ name: UnsafeBufferPointer<UInt8>) -> (characters: Characters, legacy: Bool)? {
+            guard let slot = slotIndex(of: name) else { return nil }
+            let entry = entries[Int(slots[slot])]
+            return (entry.characters, entry.legacy)
+        }
+
+        /// The slot that holds `name`, or nil.
+        private func slotIndex(of name: UnsafeBufferPointer<UInt8>) -> Int? {
             guard let nameBase = name.baseAddress, !name.isEmpty else { return nil }
             let mask = slots.count - 1
             var slot = Self.slot(name, mask: mask)
-            return names.withUnsafeBufferPointer { stored -> (characters: Characters, legacy: Bool)? in
+            return names.withUnsafeBufferPointer { stored -> Int? in
                 guard let storedBase = stored.baseAddress else { return nil }
                 while true {
                     let index = slots[slot]
@@ -111,7 +144,7 @@ enum HTMLEntities {
                     if Int(entry.nameLength) == name.count,
                         memcmp(storedBase + Int(entry.nameOffset), nameBase, name.count) == 0
                     {
-                        return (entry.characters, entry.legacy)
+                        return slot
                     }
                     slot = (slot + 1) & mask
                 }

@@ -161,8 +161,31 @@ struct HTMLProcessor: ~Copyable {
 
     mutating func emitText(_ range: Range<Int>) {
         let run = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        if wantHTML && wantText && appendPlainRun(run) { return }
         if wantHTML { appendTextAsHTML(run) }
         if wantText { appendPlainText(run) }
+    }
+
+    /// The usual text run, words and single spaces between whitespace at its
+    /// ends, is its own HTML and (ends aside) its own plain text: both are
+    /// written with one check of the run. Returns false, writing nothing,
+    /// for any other run.
+    mutating func appendPlainRun(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = run.baseAddress else { return true }
+        var lower = 0
+        var upper = run.count
+        while lower < upper, isSpace(start[lower]) { lower += 1 }
+        while upper > lower, isSpace(start[upper - 1]) { upper -= 1 }
+        let words = UnsafeBufferPointer(start: start + lower, count: upper - lower)
+        guard ByteScan.isPlainWords(words) else { return false }
+        html.append(run)
+        if lower > 0, pendingBreak == 0 { pendingBreak = 1 }
+        if !words.isEmpty {
+            flushBreak()
+            text.append(words)
+        }
+        if upper < run.count, pendingBreak == 0 { pendingBreak = 1 }
+        return true
     }
 
     /// Copies text, keeping valid character references and escaping stray `&`, `<`, `>`.
