@@ -313,12 +313,12 @@ extension FeedBuilder {
     }
 
     mutating func finishCapture(_ capture: Capture, frame: Frame) {
-        let trimmed = sink.takeTrimmed(from: capture.start)
+        let taken = sink.takeTrimmed(from: capture.start)
         if capture.isContent {
-            finishTextConstruct(capture, raw: trimmed)
+            finishTextConstruct(capture, raw: taken.text, mayNeedRepair: taken.mayNeedRepair)
             return
         }
-        let raw = TextRepair.repair(trimmed)
+        let raw = taken.mayNeedRepair ? TextRepair.repair(taken.text) : taken.text
         switch capture.kind {
         case .link:
             guard inFeedOrEntry else { return }
@@ -401,10 +401,12 @@ extension FeedBuilder {
         entries[index].authors[last] = AuthorText.parse(text)
     }
 
-    mutating func finishTextConstruct(_ capture: Capture, raw: String) {
+    mutating func finishTextConstruct(_ capture: Capture, raw: String, mayNeedRepair: Bool) {
         var value = raw
         var type = capture.type
+        var changed = false
         if capture.base64 {
+            changed = true
             if let data = Data(base64Encoded: value.filter { !$0.isWhitespace }),
                 let decoded = String(data: data, encoding: .utf8)
             {
@@ -412,8 +414,12 @@ extension FeedBuilder {
             }
             if case .other = type { type = .text }
         }
-        if capture.isMarkup { value = stripWrappingDiv(value) }
-        value = TextRepair.repair(value.trimming(" \t\r\n"))
+        if capture.isMarkup {
+            value = stripWrappingDiv(value)
+            changed = true
+        }
+        // `raw` is trimmed; what changed it may not be, and may need repair where `raw` did not.
+        if changed || mayNeedRepair { value = TextRepair.repair(value.trimming(" \t\r\n")) }
         if case .other(let isHTML, _) = type { type = isHTML ? .html : .text }
         if !version.isAtom, type == .text, TextRepair.looksLikeHTML(value) {
             type = .html

@@ -41,15 +41,19 @@ final class TextSink {
 
     /// The bytes from `start` to the end without leading and trailing
     /// spaces, tabs and line breaks, as a string; then forgets them.
-    func takeTrimmed(from start: Int) -> String {
+    /// `mayNeedRepair` is false when `TextRepair.repair` would return the
+    /// text unchanged (no characters U+0080–U+00FF), found in the same scan.
+    func takeTrimmed(from start: Int) -> (text: String, mayNeedRepair: Bool) {
         let s = state.pointee
         var lower = start
         var upper = s.count
         while lower < upper, Self.isTrimmed(s.bytes[lower]) { lower += 1 }
         while upper > lower, Self.isTrimmed(s.bytes[upper - 1]) { upper -= 1 }
-        let text = String(checkedUTF8: UnsafeBufferPointer(start: s.bytes + lower, count: upper - lower))
+        let bytes = UnsafeBufferPointer(start: s.bytes + lower, count: upper - lower)
+        let content = UTF8Validation.classify(bytes)
+        let text = String(checkedUTF8: bytes, content: content)
         state.pointee.count = min(start, s.count)
-        return text
+        return (text, !content.isValid || content.hasLatin1Range)
     }
 
     private static func isTrimmed(_ byte: UInt8) -> Bool {

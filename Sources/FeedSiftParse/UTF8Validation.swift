@@ -50,16 +50,30 @@ enum UTF8Validation {
         }
     }
 
-    enum Content {
-        case ascii, valid, invalid
+    /// What one scan of some bytes found.
+    struct Content {
+        var isValid = true
+        var isASCII = true
+        /// Has characters U+0080–U+00FF (lead bytes C2, C3), the only ones `TextRepair` changes.
+        var hasLatin1Range = false
     }
 
-    /// Whether `buffer` is ASCII, other valid UTF-8, or not UTF-8.
     static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> Content {
-        guard let base = buffer.baseAddress else { return .ascii }
-        let index = ByteScan.firstNonASCII(in: base, from: 0, to: buffer.count)
-        if index == buffer.count { return .ascii }
-        return invalidOffset(in: buffer, from: index) == nil ? .valid : .invalid
+        var content = Content()
+        guard let base = buffer.baseAddress else { return content }
+        let count = buffer.count
+        var index = ByteScan.firstNonASCII(in: base, from: 0, to: count)
+        while index < count {
+            content.isASCII = false
+            if base[index] == 0xC2 || base[index] == 0xC3 { content.hasLatin1Range = true }
+            let length = sequenceLength(buffer, at: index)
+            if length == 0 {
+                content.isValid = false
+                return content
+            }
+            index = ByteScan.firstNonASCII(in: base, from: index + length, to: count)
+        }
+        return content
     }
 
     /// Offset of the first invalid sequence at or after `start`, or nil.
