@@ -5,54 +5,53 @@
 #endif
 
 /// Fast searches over UTF-8 bytes: the C library's `memchr` for one byte,
-/// sixteen bytes at a time for anything else. The sixteen-byte tests are
-/// lane-wise arithmetic that the compiler turns into vector instructions:
-/// each lane's high bit carries its answer (the standard library's
-/// comparisons to a scalar and `any`/`all` reductions are not reliably
-/// vectorized, and are avoided).
+/// sixteen bytes at a time for anything else. Lanes are compared against
+/// vectors (`.==`, `.>`), which the compiler turns into vector compares;
+/// the result is turned into high bits with `replacing(with:where:)` and
+/// tested as two words. (Comparisons with a scalar operand and the `any`/
+/// `all` reductions are not reliably vectorized, and are avoided.)
 enum ByteScan {
     typealias Block = SIMD16<UInt8>
+    typealias Lanes = SIMDMask<SIMD16<Int8>>
 
     @inline(__always)
     static func block(at pointer: UnsafePointer<UInt8>) -> Block {
         UnsafeRawPointer(pointer).loadUnaligned(as: Block.self)
     }
 
-    /// Whether no lane of `lanes` has its high bit set (the other bits must be clear).
     @inline(__always)
-    static func noneSet(_ lanes: Block) -> Bool {
-        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+    static func splat(_ byte: UInt8) -> Block {
+        Block(repeating: byte)
+    }
+
+    /// 0x80 in each selected lane, 0 elsewhere.
+    @inline(__always)
+    static func highBits(_ lanes: Lanes) -> Block {
+        Block(repeating: 0).replacing(with: 0x80, where: lanes)
+    }
+
+    /// Whether no lane of `bytes` has its high bit set (the other bits must be clear).
+    @inline(__always)
+    static func noneSet(_ bytes: Block) -> Bool {
+        let halves = unsafeBitCast(bytes, to: SIMD2<UInt64>.self)
         return halves[0] | halves[1] == 0
     }
 
-    /// The first lane of `lanes` with its high bit set, or nil.
     @inline(__always)
-    static func firstSet(_ lanes: Block) -> Int? {
-        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+    static func any(_ lanes: Lanes) -> Bool {
+        !noneSet(highBits(lanes))
+    }
+
+    /// The first selected lane, or nil.
+    @inline(__always)
+    static func firstSet(_ lanes: Lanes) -> Int? {
+        let halves = unsafeBitCast(highBits(lanes), to: SIMD2<UInt64>.self)
         // Lane 0 is the lowest address: the low byte when read little-endian.
         let low = UInt64(littleEndian: halves[0])
         if low != 0 { return low.trailingZeroBitCount >> 3 }
         let high = UInt64(littleEndian: halves[1])
         if high != 0 { return 8 + high.trailingZeroBitCount >> 3 }
         return nil
-    }
-
-    /// 0x80 in each lane of `bytes` that is not zero, 0 elsewhere.
-    @inline(__always)
-    static func nonZero(_ bytes: Block) -> Block {
-        ((bytes &+ 0x7F) | bytes) & 0x80
-    }
-
-    /// 0x80 in each lane of `bytes` that equals `byte`, 0 elsewhere.
-    @inline(__always)
-    static func equal(_ bytes: Block, _ byte: UInt8) -> Block {
-        ~nonZero(bytes ^ Block(repeating: byte)) & 0x80
-    }
-
-    /// 0x80 in each lane of `bytes` from 0x21 up (visible ASCII or part of a multi-byte character).
-    @inline(__always)
-    static func aboveSpace(_ bytes: Block) -> Block {
-        ((bytes &+ 0x5F) | bytes) & 0x80
     }
 
     /// Index of the first `byte` in `base[from..<to]`, or `to`.
@@ -68,7 +67,7 @@ enum ByteScan {
         var index = from
         while index + Block.scalarCount <= to {
             let bytes = block(at: base + index)
-            if let lane = firstSet(equal(bytes, a) | equal(bytes, b)) { return index + lane }
+            if let lane = firstSet((bytes .== splat(a)) .| (bytes .== splat(b))) { return index + lane }
             index += Block.scalarCount
         }
         while index < to {
@@ -85,7 +84,9 @@ enum ByteScan {
         var index = from
         while index + Block.scalarCount <= to {
             let bytes = block(at: base + index)
-            if let lane = firstSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c)) { return index + lane }
+            if let lane = firstSet((bytes .== splat(a)) .| (bytes .== splat(b)) .| (bytes .== splat(c))) {
+                return index + lane
+            }
             index += Block.scalarCount
         }
         while index < to {
@@ -104,9 +105,8 @@ enum ByteScan {
         var index = from
         while index + Block.scalarCount <= to {
             let bytes = block(at: base + index)
-            if let lane = firstSet(equal(bytes, a) | equal(bytes, b) | equal(bytes, c) | equal(bytes, d)) {
-                return index + lane
-            }
+            let found = (bytes .== splat(a)) .| (bytes .== splat(b)) .| (bytes .== splat(c)) .| (bytes .== splat(d))
+            if let lane = firstSet(found) { return index + lane }
             index += Block.scalarCount
         }
         while index < to {
@@ -126,15 +126,29 @@ enum ByteScan {
             let pointer = base + index
             let merged =
                 block(at: pointer) | block(at: pointer + 16) | block(at: pointer + 32) | block(at: pointer + 48)
-            guard noneSet(merged & 0x80) else { break }
+            guard noneSet(merged & splat(0x80)) else { break }
             index += 4 * Block.scalarCount
         }
         while index + Block.scalarCount <= to {
-            if let lane = firstSet(block(at: base + index) & 0x80) { return index + lane }
+            if let lane = firstSet(block(at: base + index) .> splat(0x7F)) { return index + lane }
             index += Block.scalarCount
         }
         while index < to, base[index] < 0x80 { index += 1 }
         return index
+    }
+
+    /// Lanes that hold a byte up to 0x20 (spaces, controls) or 0x7F.
+    @inline(__always)
+    static func spacesAndControls(_ bytes: Block) -> Lanes {
+        (bytes .<= splat(0x20)) .| (bytes .== splat(0x7F))
+    }
+
+    /// Lanes that hold a visible character other than `&`, `<` and `>` (any
+    /// byte of a multi-byte character counts as visible).
+    @inline(__always)
+    static func plainLanes(_ bytes: Block) -> Lanes {
+        (bytes .> splat(0x20)) .& (bytes .!= splat(UInt8(ascii: "&"))) .& (bytes .!= splat(UInt8(ascii: "<")))
+            .& (bytes .!= splat(UInt8(ascii: ">")))
     }
 
     /// Whether `bytes` are plain words that are also their own HTML: visible
@@ -155,35 +169,22 @@ enum ByteScan {
             return true
         }
         // Blocks of sixteen with their following byte; the last block overlaps the one before.
+        let lastBlock = count - 1 - Block.scalarCount
         var index = 0
         while true {
-            let blockStart = min(index, count - 1 - Block.scalarCount)
-            let current = block(at: base + blockStart)
-            let following = block(at: base + blockStart + 1)
-            let plain = plainLanes(current)
-            guard noneSet(~(plain | (equal(current, 0x20) & plainLanes(following))) & 0x80) else { return false }
-            if blockStart == count - 1 - Block.scalarCount { return true }
+            let blockStart = min(index, lastBlock)
+            if !isPlainWords(at: base + blockStart) { return false }
+            if blockStart == lastBlock { return true }
             index += Block.scalarCount
         }
     }
 
-    /// 0x80 in each lane that is visible and not `&`, `<` or `>`.
-    @inline(__always)
-    private static func plainLanes(_ bytes: Block) -> Block {
-        aboveSpace(bytes) & ~(equal(bytes, UInt8(ascii: "&")) | equal(bytes, UInt8(ascii: "<")) | equal(bytes, UInt8(ascii: ">")))
-    }
-
-    /// Whether the sixteen bytes at `pointer` are plain words, which are
-    /// their own plain text: each byte is a visible character other than
-    /// `&`, or a single space followed by one. Reads `pointer[0...16]`.
+    /// Whether each of the sixteen bytes at `pointer` is a plain byte (see
+    /// `plainLanes`) or a space followed by one. Reads `pointer[0...16]`.
     @inline(__always)
     static func isPlainWords(at pointer: UnsafePointer<UInt8>) -> Bool {
         let bytes = block(at: pointer)
-        let following = block(at: pointer + 1)
-        let ampersand = UInt8(ascii: "&")
-        let visible = aboveSpace(bytes) & nonZero(bytes ^ Block(repeating: ampersand))
-        let visibleNext = aboveSpace(following) & nonZero(following ^ Block(repeating: ampersand))
-        let plain = visible | (equal(bytes, 0x20) & visibleNext)
-        return noneSet(~plain & 0x80)
+        let plain = plainLanes(bytes) .| ((bytes .== splat(0x20)) .& plainLanes(block(at: pointer + 1)))
+        return !any(.!plain)
     }
 }

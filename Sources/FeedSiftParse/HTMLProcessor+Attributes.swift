@@ -141,8 +141,7 @@ extension HTMLProcessor {
         guard let base = bytes.baseAddress else { return false }
         var index = 0
         while index + ByteScan.Block.scalarCount <= bytes.count {
-            let block = ByteScan.block(at: base + index)
-            if !ByteScan.noneSet((~ByteScan.aboveSpace(block) & 0x80) | ByteScan.equal(block, 0x7F)) { return true }
+            if ByteScan.any(ByteScan.spacesAndControls(ByteScan.block(at: base + index))) { return true }
             index += ByteScan.Block.scalarCount
         }
         return UnsafeBufferPointer(rebasing: bytes[index...]).contains { $0 <= 0x20 || $0 == 0x7F }
