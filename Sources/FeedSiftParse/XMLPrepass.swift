@@ -293,7 +293,12 @@ private struct State {
             guard index < count else { break }
             let byte = base[index]
             if byte == amp {
-                index = reference(at: index)
+                // The predefined entities are most references (escaped HTML is full of them): nothing to repair.
+                if !numericPredefined, let length = predefinedReferenceLength(base, count, at: index) {
+                    index += length
+                } else {
+                    index = reference(at: index)
+                }
                 continue
             }
             // byte == "<"
@@ -330,8 +335,6 @@ private struct State {
 
     /// Handles the `&` at `start`; returns the index to continue from.
     mutating func reference(at start: Int) -> Int {
-        // The predefined entities are most references (escaped HTML is full of them): nothing to repair.
-        if !numericPredefined, let length = predefinedReferenceLength(at: start) { return start + length }
         let count = input.count
         var index = start + 1
         if index < count, input[index] == UInt8(ascii: "#") {
@@ -428,12 +431,21 @@ private struct State {
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
-    /// The length of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `start`, if one is there.
-    func predefinedReferenceLength(at start: Int) -> Int? {
-        if starts(with: "&lt;", at: start) || starts(with: "&gt;", at: start) { return 4 }
-        if starts(with: "&amp;", at: start) { return 5 }
-        if starts(with: "&quot;", at: start) || starts(with: "&apos;", at: start) { return 6 }
-        return nil
+    /// The length of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `start` (which holds `&`), if one is there.
+    @inline(__always)
+    func predefinedReferenceLength(_ base: UnsafePointer<UInt8>, _ count: Int, at start: Int) -> Int? {
+        func byte(_ offset: Int) -> UInt8 { start + offset < count ? base[start + offset] : 0 }
+        switch byte(1) {
+        case UInt8(ascii: "l"), UInt8(ascii: "g"):
+            return byte(2) == UInt8(ascii: "t") && byte(3) == semicolon ? 4 : nil
+        case UInt8(ascii: "a"):
+            if byte(2) == UInt8(ascii: "m") { return byte(3) == UInt8(ascii: "p") && byte(4) == semicolon ? 5 : nil }
+            return starts(with: "&apos;", at: start) ? 6 : nil
+        case UInt8(ascii: "q"):
+            return starts(with: "&quot;", at: start) ? 6 : nil
+        default:
+            return nil
+        }
     }
 
     func predefinedNumeric(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
