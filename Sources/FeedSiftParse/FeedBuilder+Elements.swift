@@ -355,7 +355,8 @@ extension FeedBuilder {
             case .authorName: entries[index].authors[last].name = raw.isEmpty ? nil : raw
             case .authorEmail: entries[index].authors[last].email = raw.isEmpty ? nil : raw
             default:
-                entries[index].authors[last].uri = raw.isEmpty ? nil : URLResolver.resolve(raw, against: scopes[capture.scope].base)
+                entries[index].authors[last].uri =
+                    raw.isEmpty ? nil : URLResolver.resolve(raw, against: scopes[capture.scope].base)
             }
         case .category:
             guard !raw.isEmpty, let index = currentEntryIndex, inSource == 0 else { return }

@@ -47,7 +47,8 @@ struct HTMLElementPolicy {
     {
         var start = range.lowerBound
         for index in range where input[index] == UInt8(ascii: ":") { start = index + 1 }
-        guard range.upperBound > start, let key = PackedName.key(UnsafeBufferPointer(rebasing: input[start..<range.upperBound]))
+        guard range.upperBound > start,
+            let key = PackedName.key(UnsafeBufferPointer(rebasing: input[start..<range.upperBound]))
         else { return unknown }
         return table.value(for: key) ?? unknown
     }

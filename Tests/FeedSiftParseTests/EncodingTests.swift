@@ -97,4 +97,13 @@ struct EncodingTests {
         #expect(feed.title == "café ok")
         #expect(feed.entries.first?.title == "a – b")
     }
+
+    @Test("C1 controls are repaired in text that also has characters outside Latin-1")
+    func c1AfterOtherCharacters() throws {
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><title>東京 &#150; 大阪</title><item><title>t</title><description>日本 &#147;quoted&#148;</description></item></channel></rss>"
+        )
+        #expect(feed.title == "東京 – 大阪")
+        #expect(feed.entries.first?.summaryText == "日本 “quoted”")
+    }
 }

@@ -124,6 +124,50 @@ struct FeedFormatTests {
         #expect(feed.entries[0].summary == "<a href=\"https://example.com/c\">c</a>")
     }
 
+    @Test("xml:base and xml:lang end with the element that sets them")
+    func scopes() throws {
+        let feed = try parse(
+            """
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+            <entry xml:base="https://a.example/one/" xml:lang="fr"><title>1</title><link href="x.html"/>
+              <content type="html" xml:base="https://b.example/">&lt;a href="y"&gt;y&lt;/a&gt;</content>
+              <summary type="html">&lt;a href="z"&gt;z&lt;/a&gt;</summary></entry>
+            <entry><title>2</title><link href="x.html"/></entry>
+            </feed>
+            """, documentURL: "https://doc.example/feeds/atom.xml")
+        #expect(feed.entries[0].link == "https://a.example/one/x.html")
+        #expect(feed.entries[0].language == "fr")
+        #expect(feed.entries[0].content == "<a href=\"https://b.example/y\">y</a>")
+        #expect(feed.entries[0].summary == "<a href=\"https://a.example/one/z\">z</a>")
+        #expect(feed.entries[1].link == "https://doc.example/feeds/x.html")
+        #expect(feed.entries[1].language == "en")
+    }
+
+    @Test("A prefix bound to another namespace is read by that namespace")
+    func redeclaredPrefix() throws {
+        let feed = try parse(
+            """
+            <rss version="2.0" xmlns:x="http://purl.org/dc/elements/1.1/"><channel>
+            <item><title>1</title><x:creator>Dublin Core</x:creator></item>
+            <item xmlns:x="urn:example:other"><title>2</title><x:creator>Other</x:creator></item>
+            <item><title>3</title><x:creator>Dublin Core again</x:creator></item>
+            </channel></rss>
+            """)
+        #expect(feed.entries.map { $0.authors.first?.name } == ["Dublin Core", nil, "Dublin Core again"])
+    }
+
+    @Test("Elements are recognized however many distinct names a document uses")
+    func manyElementNames() throws {
+        let unknown = (0..<150).map { "<ext\($0)>v</ext\($0)>" }.joined()
+        let feed = try parse(
+            "<rss version=\"2.0\"><channel><title>t</title>\(unknown)<item><title>after</title><link>https://x.example/a</link><pubDate>Tue, 03 Jun 2025 08:15:00 GMT</pubDate></item></channel></rss>"
+        )
+        let entry = try #require(feed.entries.first)
+        #expect(entry.title == "after")
+        #expect(entry.link == "https://x.example/a")
+        #expect(entry.published == instant("2025-06-03T08:15:00Z"))
+    }
+
     @Test("Atom 0.3: issued/modified, escaped and inline XML content")
     func atom03() throws {
         let feed = try Fixtures.parse("atom03.xml")

@@ -84,6 +84,17 @@ struct HTMLSanitizerTests {
         #expect(clean("<p title='\"><script>'>t</p>") == "<p title=\"&quot;&gt;&lt;script&gt;\">t</p>")
     }
 
+    @Test("Character references: two code points, the longest name, legacy names without a semicolon")
+    func characterReferences() {
+        #expect(clean("&NotEqualTilde; &CounterClockwiseContourIntegral; x") == "\u{2242}\u{338} \u{2233} x")
+        #expect(clean("&copy2025 &AMP &bogus; &amp") == "©2025 &amp; &amp;bogus; &amp;")
+        // In attributes a legacy name followed by "=" or a letter is not a reference (HTML's rule).
+        #expect(clean("<a title=\"&copy=1 &copyx &copy;\">t</a>") == "<a title=\"&amp;copy=1 &amp;copyx ©\">t</a>")
+        #expect(
+            clean("<a href=\"/q?a=1&amp;b=2&c\">q</a>", base: "https://x.example/")
+                == "<a href=\"https://x.example/q?a=1&amp;b=2&amp;c\">q</a>")
+    }
+
     @Test("Deep nesting is flattened past the depth limit")
     func deepNesting() {
         let html = String(repeating: "<div>", count: 10_000) + "x" + String(repeating: "</div>", count: 10_000)
@@ -113,5 +124,14 @@ struct HTMLTextTests {
                 == "Title\n\nFirst line\nsecond line\n\na\n\nb")
         #expect(HTMLText.plainText(fromHTML: "<td>1</td><td>2</td>") == "1 2")
         #expect(HTMLText.plainText(fromHTML: "  \n ") == "")
+    }
+
+    @Test("Runs of words keep their spaces; whitespace at their edges is one separator")
+    func wordRuns() {
+        let long = "a run of words longer than sixteen bytes, and then some more"
+        #expect(HTMLText.plainText(fromHTML: "<b>x</b>  \(long)  <i>y</i>") == "x \(long) y")
+        #expect(HTMLText.plainText(fromHTML: "\(long)<br>\(long)") == "\(long)\n\(long)")
+        #expect(HTMLText.plainText(fromHTML: "a  b\tc \n d&nbsp;&nbsp;e > f &lt; g") == "a b c d e > f < g")
+        #expect(HTMLSanitizer.sanitize("  \(long) >  ", baseURL: nil) == "  \(long) &gt;  ")
     }
 }
