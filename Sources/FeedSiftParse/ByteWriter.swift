@@ -20,8 +20,6 @@ struct ByteWriter: ~Copyable {
 
     var isEmpty: Bool { count == 0 }
 
-    var last: UInt8? { count > 0 ? base[count - 1] : nil }
-
     /// The bytes written so far, valid until the next append.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
