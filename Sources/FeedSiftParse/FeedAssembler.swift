@@ -106,10 +106,8 @@ struct FeedAssembler {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var changed = false
         for byte in text.utf8 {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                if pendingSpace || byte != 0x20 || out.isEmpty { changed = true }
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20) }
@@ -117,8 +115,7 @@ struct FeedAssembler {
                 out.append(byte)
             }
         }
-        if pendingSpace { changed = true }
-        return changed ? String(decoding: out, as: UTF8.self) : text
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `text` has whitespace other than single spaces between words.

@@ -136,11 +136,14 @@ struct HTMLElementPolicy {
     }
 
     /// The allowed attributes, keyed by their packed lower-case names.
-    static let attributeTable = PackedNameTable<Attribute>(
-        allowedAttributes.sorted().enumerated().map { number, name in
-            let kind: AttributeKind = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
-            return (name, Attribute(kind: kind, bit: 1 << UInt128(number)))
-        })
+    static let attributeTable: PackedNameTable<Attribute> = {
+        precondition(allowedAttributes.count <= UInt128.bitWidth, "one bit per allowed attribute")
+        return PackedNameTable(
+            allowedAttributes.sorted().enumerated().map { number, name in
+                let kind: AttributeKind = urlAttributes.contains(name) ? .url : name == "style" ? .style : .plain
+                return (name, Attribute(kind: kind, bit: 1 << UInt128(number)))
+            })
+    }()
 
     /// Attributes whose value is a URL.
     static let urlAttributes: Set<String> = ["href", "src", "cite", "longdesc", "poster"]

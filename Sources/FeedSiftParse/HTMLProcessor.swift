@@ -4,7 +4,8 @@
 /// Both outputs are written as bytes into `ByteWriter`s and become Strings
 /// once, at the end; tags, attributes and references are recognized on the
 /// input bytes through integer-keyed tables, so the pass allocates nothing
-/// per token.
+/// per token (only `style` values and relative URLs go through the
+/// String-based `CSSFilter` and `URLResolver`).
 struct HTMLProcessor: ~Copyable {
     struct Output {
         var html: String
