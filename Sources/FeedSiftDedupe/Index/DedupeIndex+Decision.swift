@@ -146,15 +146,17 @@ extension DedupeIndex {
     {
         let other = payload(slot)
         guard PairComparison.veto(probe, other) == nil,
-            let (similarity, shared) = weights.cosine(with: other, floor: policy.storySimilarity)
+            let comparison = weights.cosine(with: other, floor: policy.storySimilarity),
+            comparison.rarestSharedFrequency <= policy.specificTermLimit(windowItems: count)
         else { return nil }
+        let similarity = comparison.similarity
         let headlineOnly = features.isHeadlineOnly || records[Int(slot)].isHeadlineOnly
         let joins =
             headlineOnly
             ? similarity >= policy.headlineSimilarity
                 || similarity >= policy.storySimilarity && PairComparison.sharesNumber(probe, other)
             : similarity >= policy.storySimilarity
-        return joins ? Link(slot: slot, kind: .story(similarity: similarity, shared: shared)) : nil
+        return joins ? Link(slot: slot, kind: .story(similarity: similarity, shared: comparison.shared)) : nil
     }
 
     // MARK: The decision

@@ -30,6 +30,23 @@ public struct DedupePolicy: Sendable {
     /// has a handful of words; a lower bar would join on one shared name.
     public var headlineSimilarity = 0.40
 
+    /// Stories: two items join only when they share a *specific* term, one
+    /// that at most this share of the window's items use (or
+    /// `specificTermMinimumLimit` items, whichever is more): a name, a
+    /// place, a figure. Common vocabulary alone never links two items,
+    /// however much of it they share; without this anchor, single-link
+    /// clustering chains a week of look-alike reports into one story.
+    public var specificTermShare = 0.01
+    /// The floor of the specific-term limit, for small windows: a story's
+    /// own names appear in each of its items.
+    public var specificTermMinimumLimit = 10
+
+    /// The largest window frequency a specific term can have, with
+    /// `windowItems` items in the window.
+    func specificTermLimit(windowItems: Int) -> Int {
+        max(specificTermMinimumLimit, Int(specificTermShare * Double(windowItems)))
+    }
+
     /// Story candidates scored exactly per new item, after the term index
     /// ranks them.
     public var storyCandidates = 16

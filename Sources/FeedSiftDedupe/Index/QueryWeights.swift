@@ -44,16 +44,26 @@ struct QueryWeights {
 
     static let backgroundDocuments = 100.0
 
+    /// How a stored item compares with the new one.
+    struct Comparison {
+        var similarity: Double
+        /// The shared terms, strongest first.
+        var shared: [UInt32]
+        /// The window frequency of the rarest shared term.
+        var rarestSharedFrequency: Int
+    }
+
     /// Cosine similarity with a stored item and the shared terms by weight,
     /// or nil when the similarity is certainly below `floor`. The shared
     /// terms' weights bound the cosine from above (the other item's norm is
     /// at least theirs), which settles most candidates without looking up
     /// the frequencies of the other item's remaining terms.
-    func cosine(with other: CompactFeatures, floor: Double) -> (Double, [UInt32])? {
+    func cosine(with other: CompactFeatures, floor: Double) -> Comparison? {
         guard norm > 0 else { return nil }
         var dot = 0.0
         var sharedSum = 0.0
         var shared: [(UInt32, Double)] = []
+        var rarest = Int.max
         var mine = 0
         for position in 0..<other.termCount {
             let packed = other.term(position)
@@ -65,6 +75,7 @@ struct QueryWeights {
             sharedSum += weight * weight
             dot += weight * entries[mine].weight
             shared.append((term, weight * entries[mine].weight))
+            rarest = min(rarest, entries[mine].frequency)
         }
         guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
         var otherSum = 0.0
@@ -82,6 +93,7 @@ struct QueryWeights {
         }
         let similarity = dot / (norm * otherSum.squareRoot())
         guard similarity >= floor else { return nil }
-        return (similarity, shared.sorted { $0.1 > $1.1 }.map(\.0))
+        return Comparison(
+            similarity: similarity, shared: shared.sorted { $0.1 > $1.1 }.map(\.0), rarestSharedFrequency: rarest)
     }
 }
