@@ -202,6 +202,11 @@ actor FeedPipeline {
         logger.notice("feed moved permanently; polling the new URL from now on", metadata: ["url": "\(moved)"])
     }
 
+    /// After a poll cycle: the deduplication index goes back to the window.
+    func endCycle(at now: Date) {
+        placer.trim(now: now)
+    }
+
     /// Rewrites the Atom outputs from the stored stories (files whose
     /// content did not change are left alone).
     /// Returns the paths that changed. When neither the stories nor the

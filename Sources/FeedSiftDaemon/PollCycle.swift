@@ -44,6 +44,7 @@ struct PollCycle {
                 metrics.setQueueDepth(pending.count)
             }
         }
+        await pipeline.endCycle(at: Date())
         summary.feeds = feeds.count
         summary.duration = ContinuousClock.now - started
         return summary

@@ -42,11 +42,11 @@ final class StoryPlacer {
         Batch(items: items, feedID: feedID, now: now)
     }
 
-    /// Before a document's first new entry: makes the index hold exactly the
-    /// window around the document's new entries (from the earliest one's
-    /// time minus the window on), so every entry of the document is placed
-    /// against the same items; and learns the feed's boilerplate from the
-    /// document and the feed's stored items.
+    /// Before a document's first new entry: makes the index hold at least
+    /// the window around the document's new entries (from the earliest
+    /// one's time minus the window on), so every entry of the document is
+    /// placed against the same items; and learns the feed's boilerplate from
+    /// the document and the feed's stored items.
     private func prepare(_ batch: Batch, store: StoreWriter) throws(StoreError) -> SourceBoilerplate {
         if let boilerplate = batch.boilerplate { return boilerplate }
         let now = batch.now.timeIntervalSince1970
@@ -100,6 +100,18 @@ final class StoryPlacer {
         return placement.copyOf != nil
     }
 
+    /// After a poll cycle: drops the items older than the window before
+    /// `now`. Documents with old entries widen the index during a cycle
+    /// (each older range is loaded once); trimming only between cycles
+    /// keeps a cycle from loading the same range again and again, and the
+    /// index between cycles bounded by the window.
+    func trim(now: Date) {
+        let start = now.timeIntervalSince1970 - index.policy.window
+        guard let loadedFrom, loadedFrom < start else { return }
+        index.evict(before: start)
+        self.loadedFrom = start
+    }
+
     /// Forgets the index (after a rolled-back transaction it may hold items
     /// the store does not); the next batch reloads it.
     func invalidate() {
@@ -113,15 +125,12 @@ final class StoryPlacer {
         min((item.published ?? item.updated ?? now).timeIntervalSince1970, now.timeIntervalSince1970)
     }
 
-    /// Makes the index hold exactly the stored items from `start` on:
-    /// loads what is missing below the current bound, evicts what is older.
+    /// Makes the index hold every stored item from `start` on, loading
+    /// what is missing below the current bound.
     private func cover(from start: Double, store: StoreWriter) throws(StoreError) {
         if let loadedFrom {
-            if start < loadedFrom {
-                load(try store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
-            } else if start > loadedFrom {
-                index.evict(before: start)
-            }
+            guard start < loadedFrom else { return }
+            load(try store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
         } else {
             load(try store.dedupeItems(eventTimeFrom: start))
         }

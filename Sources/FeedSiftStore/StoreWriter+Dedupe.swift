@@ -56,10 +56,10 @@ extension StoreWriter {
     public func mergeStory(_ absorbed: Int64, into survivor: Int64, categoryOrder: [String], at now: Date)
         throws(StoreError)
     {
-        guard absorbed != survivor else { return }
+        guard absorbed != survivor, let absorbedSummary = try storySummary(absorbed) else { return }
         try connection.run("UPDATE items SET story_id = ?2 WHERE story_id = ?1", [absorbed, survivor])
         try connection.run("DELETE FROM stories WHERE id = ?", [absorbed])
-        try refreshStory(survivor, categoryOrder: categoryOrder, at: now)
+        try combineStorySummaries(absorbedSummary, into: survivor, categoryOrder: categoryOrder, at: now)
     }
 
     /// Makes `root` the original of the copy groups of `formerRoots`: the

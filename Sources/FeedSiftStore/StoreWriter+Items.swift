@@ -42,7 +42,9 @@ extension StoreWriter {
             // A story of one item: its summary is that item's, set at creation.
             try connection.run("UPDATE stories SET representative_item_id = ?2 WHERE id = ?1", [storyID, itemID])
         } else {
-            try refreshStory(storyID, categoryOrder: categoryOrder, at: now)
+            try addToStorySummary(
+                storyID, itemID: itemID, item: item, isCopy: placement.copyOf != nil, categoryOrder: categoryOrder,
+                at: now)
         }
         return (itemID, storyID)
     }

@@ -66,6 +66,58 @@ import Testing
         #expect(postings.documentFrequency(7) == 0 && postings.termCount == 0)
     }
 
+    @Test func bulkRemovalKeepsExactlyTheOtherPostings() {
+        var postings = TermPostings()
+        for term in UInt32(1)...5 {
+            for slot in Int32(0)..<Int32(term * 30) { postings.add(slot, term: term, indexed: slot % 3 != 0) }
+        }
+        postings.removePostings { $0 % 2 == 0 }
+        for term in UInt32(1)...5 {
+            var seen: [Int32] = []
+            postings.forEachPosting(term) { seen.append($0) }
+            let expected = (Int32(0)..<Int32(term * 30)).filter { $0 % 3 != 0 && $0 % 2 != 0 }
+            #expect(seen.sorted() == expected)
+            #expect(postings.postingCount(term) == expected.count)
+        }
+        // The blocks freed are reused, and the lists still grow.
+        postings.add(1000, term: 5, indexed: true)
+        #expect(postings.postingCount(5) == 51)
+    }
+
+    @Test func evictingManyItemsAtOnceDecidesAsEvictingThemOneByOne() {
+        func late(_ item: NewsItem) -> NewsItem {
+            var item = item
+            item.hours += 130
+            return item
+        }
+        let items =
+            StoryChainingTests.wordSalad(count: 700) + [late(NewsFixtures.tinOriginal), late(NewsFixtures.coffee)]
+        let bulk = DedupeHarness()
+        let single = DedupeHarness()
+        for item in items {
+            bulk.place(item)
+            single.place(item)
+        }
+        let cut = NewsItem.baseTime + 500 * 0.2 * 3600
+        bulk.index.evict(before: cut)
+        for slot in 0..<single.index.records.count
+        where single.index.records[slot].isLive && single.index.records[slot].eventTime < cut {
+            single.index.remove(slot: Int32(slot))
+        }
+        #expect(bulk.index.count == single.index.count && bulk.index.count < 300)
+        for probe in [late(NewsFixtures.tinWireCopy), late(NewsFixtures.tinRewrite)]
+            + StoryChainingTests.wordSalad(count: 720)
+            .suffix(20)
+        {
+            let features = FeatureExtractor().features(of: probe.input, boilerplate: .empty)
+            let lhs = bulk.index.decide(features)
+            let rhs = single.index.decide(features)
+            #expect(lhs.storyID == rhs.storyID && lhs.copyOf == rhs.copyOf && lhs.reason == rhs.reason)
+        }
+        let copy = FeatureExtractor().features(of: late(NewsFixtures.tinWireCopy).input, boilerplate: .empty)
+        #expect(bulk.index.decide(copy).copyOf != nil)
+    }
+
     @Test func slotTableFindsEveryEntryAfterGrowthAndDeletion() {
         var table = SlotTable()
         let keyOf: (Int32) -> UInt64 = { UInt64($0 % 50) &* 0x9e37_79b9_7f4a_7c15 | 1 }

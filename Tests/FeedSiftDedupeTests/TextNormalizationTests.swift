@@ -32,6 +32,22 @@ import Testing
         #expect(Dateline.strip(paragraph) == paragraph)
     }
 
+    @Test func theShortcutWithoutUnicodeTablesAgreesWithThem() {
+        // Every character below U+0100, the mapped punctuation, and mixes.
+        var samples = (0x80...0xFF).compactMap { Unicode.Scalar($0).map { "a\(Character($0))b" } }
+        samples += ["\u{2018}q\u{2019} \u{201C}d\u{201D} \u{2013}\u{2014} \u{2026}", "café ½ µm ² São Paulo ™"]
+        samples += ["Zürich\u{00A0}–\u{00A0}Ærø", "na\u{0308}ive", "ﬁ ①", "日本語 Ελληνικά"]
+        for sample in samples {
+            let expected = TextNormalization.withUnicodeTables(sample)
+            if let shortcut = TextNormalization.withoutUnicodeTables(sample) {
+                #expect(shortcut == expected, "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            #expect(TextNormalization.normalize(sample) == expected)
+        }
+        #expect(TextNormalization.withoutUnicodeTables("na\u{0308}ive") == nil, "a combining mark needs the tables")
+        #expect(TextNormalization.withoutUnicodeTables("café – “x”") == "café - \"x\"")
+    }
+
     @Test func paragraphsAreSplitAtBlankLinesAndTheirLinesJoined() {
         let text = "First line\nstill first.\n\n  \nSecond paragraph.\n\n\nThird."
         #expect(TextBlocks.paragraphs(text) == ["First line still first.", "Second paragraph.", "Third."])

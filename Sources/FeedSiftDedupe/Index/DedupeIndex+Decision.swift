@@ -47,7 +47,7 @@ extension DedupeIndex {
             }
         }
         links.sort { ($0.strength, records[Int($1.slot)].orderKey) > ($1.strength, records[Int($0.slot)].orderKey) }
-        return placement(for: links, probe: probe, features: features)
+        return placement(for: links, probe: probe, features: features, weights: weights)
     }
 
     private func isInWindow(_ slot: Int32, _ features: ItemFeatures) -> Bool {
@@ -165,7 +165,9 @@ extension DedupeIndex {
     /// checked on their most recently added members).
     private static let vetoCheckLimit = 64
 
-    private func placement(for links: [Link], probe: CompactFeatures, features: ItemFeatures) -> Placement {
+    private func placement(for links: [Link], probe: CompactFeatures, features: ItemFeatures, weights: QueryWeights)
+        -> Placement
+    {
         guard !links.isEmpty else { return .newStory }
         // Stories to join, strongest link first. A story joins only if no
         // member has a veto against the new item or the stories already
@@ -179,7 +181,9 @@ extension DedupeIndex {
                 if link.isCopy { acceptedLinks.append(link) }
                 continue
             }
-            let members = self.members(of: story, limit: Self.vetoCheckLimit).map(payload)
+            let memberSlots = self.members(of: story, limit: Self.vetoCheckLimit)
+            if !link.isCopy && !supports(link, among: memberSlots, features: features, weights: weights) { continue }
+            let members = memberSlots.map(payload)
             if !link.isCopy {
                 let conflict = members.contains { member in
                     joinedMembers.contains { PairComparison.veto($0, member) != nil }
@@ -226,6 +230,32 @@ extension DedupeIndex {
             placement.formerRootEvidence[evidence.itemID] = evidence
         }
         return placement
+    }
+
+    /// Whether the new item is like the story as a whole, not only like the
+    /// member it linked to: it must also be related (a shared specific term
+    /// and a cosine of `policy.supportSimilarity`) to at least half of the
+    /// story's most recent originals in the window, at most
+    /// `policy.supportSample` of them, the linked one included. Without it,
+    /// A-B-C-D chains join D to A on nothing they share.
+    private func supports(_ link: Link, among members: [Int32], features: ItemFeatures, weights: QueryWeights) -> Bool {
+        let limit = policy.specificTermLimit(windowItems: count)
+        let linkedRoot = records[Int(link.slot)].copyRoot
+        var sampled = 1
+        var supporting = 1
+        for slot in members where sampled < policy.supportSample {
+            let record = records[Int(slot)]
+            guard record.copyRoot == record.itemID, record.itemID != linkedRoot, isInWindow(slot, features) else {
+                continue
+            }
+            sampled += 1
+            if let comparison = weights.cosine(with: payload(slot), floor: policy.supportSimilarity),
+                comparison.rarestSharedFrequency <= limit
+            {
+                supporting += 1
+            }
+        }
+        return 2 * supporting >= sampled
     }
 
     /// Whether item `first` is earlier than item `second` (items not in the

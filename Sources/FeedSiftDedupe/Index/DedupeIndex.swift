@@ -98,11 +98,22 @@ public final class DedupeIndex {
 
     /// Removes every item whose event time is before `time`.
     public func evict(before time: Double) {
+        var doomed = [Bool](repeating: false, count: records.count)
+        var doomedCount = 0
         for slot in 0..<records.count where records[slot].isLive && records[slot].eventTime < time {
-            remove(slot: Int32(slot))
+            doomed[slot] = true
+            doomedCount += 1
         }
+        // Many at once (a trim after a cycle that reached back in time):
+        // filter each posting list once instead of searching it per item.
+        let bulk = doomedCount > Self.bulkEviction
+        if bulk { postings.removePostings { doomed[Int($0)] } }
+        for slot in 0..<doomed.count where doomed[slot] { remove(slot: Int32(slot), postingsRemoved: bulk) }
         if payloads.needsCompaction { compactPayloads() }
     }
+
+    /// Evictions larger than this filter the posting lists in one pass.
+    private static let bulkEviction = 256
 
     /// Removes everything (the store is the truth; reload from it).
     public func removeAll() {
@@ -150,7 +161,7 @@ public final class DedupeIndex {
         return mask
     }
 
-    func remove(slot: Int32) {
+    func remove(slot: Int32, postingsRemoved: Bool = false) {
         let index = Int(slot)
         let record = records[index]
         guard record.isLive else { return }
@@ -159,7 +170,7 @@ public final class DedupeIndex {
         for position in 0..<compact.termCount {
             postings.remove(
                 slot, term: TermEntry.id(compact.term(position)),
-                indexed: record.postedTerms & (1 << UInt64(position)) != 0)
+                indexed: !postingsRemoved && record.postedTerms & (1 << UInt64(position)) != 0)
         }
         unlinkFromStory(slot)
         slotOfItem[record.itemID] = nil

@@ -47,6 +47,16 @@ public struct DedupePolicy: Sendable {
         max(specificTermMinimumLimit, Int(specificTermShare * Double(windowItems)))
     }
 
+    /// Stories: a new item joins a story only when it is related to at
+    /// least half of the story's originals (at most this many of the most
+    /// recent sampled), not only to the one it links to.
+    public var supportSample = 8
+    /// Stories: "related" for that support check: a shared specific term
+    /// and a cosine of at least this. Items of one event share its names
+    /// with nearly every other report of it (on the dev corpus all but 5 of
+    /// 154 items share one with every other original of their story).
+    public var supportSimilarity = 0.10
+
     /// Story candidates scored exactly per new item, after the term index
     /// ranks them.
     public var storyCandidates = 16

@@ -40,15 +40,7 @@ struct TermPostings {
 
     func forEachPosting(_ term: UInt32, _ body: (Int32) -> Void) {
         guard let index = find(term) else { return }
-        let entry = entries[index]
-        if entry.postingCount == 0 { return }
-        body(entry.first)
-        var block = entry.head
-        while block >= 0 {
-            let base = Int(block) * Self.blockSize
-            for offset in 1..<Self.blockSize where blocks[base + offset] >= 0 { body(blocks[base + offset]) }
-            block = blocks[base]
-        }
+        forEachPosting(at: index, body)
     }
 
     /// Counts one more item using `term`, and files its slot when `indexed`.
@@ -78,6 +70,40 @@ struct TermPostings {
             removePosting(slot, entry: index)
         }
         if entries[index].frequency <= 0 && entries[index].postingCount <= 0 { delete(at: index) }
+    }
+
+    /// Drops every posting whose slot `isRemoved` names, one pass per list:
+    /// for evicting many items at once, where removing postings one by one
+    /// would scan a common term's list once per item.
+    mutating func removePostings(where isRemoved: (Int32) -> Bool) {
+        var survivors: [Int32] = []
+        for index in entries.indices where entries[index].key != 0 && entries[index].postingCount > 0 {
+            survivors.removeAll(keepingCapacity: true)
+            forEachPosting(at: index) { if !isRemoved($0) { survivors.append($0) } }
+            guard survivors.count < entries[index].postingCount else { continue }
+            var block = entries[index].head
+            while block >= 0 {
+                let next = blocks[Int(block) * Self.blockSize]
+                releaseBlock(block)
+                block = next
+            }
+            entries[index].head = -1
+            entries[index].first = survivors.first ?? -1
+            entries[index].postingCount = Int32(survivors.count)
+            for slot in survivors.dropFirst() { appendToBlocks(slot, entry: index) }
+        }
+    }
+
+    private func forEachPosting(at index: Int, _ body: (Int32) -> Void) {
+        let entry = entries[index]
+        if entry.postingCount == 0 { return }
+        body(entry.first)
+        var block = entry.head
+        while block >= 0 {
+            let base = Int(block) * Self.blockSize
+            for offset in 1..<Self.blockSize where blocks[base + offset] >= 0 { body(blocks[base + offset]) }
+            block = blocks[base]
+        }
     }
 
     // MARK: Blocks

@@ -171,5 +171,10 @@ enum Migrations {
         );
         CREATE INDEX item_dedupe_event_time ON item_dedupe(event_time);
         """,
+        // 6: an earlier original arriving late re-points its copies by
+        // `copy_of`; without an index that scanned every item.
+        """
+        CREATE INDEX items_copy_of ON items(copy_of) WHERE copy_of IS NOT NULL;
+        """,
     ]
 }

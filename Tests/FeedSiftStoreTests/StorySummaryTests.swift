@@ -1,0 +1,102 @@
+import FeedSiftCore
+import FeedSiftTestSupport
+import Foundation
+import Testing
+
+@testable import FeedSiftStore
+
+/// Joining and merging stories update their summaries incrementally; the
+/// result must be what recomputing them from their items gives.
+@Suite struct StorySummaryTests {
+    let directory: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        path = directory.file("feedsift.db")
+    }
+
+    /// Every summary column and the category rows of every story.
+    private func snapshot(_ writer: StoreWriter) throws -> [String] {
+        let stories = try writer.connection.query(
+            """
+            SELECT id, title, representative_item_id, published, score, categories, item_count, visible
+            FROM stories ORDER BY id
+            """
+        ) { row in
+            "\(row.int64(0)) \(row.string(1)) rep=\(row.int64(2)) pub=\(String(describing: row.optionalDouble(3))) "
+                + "score=\(row.int(4)) cats=\(row.string(5)) n=\(row.int(6)) visible=\(row.int(7))"
+        }
+        let categories = try writer.connection.query(
+            "SELECT story_id, category FROM story_categories ORDER BY story_id, category"
+        ) { "\($0.int64(0)):\($0.string(1))" }
+        return stories + categories
+    }
+
+    @Test func incrementalSummariesEqualRecomputedOnes() throws {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "feeds.conf", line: 1, column: 1))
+        ])
+        let order = ["tariffs", "metals", "energy"]
+        var generator = SplitMix(seed: 7)
+        let base = Date(timeIntervalSince1970: 1_780_000_000)
+        var storyIDs: [Int64] = []
+        var itemsOfStory: [Int64: [Int64]] = [:]
+        for number in 0..<300 {
+            let dropped = generator.next(below: 5) == 0
+            let categories = order.filter { _ in generator.next(below: 3) == 0 }
+            let published: Date? =
+                generator.next(below: 4) == 0 ? nil : base.addingTimeInterval(Double(generator.next(below: 100_000)))
+            let updated: Date? = generator.next(below: 2) == 0 ? nil : base.addingTimeInterval(50_000)
+            let item = NewItem(
+                feedID: feeds[0].id, entryKey: "k\(number)", entryID: "k\(number)", link: nil, canonicalURL: nil,
+                title: "Item \(number)", summaryHTML: nil, contentHTML: nil, summaryText: "Item \(number)",
+                contentText: nil, authors: [], entryCategories: [], enclosures: [], published: published,
+                updated: updated, contentHash: "h\(number)", categories: dropped ? [] : categories,
+                score: Int(generator.next(below: 9)), dropped: dropped)
+            let now = base.addingTimeInterval(Double(200_000 + number))
+            var placement = StoryPlacement.newStory
+            if !storyIDs.isEmpty && generator.next(below: 3) != 0 {
+                let story = storyIDs[Int(generator.next(below: UInt64(storyIDs.count)))]
+                let members = itemsOfStory[story] ?? []
+                let copyOf = generator.next(below: 3) == 0 ? members.randomElement(using: &generator) : nil
+                placement = StoryPlacement(storyID: story, copyOf: copyOf, reason: "test")
+            }
+            let (itemID, storyID) = try writer.insertItem(item, placement: placement, categoryOrder: order, at: now)
+            if placement.storyID == nil { storyIDs.append(storyID) }
+            itemsOfStory[storyID, default: []].append(itemID)
+            if storyIDs.count > 2 && generator.next(below: 10) == 0 {
+                let absorbed = storyIDs.remove(at: Int(generator.next(below: UInt64(storyIDs.count))))
+                let survivor = storyIDs[Int(generator.next(below: UInt64(storyIDs.count)))]
+                try writer.mergeStory(absorbed, into: survivor, categoryOrder: order, at: now)
+                itemsOfStory[survivor, default: []] += itemsOfStory.removeValue(forKey: absorbed) ?? []
+            }
+        }
+        let incremental = try snapshot(writer)
+        for story in storyIDs {
+            try writer.refreshStorySummary(story, categoryOrder: order, at: base)
+        }
+        let recomputed = try snapshot(writer)
+        #expect(storyIDs.count > 20)
+        #expect(incremental.count == recomputed.count)
+        for (lhs, rhs) in zip(incremental, recomputed) where lhs != rhs {
+            Issue.record("incremental \(lhs) != recomputed \(rhs)")
+        }
+    }
+}
+
+/// A small deterministic generator, so a failure reproduces.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(below bound: UInt64) -> UInt64 { next() % bound }
+}
