@@ -53,6 +53,14 @@ actor FeedPipeline {
         (try? store.feedStates())?.filter { $0.disabledReason == nil }.compactMap(\.nextPollAt).min()
     }
 
+    /// Which of a document's entries are new, and the feed's recent texts:
+    /// what computing their deduplication features outside the pipeline
+    /// needs. On a store error, nothing: the features are then computed
+    /// while storing.
+    func placementContext(of items: [NewItem], feedID: Int64) -> StoryPlacer.DocumentContext {
+        (try? StoryPlacer.context(of: items, feedID: feedID, store: store)) ?? .unknown
+    }
+
     /// Stores one feed's outcome in one transaction. Never throws: a failure
     /// is logged with the feed's name and recorded as the feed's error.
     func ingest(_ outcome: FetchOutcome) -> IngestSummary {
@@ -76,10 +84,10 @@ actor FeedPipeline {
         let now = Date()
         var summary = IngestSummary()
         switch outcome.result {
-        case .document(let response, let parsed, let items):
+        case .document(let response, let parsed, let items, let features):
             let categoryOrder = configuration.categories.map(\.slug)
-            let batch = placer.beginBatch(items, feedID: feed.id, now: now)
-            for item in items {
+            let batch = placer.beginBatch(items, features: features, feedID: feed.id, now: now)
+            for (position, item) in items.enumerated() {
                 if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
                     if existing.contentHash != item.contentHash {
                         try store.updateItem(existing, with: item, categoryOrder: categoryOrder, at: now)
@@ -87,7 +95,8 @@ actor FeedPipeline {
                     }
                     continue
                 }
-                let isCopy = try placer.place(item, batch: batch, store: store, categoryOrder: categoryOrder, at: now)
+                let isCopy = try placer.place(
+                    at: position, of: batch, store: store, categoryOrder: categoryOrder, at: now)
                 summary.newItems += 1
                 if isCopy { summary.copies += 1 }
             }

@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FeedSiftDedupe
 import FeedSiftFetch
 import FeedSiftParse
 import FeedSiftStore
@@ -9,8 +10,10 @@ import Foundation
 struct FetchOutcome: Sendable {
     enum Result: Sendable {
         /// 200 with a usable document, and its entries ready to store
-        /// (normalized and classified off the pipeline, in parallel).
-        case document(FetchResponse, ParsedFeed, [NewItem])
+        /// (normalized, classified, and the new ones' deduplication
+        /// features computed, off the pipeline, in parallel; one features
+        /// value per item, nil for the items that were stored already).
+        case document(FetchResponse, ParsedFeed, [NewItem], [ItemFeatures?])
         /// 304: nothing changed.
         case notModified(FetchResponse)
         /// Any other HTTP status (404, 410, 429, 5xx, …).

@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FeedSiftDedupe
 import FeedSiftFetch
 import FeedSiftParse
 import FeedSiftStore
@@ -51,13 +52,20 @@ struct PollCycle {
     }
 
     /// Fetches the feed, then — holding a processing place — parses,
-    /// classifies and stores what came back.
+    /// classifies, computes the new entries' deduplication features and
+    /// stores what came back.
     private func fetchAndStore(_ feed: FeedState, definition: FeedDefinition, processing: AsyncLimiter) async
         -> IngestSummary
     {
         let fetched = await fetch(feed, definition: definition)
         return await processing.withPlace {
-            await pipeline.ingest(process(fetched, feed: feed, definition: definition))
+            var outcome = process(fetched, feed: feed, definition: definition)
+            if case .document(let response, let parsed, let items, _) = outcome.result {
+                let context = await pipeline.placementContext(of: items, feedID: feed.id)
+                let features = StoryPlacer.features(of: items, context: context, now: Date())
+                outcome.result = .document(response, parsed, items, features)
+            }
+            return await pipeline.ingest(outcome)
         }
     }
 
@@ -110,7 +118,7 @@ struct PollCycle {
                 // The bytes are parsed; only the headers matter from here on.
                 var headers = response
                 headers.body = []
-                return outcome(.document(headers, parsed, items))
+                return outcome(.document(headers, parsed, items, []))
             } catch {
                 return outcome(.unreadable(response, error))
             }

@@ -23,62 +23,118 @@ final class StoryPlacer {
         index = DedupeIndex(policy: DedupePolicy(window: Double(window.components.seconds)))
     }
 
-    /// One feed document's entries being placed: the feed's boilerplate,
-    /// learned when the first new entry needs it (most polls bring none).
+    /// What computing a document's features needs from the store: which of
+    /// its entries are new, and the feed's recent items to learn its
+    /// boilerplate from (none when nothing is new).
+    struct DocumentContext: Sendable {
+        var isNew: [Bool]
+        var storedTexts: [StoredSourceText]
+
+        static let unknown = DocumentContext(isNew: [], storedTexts: [])
+    }
+
+    /// Reads a document's `DocumentContext`, in the pipeline.
+    static func context(of items: [NewItem], feedID: Int64, store: StoreWriter) throws(StoreError) -> DocumentContext {
+        var isNew: [Bool] = []
+        for item in items { isNew.append(try store.existingItem(feedID: feedID, entryKey: item.entryKey) == nil) }
+        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, storedTexts: []) }
+        return DocumentContext(
+            isNew: isNew, storedTexts: try store.sourceTexts(feedID: feedID, limit: boilerplateSamples))
+    }
+
+    /// The features of a document's new entries (nil for the others): the
+    /// feed's boilerplate learned from the document and its stored items,
+    /// then each new entry's features. This is most of deduplication's
+    /// work and reads nothing shared, so the daemon runs it in parallel,
+    /// outside the pipeline.
+    static func features(of items: [NewItem], context: DocumentContext, now: Date) -> [ItemFeatures?] {
+        guard context.isNew.count == items.count, context.isNew.contains(true) else { return items.map { _ in nil } }
+        let texts = items.map {
+            PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
+        }
+        let boilerplate = SourceBoilerplate(learningFrom: texts + context.storedTexts.map(PreparedText.init))
+        let extractor = FeatureExtractor()
+        return items.indices.map { position in
+            guard context.isNew[position] else { return nil }
+            return extractor.features(
+                of: input(for: items[position], now: now), text: texts[position], boilerplate: boilerplate)
+        }
+    }
+
+    /// One feed document's entries being placed, with the features computed
+    /// beforehand (nil where an entry was not new then).
     final class Batch {
         let items: [NewItem]
+        let features: [ItemFeatures?]
         let feedID: Int64
         let now: Date
+        var isCovered = false
+        /// Learned here only for an entry that had no features computed.
         var boilerplate: SourceBoilerplate?
 
-        init(items: [NewItem], feedID: Int64, now: Date) {
+        init(items: [NewItem], features: [ItemFeatures?], feedID: Int64, now: Date) {
             self.items = items
+            self.features = features
             self.feedID = feedID
             self.now = now
         }
     }
 
-    func beginBatch(_ items: [NewItem], feedID: Int64, now: Date) -> Batch {
-        Batch(items: items, feedID: feedID, now: now)
+    func beginBatch(_ items: [NewItem], features: [ItemFeatures?], feedID: Int64, now: Date) -> Batch {
+        Batch(items: items, features: features, feedID: feedID, now: now)
     }
 
     /// Before a document's first new entry: makes the index hold at least
     /// the window around the document's new entries (from the earliest
     /// one's time minus the window on), so every entry of the document is
-    /// placed against the same items; and learns the feed's boilerplate from
-    /// the document and the feed's stored items.
-    private func prepare(_ batch: Batch, store: StoreWriter) throws(StoreError) -> SourceBoilerplate {
-        if let boilerplate = batch.boilerplate { return boilerplate }
-        let now = batch.now.timeIntervalSince1970
-        var earliest = now
+    /// placed against the same items.
+    private func cover(_ batch: Batch, store: StoreWriter) throws(StoreError) {
+        guard !batch.isCovered else { return }
+        var earliest = batch.now.timeIntervalSince1970
         for item in batch.items where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
             earliest = min(earliest, Self.eventTime(of: item, now: batch.now))
         }
         try cover(from: earliest - index.policy.window, store: store)
-        var samples = batch.items.map {
-            SourceSample(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
+        batch.isCovered = true
+    }
+
+    /// The features of the entry at `position`: as computed beforehand, or
+    /// now when it was not new then (the feed was being stored twice at
+    /// once, by a `refresh` during a cycle).
+    private func features(at position: Int, of batch: Batch, store: StoreWriter) throws(StoreError) -> ItemFeatures {
+        if position < batch.features.count, let features = batch.features[position] { return features }
+        let item = batch.items[position]
+        let boilerplate: SourceBoilerplate
+        if let learned = batch.boilerplate {
+            boilerplate = learned
+        } else {
+            let stored = try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples)
+            let samples = batch.items.map {
+                PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
+            }
+            boilerplate = SourceBoilerplate(learningFrom: samples + stored.map(PreparedText.init))
+            batch.boilerplate = boilerplate
         }
-        for text in try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples) {
-            samples.append(
-                SourceSample(title: text.title, summaryText: text.summaryText, contentText: text.contentText))
-        }
-        let boilerplate = SourceBoilerplate(learningFrom: samples)
-        batch.boilerplate = boilerplate
-        return boilerplate
+        return extractor.features(of: Self.input(for: item, now: batch.now), boilerplate: boilerplate)
+    }
+
+    private static func input(for item: NewItem, now: Date) -> DedupeInput {
+        DedupeInput(
+            title: item.title, summaryText: item.summaryText, contentText: item.contentText,
+            canonicalURL: item.canonicalURL, eventTime: eventTime(of: item, now: now),
+            identity: item.entryID ?? item.link ?? item.entryKey)
     }
 
     /// Decides where `item` goes, writes it and everything its arrival
     /// changes (merged stories, re-pointed copies), and teaches the index.
     /// Returns whether the item is a copy.
     @discardableResult
-    func place(_ item: NewItem, batch: Batch, store: StoreWriter, categoryOrder: [String], at now: Date)
+    func place(at position: Int, of batch: Batch, store: StoreWriter, categoryOrder: [String], at now: Date)
         throws(StoreError) -> Bool
     {
-        let input = DedupeInput(
-            title: item.title, summaryText: item.summaryText, contentText: item.contentText,
-            canonicalURL: item.canonicalURL, eventTime: Self.eventTime(of: item, now: now),
-            identity: item.entryID ?? item.link ?? item.entryKey)
-        let features = extractor.features(of: input, boilerplate: try prepare(batch, store: store))
+        try cover(batch, store: store)
+        let item = batch.items[position]
+        let features = try features(at: position, of: batch, store: store)
         let placement = index.decide(features)
         let (itemID, storyID) = try store.insertItem(
             item,
@@ -145,5 +201,11 @@ final class StoryPlacer {
             guard let features = try? ItemFeatures(decoding: item.features) else { continue }
             index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
         }
+    }
+}
+
+extension PreparedText {
+    init(_ stored: StoredSourceText) {
+        self.init(title: stored.title, summaryText: stored.summaryText, contentText: stored.contentText)
     }
 }

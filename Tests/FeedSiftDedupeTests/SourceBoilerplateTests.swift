@@ -6,19 +6,24 @@ import Testing
 /// learned from its items and removed; the stories' own text stays.
 @Suite struct SourceBoilerplateTests {
     /// A content farm wrapping each story in the same header and footer.
-    static func farmItem(_ title: String, _ body: String) -> SourceSample {
-        SourceSample(
+    static func farmItem(_ title: String, _ body: String) -> PreparedText {
+        let text = farmText(title, body)
+        return PreparedText(title: text.title, summaryText: nil, contentText: text.content)
+    }
+
+    static func farmText(_ title: String, _ body: String) -> (title: String, content: String) {
+        (
             title: "Industry News: \(title)",
-            summaryText: nil,
-            contentText: """
-                We build websites and run campaigns for mining and metals companies. Ask us for a free audit today!
+            content: """
+            We build websites and run campaigns for mining and metals companies. Ask us for a free audit today!
 
-                Industry News: \(title)
+            Industry News: \(title)
 
-                \(body)
+            \(body)
 
-                Leave a comment below. The post Industry News: \(title) appeared first on Farm Blog.
-                """)
+            Leave a comment below. The post Industry News: \(title) appeared first on Farm Blog.
+            """
+        )
     }
 
     static let farm = [
@@ -38,10 +43,11 @@ import Testing
     @Test func aWrappedItemHasTheSameTextAsTheBareStory() {
         let boilerplate = SourceBoilerplate(learningFrom: Self.farm)
         let extractor = FeatureExtractor()
-        let wrapped = Self.farm[0]
+        let wrapped = Self.farmText(
+            "Tin jumps to two-year high", "Tin prices rose sharply on Tuesday in London, traders said.")
         let wrappedFeatures = extractor.features(
             of: DedupeInput(
-                title: wrapped.title, summaryText: nil, contentText: wrapped.contentText, canonicalURL: nil,
+                title: wrapped.title, summaryText: nil, contentText: wrapped.content, canonicalURL: nil,
                 eventTime: 0, identity: "farm"),
             boilerplate: boilerplate)
         let bare = extractor.features(
@@ -58,7 +64,7 @@ import Testing
     @Test func aLeadThatVersionsOfOneStoryShareIsNotBoilerplate() {
         let lead = "Copper rose 2% on Monday after a mine in Chile halted output, traders said."
         let versions = (1...4).map { update in
-            SourceSample(
+            PreparedText(
                 title: "UPDATE \(update)-Copper rises after Chile mine halt", summaryText: "\(lead) Update \(update).",
                 contentText: nil)
         }

@@ -45,7 +45,17 @@ public struct FeatureExtractor: Sendable {
     public init() {}
 
     public func features(of input: DedupeInput, boilerplate: SourceBoilerplate) -> ItemFeatures {
-        let text = ItemText(title: input.title, summaryText: input.summaryText, contentText: input.contentText)
+        features(
+            of: input,
+            text: PreparedText(title: input.title, summaryText: input.summaryText, contentText: input.contentText),
+            boilerplate: boilerplate)
+    }
+
+    /// The features of `input`, whose text was prepared beforehand.
+    public func features(of input: DedupeInput, text prepared: PreparedText, boilerplate: SourceBoilerplate)
+        -> ItemFeatures
+    {
+        let text = prepared.text
         let title = boilerplate.cleanTitle(text.title)
         let titleWords = ItemText.words(title)
         let titleHashes = titleWords.map(StableHash.of)

@@ -4,7 +4,7 @@ import FeedSiftCore
 /// prefixes and the body as paragraphs. The body is the longer of the
 /// content and the summary (feeds put an excerpt in one and the full text
 /// in the other).
-struct ItemText {
+struct ItemText: Sendable {
     /// The headline as written, normalized.
     var fullTitle: String
     /// Without `UPDATE 1-`-style prefixes.

@@ -1,13 +1,12 @@
-/// One past item of a source, as boilerplate learning reads it.
-public struct SourceSample: Sendable {
-    public var title: String
-    public var summaryText: String?
-    public var contentText: String?
+/// An item's text normalized and split into paragraphs: what boilerplate
+/// learning and feature extraction both start from. Preparing it is most of
+/// the per-item cost of deduplication and needs nothing but the item, so
+/// the daemon prepares texts in parallel, before the serial placement.
+public struct PreparedText: Sendable {
+    let text: ItemText
 
     public init(title: String, summaryText: String?, contentText: String?) {
-        self.title = title
-        self.summaryText = summaryText
-        self.contentText = contentText
+        text = ItemText(title: title, summaryText: summaryText, contentText: contentText)
     }
 }
 
@@ -45,13 +44,13 @@ public struct SourceBoilerplate: Sendable {
         self.headlines = headlines
     }
 
-    public init(learningFrom samples: [SourceSample]) {
+    public init(learningFrom samples: [PreparedText]) {
         var sentenceTitles: [UInt64: Set<UInt64>] = [:]
         var prefixTitles: [UInt64: Set<UInt64>] = [:]
         var suffixTitles: [UInt64: Set<UInt64>] = [:]
         var headlines: Set<UInt64> = []
         for sample in samples {
-            let text = ItemText(title: sample.title, summaryText: sample.summaryText, contentText: sample.contentText)
+            let text = sample.text
             let fullWords = ItemText.hashes(text.fullTitle)
             let titleWords = ItemText.hashes(text.title)
             guard !titleWords.isEmpty else { continue }

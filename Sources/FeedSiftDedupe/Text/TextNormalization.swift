@@ -11,31 +11,57 @@ public enum TextNormalization {
     public static func normalize(_ text: String) -> String {
         // Pure ASCII is already in normal form: the common case costs one scan.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        return withoutUnicodeTables(text) ?? withUnicodeTables(text)
-    }
-
-    /// Text made only of characters that are their own NFKC form (ASCII,
-    /// the Latin-1 letters and signs, the punctuation `replacement` maps)
-    /// is normalized without Foundation's tables, several times faster;
-    /// nil when some character needs them.
-    static func withoutUnicodeTables(_ text: String) -> String? {
+        // Word by word: most words need no Unicode tables (see
+        // `appendWithoutTables`), and Foundation's NFKC costs several times
+        // a scan, so only the words that need it go through it. Splitting at
+        // ASCII white space is exact: no composition starts or ends there.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                bytes.append(UInt8(value))
-            } else if let replacement = replacement(for: scalar) {
-                bytes.append(UInt8(replacement.value))
-            } else if value == 0x2026 {
-                bytes.append(contentsOf: [0x2E, 0x2E, 0x2E])  // … is "..." in NFKC
-            } else if value <= 0xFF && !latin1CompatibilityForms.contains(value) {
-                bytes.append(contentsOf: scalar.utf8)
-            } else {
-                return nil
-            }
+        let scalars = text.unicodeScalars
+        var wordStart = scalars.startIndex
+        var wordOffset = 0
+        var wordNeedsTables = false
+        func finishWord(before end: String.UnicodeScalarView.Index) {
+            guard wordNeedsTables else { return }
+            bytes.removeSubrange(wordOffset...)
+            bytes.append(contentsOf: withUnicodeTables(String(scalars[wordStart..<end])).utf8)
         }
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                finishWord(before: index)
+                bytes.append(UInt8(scalar.value))
+                wordStart = next
+                wordOffset = bytes.count
+                wordNeedsTables = false
+            } else if !wordNeedsTables && !appendWithoutTables(scalar, to: &bytes) {
+                wordNeedsTables = true
+            }
+            index = next
+        }
+        finishWord(before: scalars.endIndex)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the normal form of a character that is its own NFKC form
+    /// (ASCII, the Latin-1 letters and signs) or one `replacement` maps;
+    /// false, appending nothing, when it takes Unicode's tables.
+    private static func appendWithoutTables(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if let replacement = replacement(for: scalar) {
+            bytes.append(UInt8(replacement.value))
+        } else if value == 0x2026 {
+            bytes.append(contentsOf: [0x2E, 0x2E, 0x2E])  // … is "..." in NFKC
+        } else if value <= 0xFF && !latin1CompatibilityForms.contains(value) {
+            bytes.append(contentsOf: scalar.utf8)
+        } else {
+            return false
+        }
+        return true
     }
 
     /// Latin-1 characters NFKC changes (¨ ª ¯ ² ³ ´ µ ¸ ¹ º ¼ ½ ¾; the
