@@ -21,15 +21,16 @@ struct MatchExplainer {
         var leaves: [Int32] = []
         program.positiveLeaves(program.roots[Int(query)], into: &leaves)
         var result: [(field: QueryField, match: TermMatch)] = []
-        for leaf in leaves where matcher.isTrue(leaf, &scratch) {
+        for leaf in leaves where matcher.isTrue(leaf, item, &scratch) {
             let term = program.leafTerms[Int(leaf)].display
             if program.leafKinds[Int(leaf)] == .value {
-                for value in matcher.valueLeaves(of: item) where value.leaf == leaf {
+                for value in program.values.leaves(of: item) where value.leaf == leaf {
                     result.append(
                         (value.field, TermMatch(field: value.field.name, term: term, position: nil, text: value.value)))
                 }
+                continue
             }
-            for span in Set(matcher.spans(of: leaf, scratch)) {
+            for span in Set(matcher.spans(of: leaf, &scratch)) {
                 guard let field = QueryField(rawValue: Int(span.field)) else { continue }
                 result.append(
                     (
@@ -72,7 +73,7 @@ struct MatchExplainer {
         case .content: _ = add(item.content, from: 0)
         case .author:
             var position = 0
-            for author in item.authors { position = add(author, from: position) + Int(CompiledMatcher.authorGap) }
+            for author in item.authors { position = add(author, from: position) + CompiledMatcher.authorGap }
         case .feed, .tag, .domain: break
         }
         return result

@@ -35,7 +35,7 @@ public struct RuleSet: Sendable {
 
     public func classify(_ item: ClassifiableItem) -> Classification {
         matcher.withEvaluation(of: item) { scratch, matched in
-            verdicts(&scratch, matched).classification
+            verdicts(item, &scratch, matched).classification
         }
     }
 
@@ -43,19 +43,19 @@ public struct RuleSet: Sendable {
     /// terms that matched, for `feedsift explain` and `rules test`.
     public func explain(_ item: ClassifiableItem) -> RuleExplanation {
         matcher.withEvaluation(of: item) { scratch, matched in
-            let verdicts = verdicts(&scratch, matched)
+            let verdicts = verdicts(item, &scratch, matched)
             var explainer = MatchExplainer(matcher: matcher, item: item)
-            func verdict(_ index: Int) -> RuleVerdict {
+            func verdict(_ index: Int, excluded: Bool) -> RuleVerdict {
                 let rule = rules[index]
                 return RuleVerdict(
                     rule: rule.name, category: rule.category, score: rule.score,
                     matches: explainer.matches(of: rule.matchQuery, &scratch),
-                    exclusions: rule.excludeQuery.map { explainer.matches(of: $0, &scratch) } ?? [])
+                    exclusions: excluded ? rule.excludeQuery.map { explainer.matches(of: $0, &scratch) } ?? [] : [])
             }
             return RuleExplanation(
                 classification: verdicts.classification,
-                fired: verdicts.fired.map(verdict),
-                excluded: verdicts.excluded.map(verdict),
+                fired: verdicts.fired.map { verdict($0, excluded: false) },
+                excluded: verdicts.excluded.map { verdict($0, excluded: true) },
                 drop: dropQuery.map { query in
                     FilterVerdict(
                         dropped: verdicts.classification.dropped,
@@ -64,7 +64,7 @@ public struct RuleSet: Sendable {
         }
     }
 
-    private func verdicts(_ scratch: inout MatchScratch, _ matchedQueries: [Int32]) -> (
+    private func verdicts(_ item: ClassifiableItem, _ scratch: inout MatchScratch, _ matchedQueries: [Int32]) -> (
         classification: Classification, fired: [Int], excluded: [Int]
     ) {
         var fired: [Int] = []
@@ -76,19 +76,30 @@ public struct RuleSet: Sendable {
                 continue
             }
             guard let index = ruleByMatchQuery[query] else { continue }
-            if let exclude = rules[index].excludeQuery, matcher.evaluate(exclude, &scratch) {
+            if let exclude = rules[index].excludeQuery, matcher.evaluate(exclude, item, &scratch) {
                 excluded.append(index)
             } else {
                 fired.append(index)
             }
         }
-        let categoryIndices = Set(fired.map { rules[$0].categoryIndex }).sorted()
-        let categories = categoryIndices.compactMap { index in
-            fired.lazy.map { rules[$0] }.first { $0.categoryIndex == index }?.category
+        // Categories in configuration order, each once: the first fired
+        // rule of each category names it.
+        var firstOfCategory: [(categoryIndex: Int, rule: Int)] = []
+        var score = 0
+        var names: [String] = []
+        names.reserveCapacity(fired.count)
+        for index in fired {
+            let rule = rules[index]
+            score += rule.score
+            names.append(rule.name)
+            if !firstOfCategory.contains(where: { $0.categoryIndex == rule.categoryIndex }) {
+                firstOfCategory.append((rule.categoryIndex, index))
+            }
         }
+        firstOfCategory.sort { $0.categoryIndex < $1.categoryIndex }
         let classification = Classification(
-            categories: categories, score: fired.reduce(0) { $0 + rules[$1].score }, dropped: dropped,
-            firedRules: fired.map { rules[$0].name })
+            categories: firstOfCategory.map { rules[$0.rule].category }, score: score, dropped: dropped,
+            firedRules: names)
         return (classification, fired, excluded)
     }
 }

@@ -26,4 +26,34 @@ struct ValueLeaves: Sendable {
     static func key(_ value: String) -> String {
         TextTokenizer.words(in: value).joined(separator: " ")
     }
+
+    /// The leaves an item satisfies, with the field and value that did.
+    func leaves(of item: ClassifiableItem) -> [(leaf: Int32, field: QueryField, value: String)] {
+        var result: [(leaf: Int32, field: QueryField, value: String)] = []
+        if !feeds.isEmpty || !feedPrefixes.isEmpty {
+            let key = Self.key(item.feedName)
+            for leaf in feeds[key] ?? [] { result.append((leaf, .feed, item.feedName)) }
+            for (prefix, leaf) in feedPrefixes where key.hasPrefix(prefix) {
+                result.append((leaf, .feed, item.feedName))
+            }
+        }
+        if !tags.isEmpty || !tagPrefixes.isEmpty {
+            for tag in item.feedTags {
+                let key = Self.key(tag)
+                for leaf in tags[key] ?? [] { result.append((leaf, .tag, tag)) }
+                for (prefix, leaf) in tagPrefixes where key.hasPrefix(prefix) {
+                    result.append((leaf, .tag, tag))
+                }
+            }
+        }
+        if !domains.isEmpty, let host = item.host {
+            var suffix = Substring(host)
+            while true {
+                for leaf in domains[String(suffix)] ?? [] { result.append((leaf, .domain, host)) }
+                guard let dot = suffix.firstIndex(of: ".") else { break }
+                suffix = suffix[suffix.index(after: dot)...]
+            }
+        }
+        return result
+    }
 }

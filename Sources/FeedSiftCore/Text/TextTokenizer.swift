@@ -23,6 +23,10 @@ public enum TextTokenizer {
         public var position: Int
         /// Where the word's characters are in the original text's UTF-8.
         public var utf8Range: Range<Int>
+        /// The first 8 bytes of `folded` as a little-endian integer, the
+        /// rest zero: a word of up to 8 bytes in one integer, for hashing
+        /// and comparing words without reading their bytes again.
+        public var head: UInt64
 
         /// The folded word as a `String` (allocates; for slow paths).
         public var foldedString: String { String(decoding: folded, as: UTF8.self) }
@@ -56,47 +60,128 @@ public enum TextTokenizer {
     }
 
     /// One pass over the bytes. A word that is already folded (lower-case
-    /// ASCII letters and digits, the common case) is handed out straight
-    /// from the text; only a word with something to fold is copied, into
-    /// one buffer reused for every word.
+    /// ASCII letters and digits, the common case) is found by a tight loop
+    /// and handed out straight from the text; a word with something to
+    /// fold, or anything non-ASCII, goes to `foldWord`, which copies the
+    /// folded word into one buffer reused for every word.
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, _ body: (Word) -> Void
     ) -> Int {
-        let table = NonASCIIFolding.table
+        guard let text = bytes.baseAddress else { return firstPosition }
+        let count = bytes.count
         var buffer = FoldBuffer()
         defer { buffer.deallocate() }
         var position = firstPosition
-        var wordStart = -1
-        var wordEnd = 0
-        var copying = false
         var index = 0
-        let count = bytes.count
-
-        func emit() {
-            let folded =
-                copying ? buffer.contents : UnsafeBufferPointer(rebasing: bytes[wordStart..<wordEnd])
-            body(Word(folded: folded, position: position, utf8Range: wordStart..<wordEnd))
-            position += 1
-            wordStart = -1
-            copying = false
+        while index < count {
+            let byte = text[index]
+            if isLowerOrDigit(byte) {
+                let start = index
+                index = endOfLowerOrDigits(text, from: index + 1, count: count)
+                if index < count, !isSeparator(text[index]) {
+                    index = foldWord(text, count, start: start, cleanEnd: index, &position, &buffer, body)
+                    continue
+                }
+                let length = index - start
+                body(
+                    Word(
+                        folded: UnsafeBufferPointer(start: text + start, count: length), position: position,
+                        utf8Range: start..<index, head: head(text + start, length, readable: count - start)))
+                position += 1
+                index += 1  // past the separator
+            } else if isSeparator(byte) {
+                index += 1
+            } else {
+                index = foldWord(text, count, start: index, cleanEnd: index, &position, &buffer, body)
+            }
         }
+        return position
+    }
+
+    /// The index of the first byte from `start` on that is not a lower-case
+    /// ASCII letter or digit, or `count`; 8 bytes at a time while 8 remain.
+    @inline(__always)
+    private static func endOfLowerOrDigits(_ text: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        while index + 8 <= count {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(text + index).loadUnaligned(as: UInt64.self))
+            let stops = ~lowerOrDigitBytes(chunk) & highBits
+            if stops != 0 { return index + stops.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < count, isLowerOrDigit(text[index]) { index += 1 }
+        return index
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `chunk` that is a lower-case ASCII
+    /// letter or digit. The comparisons are additions on the low 7 bits,
+    /// which never carry into the next byte.
+    @inline(__always)
+    private static func lowerOrDigitBytes(_ chunk: UInt64) -> UInt64 {
+        let low = chunk & ~highBits
+        let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F  // ≥ 0x61 'a'
+        let pastZ = low &+ 0x0505_0505_0505_0505  // ≥ 0x7B, past 'z'
+        let atLeast0 = low &+ 0x5050_5050_5050_5050  // ≥ 0x30 '0'
+        let past9 = low &+ 0x4646_4646_4646_4646  // ≥ 0x3A, past '9'
+        return (atLeastA & ~pastZ | atLeast0 & ~past9) & ~chunk & highBits
+    }
+
+    @inline(__always)
+    private static func isLowerOrDigit(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte &- 0x30 < 10 }
+
+    /// An ASCII character that is not a letter or digit.
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte | 0x20 &- 0x61 >= 26 && byte &- 0x30 >= 10
+    }
+
+    /// Reads the word that starts at `start`, whose bytes up to `cleanEnd`
+    /// are lower-case ASCII letters and digits, up to and including the
+    /// character that ends it; hands it out folded and returns where the
+    /// scan goes on. From an ignorable or separating non-ASCII character it
+    /// may hand out nothing; from an ideograph it hands out that character.
+    private static func foldWord(
+        _ text: UnsafePointer<UInt8>, _ count: Int, start: Int, cleanEnd: Int, _ position: inout Int,
+        _ buffer: inout FoldBuffer, _ body: (Word) -> Void
+    ) -> Int {
+        let table = NonASCIIFolding.table
+        var wordStart = start < cleanEnd ? start : -1
+        var wordEnd = cleanEnd
+        var copying = false
+        var index = cleanEnd
 
         /// From now on the word is built in the buffer: copy what it has so far.
         func startCopying() {
             buffer.removeAll()
-            buffer.append(UnsafeBufferPointer(rebasing: bytes[wordStart..<wordEnd]))
+            buffer.append(UnsafeBufferPointer(start: text + wordStart, count: wordEnd - wordStart))
             copying = true
         }
 
+        func emit() {
+            let folded: UnsafeBufferPointer<UInt8>
+            let wordHead: UInt64
+            if copying {
+                folded = buffer.contents
+                wordHead = head(buffer.start, folded.count, readable: buffer.capacity)
+            } else {
+                folded = UnsafeBufferPointer(start: text + wordStart, count: wordEnd - wordStart)
+                wordHead = head(text + wordStart, folded.count, readable: count - wordStart)
+            }
+            body(Word(folded: folded, position: position, utf8Range: wordStart..<wordEnd, head: wordHead))
+            position += 1
+        }
+
         while index < count {
-            let byte = bytes[index]
+            let byte = text[index]
             if byte < 0x80 {
-                if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                if isLowerOrDigit(byte) {
                     if wordStart < 0 { wordStart = index }
                     if copying { buffer.append(byte) }
                     index += 1
                     wordEnd = index
-                } else if byte >= 0x41 && byte <= 0x5A {
+                } else if byte &- 0x41 < 26 {
                     if wordStart < 0 {
                         wordStart = index
                         wordEnd = index
@@ -107,15 +192,16 @@ public enum TextTokenizer {
                     wordEnd = index
                 } else {
                     if wordStart >= 0 { emit() }
-                    index += 1
+                    return index + 1
                 }
                 continue
             }
-            let (value, length) = decodeScalar(bytes, at: index)
+            let (value, length) = decodeScalar(text, at: index)
             let next = index + length
             switch table.characterClass(of: value) {
             case .separator:
                 if wordStart >= 0 { emit() }
+                return next
             case .ignorable:
                 if wordStart >= 0 {
                     if !copying { startCopying() }
@@ -131,20 +217,36 @@ public enum TextTokenizer {
                 wordEnd = next
             case .ideograph:
                 if wordStart >= 0 { emit() }
+                copying = false
                 wordStart = index
                 wordEnd = next
                 emit()
+                return next
             }
             index = next
         }
         if wordStart >= 0 { emit() }
-        return position
+        return count
+    }
+
+    /// The first `min(count, 8)` bytes at `bytes` as a little-endian integer,
+    /// given that `readable` bytes from `bytes` on may be read: one load
+    /// except near the end of the text.
+    @inline(__always)
+    private static func head(_ bytes: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> UInt64 {
+        guard readable >= 8 else {
+            var head: UInt64 = 0
+            for index in 0..<min(count, 8) { head |= UInt64(bytes[index]) &<< UInt64(truncatingIfNeeded: 8 &* index) }
+            return head
+        }
+        let head = UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+        return count >= 8 ? head : head & ((1 &<< UInt64(truncatingIfNeeded: 8 &* count)) &- 1)
     }
 
     /// Decodes the scalar starting at `index`; the bytes are valid UTF-8
     /// because they come from a `String`.
     @inline(__always)
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+    private static func decodeScalar(_ bytes: UnsafePointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = UInt32(bytes[index])
         if lead < 0xE0 {
             return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1]) & 0x3F, 2)
@@ -160,11 +262,16 @@ public enum TextTokenizer {
     }
 }
 
-/// A growable byte buffer for folded words, freed by its owner.
+/// A growable byte buffer for folded words, allocated on first use (most
+/// texts need it for a few words, many never) and freed by its owner.
 struct FoldBuffer {
-    private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-    private var capacity = 64
+    private var storage: UnsafeMutablePointer<UInt8>?
+    /// Bytes that may be read from `start`, initialized (zero past `count`
+    /// at first), so a word's head can be read in one load.
+    private(set) var capacity = 0
     private(set) var count = 0
+
+    var start: UnsafePointer<UInt8> { UnsafePointer(storage.unsafelyUnwrapped) }
 
     var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 
@@ -172,28 +279,31 @@ struct FoldBuffer {
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: capacity * 2) }
-        storage[count] = byte
+        if count == capacity { grow(to: max(64, capacity * 2)) }
+        storage.unsafelyUnwrapped[count] = byte
         count += 1
     }
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if count + bytes.count > capacity { grow(to: max(capacity * 2, count + bytes.count)) }
+        if count + bytes.count > capacity { grow(to: max(64, capacity * 2, count + bytes.count)) }
         for byte in bytes {
-            storage[count] = byte
+            storage.unsafelyUnwrapped[count] = byte
             count += 1
         }
     }
 
     private mutating func grow(to newCapacity: Int) {
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        larger.update(from: storage, count: count)
-        storage.deallocate()
+        larger.initialize(repeating: 0, count: newCapacity)
+        if let storage {
+            larger.update(from: storage, count: count)
+            storage.deallocate()
+        }
         storage = larger
         capacity = newCapacity
     }
 
-    func deallocate() { storage.deallocate() }
+    func deallocate() { storage?.deallocate() }
 }
 
 /// One word of a text, as `TextTokenizer.tokens(in:)` returns it.

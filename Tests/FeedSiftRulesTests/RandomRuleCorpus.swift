@@ -1,0 +1,121 @@
+import FeedSiftCore
+import FeedSiftRules
+
+/// Deterministic random queries and items over one small vocabulary, so
+/// that terms, phrases and NEAR pairs often match and often just miss:
+/// words that share long beginnings (longer than 8 and 16 bytes), case,
+/// diacritics, Han characters, digits, every scope and operator.
+struct RandomRuleCorpus {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+
+    private mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+
+    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    private mutating func pick<T>(_ values: [T]) -> T { values[uniform(values.count)] }
+
+    /// Words as queries write them (already folded).
+    static let queryWords = [
+        "steel", "steels", "steelmaker", "rare", "earth", "earths", "oil", "tariff", "tariffs", "tariffed",
+        "semiconductor", "semiconductors", "semicolon", "internationalisation", "internationalization",
+        "internationalisations", "elysee", "strasse", "稀", "土", "u", "s", "25", "2026", "a", "the", "of", "x",
+        "kazatomprom", "opinion", "day", "china", "export", "exports", "controls", "licences", "absent",
+    ]
+
+    /// Words as item text writes them.
+    static let textWords = [
+        "steel", "Steel", "STEELS", "steelmaker", "rare", "Rare-Earth", "earth", "earths", "oil", "Oil", "tariff",
+        "tariffs", "Tariffed", "semiconductor", "Semiconductors", "semicolon", "internationalisation",
+        "Internationalization", "internationalisations", "élysée", "Élysée", "Straße", "strasse", "稀土", "u.s.",
+        "U.S.", "25", "2026", "a", "the", "The", "of", "x", "Kazatomprom", "opinion", "day", "China's", "china",
+        "export", "Exports", "controls", "licences", "zinc", "tin",
+    ]
+
+    static let separators = [" ", " ", " ", ", ", "-", ". ", " — ", ": ", "/"]
+    static let feedNames = ["MOFCOM-EN", "mofcom", "Reuters Wire", "Élysée Daily"]
+    static let tags = ["official", "China", "Industry news", "blog"]
+    static let links: [String?] = [
+        "https://news.English.mofcom.gov.cn:443/a", "http://a.gov.cn/x", "https://example.com/p", "not a link", nil,
+        "https://user@www.example.com./p",
+    ]
+
+    private mutating func text(words count: Int) -> String {
+        var text = ""
+        for index in 0..<count {
+            if index > 0 { text += pick(Self.separators) }
+            text += pick(Self.textWords)
+        }
+        return text
+    }
+
+    mutating func item() -> ClassifiableItem {
+        ClassifiableItem(
+            title: text(words: uniform(8)), summary: text(words: uniform(15)), content: text(words: uniform(80)),
+            authors: (0..<uniform(3)).map { _ in text(words: 1 + uniform(3)) }, feedName: pick(Self.feedNames),
+            feedTags: (0..<uniform(3)).map { _ in pick(Self.tags) }, link: pick(Self.links))
+    }
+
+    private mutating func word() -> String {
+        let word = pick(Self.queryWords)
+        guard uniform(4) == 0 else { return word }
+        return String(word.prefix(1 + uniform(word.count))) + "*"
+    }
+
+    private mutating func term() -> String {
+        guard uniform(3) == 0 else { return word() }
+        return "\"" + (0..<(2 + uniform(2))).map { _ in word() }.joined(separator: " ") + "\""
+    }
+
+    private mutating func nearOperand() -> String {
+        uniform(4) == 0 ? "(\(term()) OR \(term()))" : term()
+    }
+
+    private mutating func near() -> String {
+        let distance = uniform(5) == 0 ? "" : "/\(1 + uniform(6))"
+        return "\(nearOperand()) NEAR\(distance) \(nearOperand())"
+    }
+
+    private mutating func value() -> String {
+        switch uniform(3) {
+        case 0: return "feed:" + pick(["mofcom-en", "mofcom", "mof*", "\"reuters wire\"", "reuters*", "elysee*"])
+        case 1: return "tag:" + pick(["official", "offic*", "china", "\"industry news\"", "industry*", "blog"])
+        default: return "domain:" + pick(["gov.cn", "mofcom.gov.cn", "example.com", "com", "cn"])
+        }
+    }
+
+    /// A query; compound parts are parenthesised, so every one parses.
+    mutating func query(depth: Int = 0, scoped: Bool = false) -> String {
+        let choice = depth >= 3 ? uniform(3) : uniform(12)
+        switch choice {
+        case 0, 1: return term()
+        case 2: return scoped ? near() : (uniform(2) == 0 ? value() : "\(pick(["title", "summary", "content", "author"])):\(term())")
+        case 3, 4: return "(\(query(depth: depth + 1, scoped: scoped)) OR \(query(depth: depth + 1, scoped: scoped)))"
+        case 5: return "(\(query(depth: depth + 1, scoped: scoped)) \(query(depth: depth + 1, scoped: scoped)))"
+        case 6: return "(\(query(depth: depth + 1, scoped: scoped)) AND \(query(depth: depth + 1, scoped: scoped)))"
+        case 7: return "NOT (\(query(depth: depth + 1, scoped: scoped)))"
+        case 8: return "-\(term())"
+        case 9, 10: return near()
+        default:
+            guard !scoped else { return term() }
+            return "\(pick(["title", "summary", "content", "author"])):(\(query(depth: depth + 1, scoped: true)))"
+        }
+    }
+
+    /// `count` rules over RuleFixture's categories, some with an exclude.
+    mutating func rules(_ count: Int) -> [RuleFixture.Rule] {
+        (0..<count).map { index in
+            RuleFixture.Rule(
+                "r\(index)", RuleFixture.categories[uniform(RuleFixture.categories.count)], query(),
+                exclude: uniform(5) == 0 ? query() : nil, score: 1 + uniform(9))
+        }
+    }
+
+    mutating func drop() -> String? { uniform(2) == 0 ? query() : nil }
+}
