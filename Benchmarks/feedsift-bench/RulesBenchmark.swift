@@ -23,12 +23,15 @@ struct RulesBenchmark: ParsableCommand {
     @Option(help: "Seconds to measure each figure for.")
     var seconds = 2.0
 
+    @Option(help: "Words of the generated items: news (the proportions of real trade news) or trade-heavy.")
+    var mix: NewsTextGenerator.Mix = .news
+
     func run() throws {
-        var generator = NewsTextGenerator(seed: 42)
+        var generator = NewsTextGenerator(seed: 42, mix: mix)
         let corpus = (0..<items).map { _ in generator.item() }
         let averageBytes = corpus.reduce(0) { $0 + $1.title.utf8.count + $1.content.utf8.count } / max(1, corpus.count)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("rules: \(corpus.count) items of ~\(averageBytes) bytes; \(cores) cores")
+        print("rules: \(corpus.count) items of ~\(averageBytes) bytes (\(mix.rawValue) words); \(cores) cores")
         for count in ruleCounts {
             var ruleGenerator = NewsTextGenerator(seed: UInt64(count))
             let configuration = ruleGenerator.configuration(rules: count)
@@ -85,12 +88,29 @@ extension Duration {
 }
 
 /// Deterministic news-like text and rules: common English words, a few
-/// hundred trade and commodity words, and thousands of rarer names, drawn
-/// with a Zipf-like skew so some rule terms are frequent and most are rare.
+/// hundred trade and commodity words, numbers, a general vocabulary and
+/// thousands of rarer names, drawn with a Zipf-like skew so some rule terms
+/// are frequent and most are rare.
 struct NewsTextGenerator {
-    private var state: UInt64
+    /// Which words items are made of.
+    enum Mix: String, ExpressibleByArgument, CaseIterable {
+        /// In the proportions of the development corpus of trade news
+        /// (`../shared/corpora/dedupe/dev`, 20,000 words): 31% the common
+        /// words below, 11% trade words, 8% numbers, 38% other vocabulary,
+        /// 12% names.
+        case news
+        /// The generator before November 2026: half common words, 30% trade
+        /// words, 20% names, no numbers and no other vocabulary.
+        case tradeHeavy = "trade-heavy"
+    }
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    private var state: UInt64
+    private let mix: Mix
+
+    init(seed: UInt64, mix: Mix = .news) {
+        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        self.mix = mix
+    }
 
     private mutating func next() -> UInt64 {
         state ^= state << 13
@@ -140,11 +160,48 @@ struct NewsTextGenerator {
         return word
     }
 
+    private static let vocabularySyllables = [
+        "a", "in", "ter", "con", "ment", "pro", "al", "de", "ing", "re", "sta", "tion", "ble", "ex", "com", "ly",
+        "ous", "ver", "an", "ed",
+    ]
+
+    /// A word of the general vocabulary (not a trade word, not a name): a
+    /// pseudo-word from a pool of 20,000, skewed like word frequencies.
+    private mutating func vocabularyWord() -> String {
+        var word = ""
+        var value = skewed(20_000) + 20
+        repeat {
+            word += Self.vocabularySyllables[value % Self.vocabularySyllables.count]
+            value /= Self.vocabularySyllables.count
+        } while value > 0
+        return word
+    }
+
+    /// A number as news writes them: years, counts, prices with decimals.
+    private mutating func number() -> String {
+        switch uniform(4) {
+        case 0: return String(2024 + uniform(4))
+        case 1: return "\(uniform(100)).\(uniform(10))"
+        default: return String(uniform(1000))
+        }
+    }
+
     private mutating func word() -> String {
-        switch uniform(10) {
-        case 0..<5: return Self.common[skewed(Self.common.count)]
-        case 5..<8: return Self.trade[skewed(Self.trade.count)]
-        default: return rareWord(skewed: true)
+        switch mix {
+        case .news:
+            switch uniform(100) {
+            case 0..<31: return Self.common[skewed(Self.common.count)]
+            case 31..<42: return Self.trade[skewed(Self.trade.count)]
+            case 42..<50: return number()
+            case 50..<88: return vocabularyWord()
+            default: return rareWord(skewed: true)
+            }
+        case .tradeHeavy:
+            switch uniform(10) {
+            case 0..<5: return Self.common[skewed(Self.common.count)]
+            case 5..<8: return Self.trade[skewed(Self.trade.count)]
+            default: return rareWord(skewed: true)
+            }
         }
     }
 

@@ -29,21 +29,23 @@ public struct ClassifiableItem: Sendable, Hashable {
     /// The link's host, lower-cased, without user info, port or trailing
     /// dot; nil for links without `scheme://` or with an IP-literal host.
     var host: String? {
-        guard let link else { return nil }
-        let bytes = Array(link.utf8)
-        var start = 0
-        while start + 2 < bytes.count, !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F) {
-            start += 1
+        guard var link else { return nil }
+        return link.withUTF8 { bytes -> String? in
+            var start = 0
+            while start + 2 < bytes.count, !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F) {
+                start += 1
+            }
+            guard start + 2 < bytes.count else { return nil }
+            start += 3
+            var end = start
+            while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+            if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
+            guard start < end, bytes[start] != 0x5B else { return nil }
+            if let colon = bytes[start..<end].firstIndex(of: 0x3A) { end = colon }
+            while end > start, bytes[end - 1] == 0x2E { end -= 1 }
+            guard end > start else { return nil }
+            let host = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            return bytes[start..<end].contains(where: { $0 &- 0x41 < 26 || $0 >= 0x80 }) ? host.lowercased() : host
         }
-        guard start + 2 < bytes.count else { return nil }
-        start += 3
-        var end = start
-        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
-        if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
-        guard start < end, bytes[start] != 0x5B else { return nil }
-        if let colon = bytes[start..<end].firstIndex(of: 0x3A) { end = colon }
-        while end > start, bytes[end - 1] == 0x2E { end -= 1 }
-        guard end > start else { return nil }
-        return String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
     }
 }

@@ -45,9 +45,11 @@ final class CompiledMatcher: Sendable {
         readWords(of: item, into: &scratch)
         testTriggers(&scratch)
         if program.hasValueTriggers {
-            for (leaf, _, _) in decideValues(of: item, &scratch) where program.leafIsTrigger[Int(leaf)] {
-                addQueries(of: leaf, &scratch)
+            program.values.forEachLeaf(of: item) { leaf, _, _ in
+                scratch.setTrue(leaf: leaf)
+                if program.leafIsTrigger[Int(leaf)] { addQueries(of: leaf, &scratch) }
             }
+            scratch.valuesKnown = true
         }
         for query in program.alwaysCandidates { scratch.addCandidate(query: query) }
         var matched: [Int32] = []
@@ -85,7 +87,10 @@ final class CompiledMatcher: Sendable {
         if scratch.isKnown(leaf: leaf) { return scratch.isTrue(leaf: leaf) }
         switch program.leafKinds[Int(leaf)] {
         case .value:
-            if !scratch.valuesKnown { _ = decideValues(of: item, &scratch) }
+            if !scratch.valuesKnown {
+                program.values.forEachLeaf(of: item) { leaf, _, _ in scratch.setTrue(leaf: leaf) }
+                scratch.valuesKnown = true
+            }
             return scratch.isTrue(leaf: leaf)
         case .sequence, .near:
             if program.leafIsTrigger[Int(leaf)] { return false }
@@ -93,16 +98,6 @@ final class CompiledMatcher: Sendable {
             scratch.setKnown(leaf: leaf, isTrue: value)
             return value
         }
-    }
-
-    /// Marks the feed, tag and domain leaves the item satisfies; returns them.
-    private func decideValues(of item: ClassifiableItem, _ scratch: inout MatchScratch) -> [(
-        leaf: Int32, field: QueryField, value: String
-    )] {
-        let leaves = program.values.leaves(of: item)
-        for (leaf, _, _) in leaves { scratch.setTrue(leaf: leaf) }
-        scratch.valuesKnown = true
-        return leaves
     }
 
     private func addQueries(of leaf: Int32, _ scratch: inout MatchScratch) {
@@ -139,14 +134,14 @@ final class CompiledMatcher: Sendable {
             let hash = WordHash.hash(bytes, count: length, head: head)
             let index = scratch.words.count
             scratch.words.append(
-                bytes, length: length, hash: hash, head: head, field: fieldNumber,
+                bytes, length: length, head: head, field: fieldNumber,
                 position: Int32(truncatingIfNeeded: word.position))
             triggers.forEachWordSlot(hash) { slot in
                 if slot.word >= 0, atoms.matches(slot.word, word: index, in: scratch.words) {
                     scratch.addHit(atom: slot.word, word: index)
                 }
             }
-            guard hasPrefixes else { return }
+            guard hasPrefixes, triggers.mayBeginPrefix(head) else { return }
             // Beginnings of up to 8 bytes hash from the zero-padded head,
             // so a word shorter than the beginning needs no test of its
             // length (its padded head is no prefix): the branches below

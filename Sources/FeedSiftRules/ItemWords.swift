@@ -11,14 +11,12 @@ struct WordPlace {
 
 /// The words of one item in reading order (fields in order, positions
 /// ascending within a field), so the words of a phrase are neighbours in
-/// the list. Each word is kept as its `WordHash` head and hash and its
-/// place, in three parallel arrays: a scan for one word reads only the
-/// heads, 8 bytes a word. Recording a word costs three stores; nothing is
-/// looked up per rule. Plain memory reused from item to item, freed by
+/// the list. Each word is kept as its `WordHash` head and its place, in
+/// two parallel arrays: a scan for one word reads only the heads, 8 bytes a
+/// word. Recording a word costs two stores; nothing is looked up per rule. Plain memory reused from item to item, freed by
 /// `deallocate()`.
 struct ItemWords {
     private(set) var heads: UnsafeMutablePointer<UInt64>
-    private(set) var hashes: UnsafeMutablePointer<UInt64>
     private(set) var places: UnsafeMutablePointer<WordPlace>
     private(set) var count = 0
     private var capacity: Int
@@ -27,7 +25,6 @@ struct ItemWords {
     init() {
         capacity = 512
         heads = .allocate(capacity: capacity)
-        hashes = .allocate(capacity: capacity)
         places = .allocate(capacity: capacity)
         bytes = ScratchBuffer(capacity: 1024)
     }
@@ -39,7 +36,7 @@ struct ItemWords {
 
     @inline(__always)
     mutating func append(
-        _ folded: UnsafePointer<UInt8>, length: Int, hash: UInt64, head: UInt64, field: UInt8, position: Int32
+        _ folded: UnsafePointer<UInt8>, length: Int, head: UInt64, field: UInt8, position: Int32
     ) {
         if count == capacity { grow() }
         var offset: Int32 = -1
@@ -48,7 +45,6 @@ struct ItemWords {
             bytes.append(contentsOf: folded, count: length)
         }
         heads[count] = head
-        hashes[count] = hash
         places[count] = WordPlace(
             position: position, length: Int32(truncatingIfNeeded: length), bytesOffset: offset, field: field)
         count &+= 1
@@ -64,7 +60,6 @@ struct ItemWords {
             return new
         }
         heads = moved(heads)
-        hashes = moved(hashes)
         places = moved(places)
         capacity = newCapacity
     }
@@ -86,7 +81,6 @@ struct ItemWords {
 
     func deallocate() {
         heads.deallocate()
-        hashes.deallocate()
         places.deallocate()
         bytes.deallocate()
     }
@@ -147,8 +141,9 @@ struct ScratchBuffer<Element> {
     func deallocate() { base.deallocate() }
 }
 
-/// Where each distinct word of an item occurs: a hash table from a word's
-/// hash to its first occurrence, each occurrence linked to the next one.
+/// Where the words of an item occur: a hash table from a word's head to
+/// the first word with that head, each linked to the next (words longer
+/// than 8 bytes that begin alike share a chain; callers compare).
 /// Built only for items whose rules look many words up (most items need
 /// none or a few lookups, cheaper as scans of the word list).
 struct ItemWordIndex {
@@ -162,7 +157,7 @@ struct ItemWordIndex {
     mutating func invalidate() { isBuilt = false }
 
     mutating func build(_ words: borrowing ItemWords) {
-        let hashes = words.hashes
+        let heads = words.heads
         var capacity = 64
         while capacity < words.count * 2 { capacity <<= 1 }
         mask = capacity - 1
@@ -171,22 +166,27 @@ struct ItemWordIndex {
         nextOccurrence.removeAll()
         nextOccurrence.resize(to: words.count, filledWith: -1)
         for index in stride(from: words.count - 1, through: 0, by: -1) {
-            let hash = hashes[index]
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0, hashes[Int(slots[slot]) - 1] != hash { slot = (slot + 1) & mask }
+            let head = heads[index]
+            var slot = Self.slot(head, mask)
+            while slots[slot] != 0, heads[Int(slots[slot]) - 1] != head { slot = (slot + 1) & mask }
             nextOccurrence[index] = slots[slot] - 1
             slots[slot] = Int32(index + 1)
         }
         isBuilt = true
     }
 
-    /// The first word whose hash is `hash`, or -1; then follow `next(after:)`.
     @inline(__always)
-    func first(_ hash: UInt64, in words: borrowing ItemWords) -> Int {
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    private static func slot(_ head: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (head &* 0x9E37_79B9_7F4A_7C15) &>> 32) & mask
+    }
+
+    /// The first word whose head is `head`, or -1; then follow `next(after:)`.
+    @inline(__always)
+    func first(_ head: UInt64, in words: borrowing ItemWords) -> Int {
+        var slot = Self.slot(head, mask)
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if words.hashes[index] == hash { return index }
+            if words.heads[index] == head { return index }
             slot = (slot + 1) & mask
         }
         return -1

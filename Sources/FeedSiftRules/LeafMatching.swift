@@ -158,12 +158,12 @@ extension CompiledMatcher {
     /// until it returns false: through the word index when it is built (for
     /// a word), else by scanning the words.
     private func forEachWord(
-        matching atom: Int32, in words: borrowing ItemWords, _ wordIndex: borrowing ItemWordIndex,
+        matching atom: Int32, in words: ItemWords, _ wordIndex: borrowing ItemWordIndex,
         _ body: (Int) -> Bool
     ) {
         let atoms = program.atoms
         if wordIndex.isBuilt, !atoms.isPrefix(atom) {
-            var index = wordIndex.first(atoms.hash(atom), in: words)
+            var index = wordIndex.first(atoms.head(atom), in: words)
             while index >= 0 {
                 if atoms.matches(atom, word: index, in: words), !body(index) { return }
                 index = wordIndex.next(after: index)
@@ -171,10 +171,11 @@ extension CompiledMatcher {
             return
         }
         let probe = atoms.probe(atom)
-        let heads = words.heads
-        for index in 0..<words.count where probe.mayMatch(heads[index]) {
-            if !probe.isCertain, !atoms.matches(atom, word: index, in: words) { continue }
-            if !body(index) { return }
+        var stop = false
+        probe.forEachHeadMatch(words.heads, count: words.count) { index in
+            guard probe.isCertain || atoms.matches(atom, word: index, in: words) else { return true }
+            stop = !body(index)
+            return !stop
         }
     }
 }

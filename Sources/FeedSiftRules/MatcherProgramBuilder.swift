@@ -78,7 +78,7 @@ struct MatcherProgramBuilder {
             case .value(let field, let key, let isPrefix):
                 values.add(field: field, key: key, isPrefix: isPrefix, leaf: leaf)
             case .domain(let host):
-                values.domains[host, default: []].append(leaf)
+                values.add(domain: host, leaf: leaf)
             }
             let elements = term.elements
             kinds.append(kind)

@@ -26,6 +26,7 @@ struct TermAtoms: Sendable {
     func isPrefix(_ atom: Int32) -> Bool { prefixFlags[Int(atom)] }
     func length(_ atom: Int32) -> Int { Int(lengths[Int(atom)]) }
     func hash(_ atom: Int32) -> UInt64 { hashes[Int(atom)] }
+    func head(_ atom: Int32) -> UInt64 { heads[Int(atom)] }
     func text(_ atom: Int32) -> ArraySlice<UInt8> { bytes[Int(offsets[Int(atom)])..<Int(offsets[Int(atom) + 1])] }
 
     /// Whether `atom` matches word `index`: the same word, or (for a
@@ -46,7 +47,6 @@ struct TermAtoms: Sendable {
             if length < 8 { return true }
             guard words.places[index].length == length else { return false }
             if length == 8 { return true }
-            guard words.hashes[index] == hashes[atomIndex] else { return false }
         }
         return restMatches(atomIndex, words.bytes(of: index))
     }
@@ -86,4 +86,25 @@ struct AtomProbe {
 
     @inline(__always)
     func mayMatch(_ wordHead: UInt64) -> Bool { wordHead & mask == head }
+
+    /// Calls `body` with the index of each head that may match, in order,
+    /// until it returns false; compares four heads at a time.
+    @inline(__always)
+    func forEachHeadMatch(_ heads: UnsafePointer<UInt64>, count: Int, _ body: (Int) -> Bool) {
+        let masks = SIMD4<UInt64>(repeating: mask)
+        let wanted = SIMD4<UInt64>(repeating: head)
+        var start = 0
+        while start &+ 4 <= count {
+            let group = UnsafeRawPointer(heads + start).loadUnaligned(as: SIMD4<UInt64>.self)
+            if any(group & masks .== wanted) {
+                for index in start..<start &+ 4 where mayMatch(heads[index]) {
+                    if !body(index) { return }
+                }
+            }
+            start &+= 4
+        }
+        for index in start..<count where mayMatch(heads[index]) {
+            if !body(index) { return }
+        }
+    }
 }

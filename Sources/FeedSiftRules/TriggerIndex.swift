@@ -11,6 +11,8 @@
 /// Prefixes are found by trying the word's beginnings at the lengths that
 /// trigger prefixes have, shortest first, and stopping at the first
 /// beginning that no longer trigger prefix starts with (`prefixPaths`).
+/// Most words begin no trigger prefix at all: one bit, found from the
+/// word's head with one multiplication, says so first (`mayBeginPrefix`).
 struct TriggerIndex: Sendable {
     struct Slot: Sendable {
         var hash: UInt64 = 0
@@ -29,6 +31,10 @@ struct TriggerIndex: Sendable {
     let prefixPaths: PrefixPathFilter
     /// Distinct lengths of trigger prefixes, ascending.
     let prefixLengths: [Int]
+    /// One bit per stem (a trigger prefix's first `stemLength` bytes, at most 8).
+    private let stems: [UInt64]
+    private let stemMask: UInt64
+    private let stemShift: UInt64
 
     init(triggerAtoms: some Sequence<Int32>, atoms: TermAtoms) {
         var capacity = 16
@@ -62,6 +68,17 @@ struct TriggerIndex: Sendable {
                 beginnings.append((WordHash.hash(Array(text[..<length])), length))
             }
         }
+        let prefixHeads = atomIds.filter { atoms.isPrefix($0) }.map { WordHash.head(Array(atoms.text($0))) }
+        stemMask = WordHash.mask(min(8, prefixLengths.first ?? 8))
+        var stemBits = 512
+        while stemBits < prefixHeads.count * 16 { stemBits <<= 1 }
+        stemShift = UInt64(64 - stemBits.trailingZeroBitCount)
+        var stems = [UInt64](repeating: 0, count: stemBits / 64)
+        for head in prefixHeads {
+            let bit = Self.stemBit(head & stemMask, stemShift)
+            stems[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.stems = stems
         filter = BlockedBloomFilter(atomIds.filter { !atoms.isPrefix($0) }.map(atoms.hash))
         prefixPaths = PrefixPathFilter(
             prefixes: atomIds.filter { atoms.isPrefix($0) }.map { (atoms.hash($0), atoms.length($0)) },
@@ -71,6 +88,19 @@ struct TriggerIndex: Sendable {
     }
 
     var hasPrefixes: Bool { !prefixLengths.isEmpty }
+
+    @inline(__always)
+    private static func stemBit(_ stem: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (stem &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    /// Whether the word whose head is `head` may begin with a trigger prefix
+    /// (false for almost every word that does not).
+    @inline(__always)
+    func mayBeginPrefix(_ head: UInt64) -> Bool {
+        let bit = Self.stemBit(head & stemMask, stemShift)
+        return stems.withUnsafeBufferPointer { $0[bit &>> 6] } &>> UInt64(truncatingIfNeeded: bit & 63) & 1 != 0
+    }
 
     /// Calls `body` with each slot whose hash is `hash` (almost always none
     /// or one) when `hash` may be a trigger word's. The caller checks that
