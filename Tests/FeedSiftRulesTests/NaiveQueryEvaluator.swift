@@ -10,8 +10,14 @@ struct NaiveQueryEvaluator {
     /// or one author's name.
     struct Segment {
         var field: QueryField
-        var text: String
+        var text: [UInt8]
         var tokens: [TextToken]
+
+        init(field: QueryField, text: String, tokens: [TextToken]) {
+            self.field = field
+            self.text = Array(text.utf8)
+            self.tokens = tokens
+        }
     }
 
     /// A term's occurrence as an explanation lists it.
@@ -48,7 +54,7 @@ struct NaiveQueryEvaluator {
 
     func holds(_ expression: QueryExpression) -> Bool {
         switch expression {
-        case .term(let term): return !occurrences(of: term).isEmpty
+        case .term(let term): return occurs(term)
         case .not(let inner): return !holds(inner)
         case .and(let operands): return operands.allSatisfy(holds)
         case .or(let operands): return operands.contains(where: holds)
@@ -72,19 +78,37 @@ struct NaiveQueryEvaluator {
         }
     }
 
+    private func occurs(_ term: QueryTerm) -> Bool {
+        switch term {
+        case .words(let elements, let mask): return !spans(of: elements, mask: mask).isEmpty
+        case .near(let left, let right, let distance, let mask):
+            let rightSpans = spans(of: right, mask: mask)
+            return spans(of: left, mask: mask).contains { segment, a0, a1 in
+                rightSpans.contains { other, b0, b1 in
+                    guard other == segment else { return false }
+                    let gap = b0 > a1 ? b0 - a1 : a0 > b1 ? a0 - b1 : Int.max
+                    return gap <= distance
+                }
+            }
+        case .value, .domain: return !occurrences(of: term).isEmpty
+        }
+    }
+
     func occurrences(of term: QueryTerm) -> [Occurrence] {
         let display = term.display
         switch term {
         case .words(let elements, let mask):
-            return spans(of: elements, mask: mask).map { segment, first, last in
-                Occurrence(
+            return spans(of: elements, mask: mask).map { index, first, last in
+                let segment = segments[index]
+                return Occurrence(
                     field: segment.field, position: segment.tokens[first].position, term: display,
                     text: text(segment, first, last))
             }
         case .near(let left, let right, let distance, let mask):
             var result = Set<Occurrence>()
-            for (segment, a0, a1) in spans(of: left, mask: mask) {
-                for (other, b0, b1) in spans(of: right, mask: mask) where other.tokens == segment.tokens {
+            for (index, a0, a1) in spans(of: left, mask: mask) {
+                let segment = segments[index]
+                for (other, b0, b1) in spans(of: right, mask: mask) where other == index {
                     let gap = b0 > a1 ? b0 - a1 : a0 > b1 ? a0 - b1 : Int.max
                     guard gap <= distance else { continue }
                     let first = min(a0, b0)
@@ -108,24 +132,25 @@ struct NaiveQueryEvaluator {
         }
     }
 
-    /// Where the consecutive `elements` occur: segment and token indices of the first and last word.
-    private func spans(of elements: [TermElement], mask: UInt8) -> [(Segment, Int, Int)] {
-        var result: [(Segment, Int, Int)] = []
-        for segment in segments where mask & segment.field.mask != 0 && segment.tokens.count >= elements.count {
+    /// Where the consecutive `elements` occur: segment, and token indices of the first and last word.
+    private func spans(of elements: [TermElement], mask: UInt8) -> [(Int, Int, Int)] {
+        var result: [(Int, Int, Int)] = []
+        for (index, segment) in segments.enumerated()
+        where mask & segment.field.mask != 0 && segment.tokens.count >= elements.count {
             for start in 0...(segment.tokens.count - elements.count) {
                 let matches = elements.indices.allSatisfy { offset in
                     Self.word(segment.tokens[start + offset].word, matches: elements[offset])
                 }
-                if matches { result.append((segment, start, start + elements.count - 1)) }
+                if matches { result.append((index, start, start + elements.count - 1)) }
             }
         }
         return result
     }
 
     private func text(_ segment: Segment, _ first: Int, _ last: Int) -> String {
-        let bytes = Array(segment.text.utf8)
-        return String(
-            decoding: bytes[segment.tokens[first].utf8Range.lowerBound..<segment.tokens[last].utf8Range.upperBound],
+        String(
+            decoding: segment.text[
+                segment.tokens[first].utf8Range.lowerBound..<segment.tokens[last].utf8Range.upperBound],
             as: UTF8.self)
     }
 
