@@ -32,7 +32,9 @@ public struct ClassifiableItem: Sendable, Hashable {
         guard var link else { return nil }
         return link.withUTF8 { bytes -> String? in
             var start = 0
-            while start + 2 < bytes.count, !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F) {
+            while start + 2 < bytes.count,
+                !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F)
+            {
                 start += 1
             }
             guard start + 2 < bytes.count else { return nil }

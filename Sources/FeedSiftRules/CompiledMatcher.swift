@@ -179,7 +179,9 @@ final class CompiledMatcher: Sendable {
             let (atom, word) = scratch.hits[hit]
             for index in leaves.range(atom) {
                 let leaf = leaves.items[index]
-                guard !scratch.isTrue(leaf: leaf), occurs(leaf, at: Int(word), as: atom, in: scratch.words) else { continue }
+                guard !scratch.isTrue(leaf: leaf), occurs(leaf, at: Int(word), as: atom, in: scratch.words) else {
+                    continue
+                }
                 scratch.setTrue(leaf: leaf)
                 addQueries(of: leaf, &scratch)
             }

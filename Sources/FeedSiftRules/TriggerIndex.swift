@@ -49,7 +49,9 @@ struct TriggerIndex: Sendable {
             var slot = Int(truncatingIfNeeded: hash) & mask
             // A slot holds a word and a prefix of the same hash; two words
             // (or prefixes) whose hashes collide take two slots.
-            while !slots[slot].isEmpty, slots[slot].hash != hash || (isPrefix ? slots[slot].prefix : slots[slot].word) >= 0 {
+            while !slots[slot].isEmpty,
+                slots[slot].hash != hash || (isPrefix ? slots[slot].prefix : slots[slot].word) >= 0
+            {
                 slot = (slot + 1) & mask
             }
             slots[slot].hash = hash

@@ -13,11 +13,12 @@ struct TextTokenizerAgreementTests {
     /// Hangul, Greek, Cyrillic, Arabic-Indic digits, a titlecase letter,
     /// Roman numerals and full-width letters (above the folding table),
     /// emoji, line and ideographic spaces.
-    static let alphabet: [Unicode.Scalar] = Array("abcxyzAMZ0479 .,-'/:\t\n").flatMap(\.unicodeScalars) + [
-        "é", "É", "ß", "İ", "ø", "\u{301}", "\u{308}", "\u{AD}", "\u{200B}", "\u{200D}", "稀", "土", "ひ", "カ",
-        "\u{FF76}", "한", "Ω", "ω", "Ж", "\u{663}", "ǅ", "\u{1E9E}", "\u{2160}", "\u{FF21}", "😀", "\u{2028}",
-        "\u{3000}", "\u{10400}",
-    ]
+    static let alphabet: [Unicode.Scalar] =
+        Array("abcxyzAMZ0479 .,-'/:\t\n").flatMap(\.unicodeScalars) + [
+            "é", "É", "ß", "İ", "ø", "\u{301}", "\u{308}", "\u{AD}", "\u{200B}", "\u{200D}", "稀", "土", "ひ", "カ",
+            "\u{FF76}", "한", "Ω", "ω", "Ж", "\u{663}", "ǅ", "\u{1E9E}", "\u{2160}", "\u{FF21}", "😀", "\u{2028}",
+            "\u{3000}", "\u{10400}",
+        ]
 
     @Test("words, positions and ranges of random text")
     func randomText() {
@@ -59,7 +60,8 @@ struct TextTokenizerAgreementTests {
         func finish() {
             if let wordStart = start {
                 tokens.append(
-                    TextToken(word: String(decoding: word, as: UTF8.self), position: position, utf8Range: wordStart..<end))
+                    TextToken(
+                        word: String(decoding: word, as: UTF8.self), position: position, utf8Range: wordStart..<end))
                 position += 1
             }
             start = nil
@@ -91,7 +93,8 @@ struct TextTokenizerAgreementTests {
                     end = offset + width
                 case .ideograph:
                     finish()
-                    tokens.append(TextToken(word: String(scalar), position: position, utf8Range: offset..<offset + width))
+                    tokens.append(
+                        TextToken(word: String(scalar), position: position, utf8Range: offset..<offset + width))
                     position += 1
                 }
             }

@@ -52,7 +52,9 @@ struct MatcherAgreementTests {
             #expect(classification.firedRules == fired, "\(item)")
             #expect(classification.dropped == dropped, "\(item)")
             #expect(classification.score == expectedFired.reduce(0) { $0 + $1.score })
-            let categories = RuleFixture.categories.filter { category in expectedFired.contains { $0.category == category } }
+            let categories = RuleFixture.categories.filter { category in
+                expectedFired.contains { $0.category == category }
+            }
             #expect(classification.categories == categories)
             firedSomewhere.formUnion(fired)
 
@@ -70,7 +72,8 @@ struct MatcherAgreementTests {
     }
 
     private static func termMatch(_ occurrence: NaiveQueryEvaluator.Occurrence) -> TermMatch {
-        TermMatch(field: occurrence.field.name, term: occurrence.term, position: occurrence.position, text: occurrence.text)
+        TermMatch(
+            field: occurrence.field.name, term: occurrence.term, position: occurrence.position, text: occurrence.text)
     }
 
     /// Matches in the naive order (field, position, term, text), so ties the

@@ -95,7 +95,9 @@ struct RandomRuleCorpus {
         let choice = depth >= 3 ? uniform(3) : uniform(12)
         switch choice {
         case 0, 1: return term()
-        case 2: return scoped ? near() : (uniform(2) == 0 ? value() : "\(pick(["title", "summary", "content", "author"])):\(term())")
+        case 2:
+            return scoped
+                ? near() : (uniform(2) == 0 ? value() : "\(pick(["title", "summary", "content", "author"])):\(term())")
         case 3, 4: return "(\(query(depth: depth + 1, scoped: scoped)) OR \(query(depth: depth + 1, scoped: scoped)))"
         case 5: return "(\(query(depth: depth + 1, scoped: scoped)) \(query(depth: depth + 1, scoped: scoped)))"
         case 6: return "(\(query(depth: depth + 1, scoped: scoped)) AND \(query(depth: depth + 1, scoped: scoped)))"
