@@ -13,8 +13,8 @@ struct WordPlace {
 /// ascending within a field), so the words of a phrase are neighbours in
 /// the list. Each word is kept as its `WordHash` head and its place, in
 /// two parallel arrays: a scan for one word reads only the heads, 8 bytes a
-/// word. Recording a word costs two stores; nothing is looked up per rule. Plain memory reused from item to item, freed by
-/// `deallocate()`.
+/// word. Recording a word costs two stores; nothing is looked up per
+/// rule. Plain memory reused from item to item, freed by `deallocate()`.
 struct ItemWords {
     private(set) var heads: UnsafeMutablePointer<UInt64>
     private(set) var places: UnsafeMutablePointer<WordPlace>
