@@ -35,6 +35,30 @@ import Testing
         #expect(original.headlineKey == copy.headlineKey)
     }
 
+    @Test func onlyABodysOpeningIsCompared() {
+        let story = (0..<600).map { "word\($0 % 97) line\($0)" }.joined(separator: " ")
+        let tail = (0..<4000).map { "tail\($0)" }.joined(separator: " ")
+        let opening = ItemText.opening(of: story + " " + tail)
+        #expect(opening.utf8.count <= ItemText.bodyLimit && opening.hasPrefix(story))
+        #expect(!opening.hasSuffix(" ") && tail.contains(String(opening.split(separator: " ").last ?? "")))
+        #expect(ItemText.opening(of: story) == story, "a story under the limit is kept whole")
+        let unbroken = String(repeating: "é", count: ItemText.bodyLimit)
+        #expect(ItemText.opening(of: unbroken).utf8.count <= ItemText.bodyLimit + 3)
+
+        // A long read and the same text with a different ending far past
+        // the opening have the same body fingerprint.
+        let extractor = FeatureExtractor()
+        func features(_ body: String) -> ItemFeatures {
+            extractor.features(
+                of: DedupeInput(
+                    title: "Long read", summaryText: nil, contentText: body, canonicalURL: nil, eventTime: 0,
+                    identity: body),
+                boilerplate: .empty)
+        }
+        #expect(features(story + " " + tail + " the end").bodyKey == features(story + " " + tail + " another").bodyKey)
+        #expect(features(story + " one").bodyKey != features(story + " two").bodyKey)
+    }
+
     @Test func storedFeaturesReadBackEqual() throws {
         for item in [NewsFixtures.tinOriginal, NewsFixtures.tinHeadline, NewsFixtures.coffee] {
             let features = extractor.features(of: item.input, boilerplate: .empty)
