@@ -6,7 +6,7 @@ import FeedSiftFetch
 
 /// Process-wide set-up that must happen once, before any thread uses the C
 /// libraries: `curl_global_init` (not thread-safe), ignoring SIGPIPE, and
-/// the allocator's arena limit. The executable calls it first thing in
+/// the allocator's arena limit and mmap threshold. The executable calls it first thing in
 /// `main`.
 public enum ProcessSetup {
     public static func initialize() {
@@ -17,6 +17,13 @@ public enum ProcessSetup {
             // keep the two cooperative threads uncontended and the peak
             // of a cold 1,000-feed cycle about 10 MiB lower.
             _ = glibcMallopt(glibcArenaMaxParameter, 2)
+            // Feed bodies and parsed documents are large and short-lived.
+            // By default glibc raises its mmap threshold to the largest
+            // block freed so far, after which such buffers come from the
+            // heap and leave it fragmented; a fixed 256 KiB keeps them in
+            // their own mappings, returned on free (about 10 MiB lower peak
+            // in the cold benchmark cycle).
+            _ = glibcMallopt(glibcMmapThresholdParameter, 256 * 1024)
         #endif
         HTTPFetcher.initializeLibrary()
     }
@@ -24,8 +31,9 @@ public enum ProcessSetup {
 
 #if canImport(Glibc)
     // mallopt(3) is declared in <malloc.h>, which Glibc's Swift module does
-    // not import; M_ARENA_MAX is -8 in that header.
+    // not import; M_ARENA_MAX is -8 and M_MMAP_THRESHOLD -3 in that header.
     @_silgen_name("mallopt")
     private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
     private let glibcArenaMaxParameter: Int32 = -8
+    private let glibcMmapThresholdParameter: Int32 = -3
 #endif
