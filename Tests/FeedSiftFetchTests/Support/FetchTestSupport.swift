@@ -27,8 +27,11 @@ func fetchError(_ body: () async throws -> FetchResponse) async -> FetchError? {
 }
 
 /// Waits (up to `limit`) until `condition` holds; returns whether it did.
-/// For synchronising with the server, never for asserting on time.
-func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
+/// For synchronising with the server, never for asserting on time. The
+/// limit is generous because on a 2-core machine the whole suite's
+/// CPU-bound tests can hold the cooperative threads for a while; a broken
+/// fetcher still fails, only later.
+func eventually(within limit: Duration = .seconds(120), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }
