@@ -8,7 +8,9 @@ import Foundation
 /// rebuilt from stored features (only the window's worth) and learns each
 /// decision after the store has written it.
 ///
-/// Used only from the pipeline actor, inside each feed's transaction.
+/// An instance is used only from the pipeline actor, inside each feed's
+/// transaction; the static `features(of:context:now:)`, the CPU-heavy half,
+/// runs anywhere.
 final class StoryPlacer {
     /// Past items of a feed read to learn its boilerplate.
     static let boilerplateSamples = 200
