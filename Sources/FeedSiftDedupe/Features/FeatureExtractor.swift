@@ -110,27 +110,28 @@ public struct FeatureExtractor: Sendable {
     /// The body without what is not the story's own text: paragraphs that
     /// are just a headline (the item's own, or a link to another item of the
     /// source) and the source's boilerplate sentences.
-    private func cleanBody(_ paragraphs: [String], boilerplate: SourceBoilerplate, headlines: [[UInt64]])
-        -> [Paragraph]
-    {
+    private func cleanBody(
+        _ paragraphs: [ItemText.BodyParagraph], boilerplate: SourceBoilerplate, headlines: [[UInt64]]
+    ) -> [Paragraph] {
         var result: [Paragraph] = []
         for paragraph in paragraphs {
-            let hashes = ItemText.hashes(paragraph)
+            let hashes = paragraph.hashes
             if hashes.isEmpty || headlines.contains(hashes) || boilerplate.isHeadline(ItemText.key(hashes)) { continue }
             guard !boilerplate.sentences.isEmpty else {
-                result.append(Paragraph(text: paragraph, hashes: hashes))
+                result.append(Paragraph(text: paragraph.text, hashes: hashes))
                 continue
             }
-            let sentences = TextBlocks.sentences(paragraph)
-            let kept = sentences.filter { sentence in
-                guard let key = ItemText.sentenceKey(sentence, headlines: headlines) else { return false }
+            let kept = paragraph.sentences.filter { sentence in
+                guard let key = ItemText.sentenceKey(words: hashes[sentence.words], headlines: headlines) else {
+                    return false
+                }
                 return !boilerplate.isBoilerplate(sentenceKey: key)
             }
-            if kept.count == sentences.count {
-                result.append(Paragraph(text: paragraph, hashes: hashes))
+            if kept.count == paragraph.sentences.count {
+                result.append(Paragraph(text: paragraph.text, hashes: hashes))
             } else if !kept.isEmpty {
-                let text = kept.joined(separator: " ")
-                result.append(Paragraph(text: text, hashes: ItemText.hashes(text)))
+                result.append(
+                    Paragraph(text: kept.map(\.text).joined(separator: " "), hashes: kept.flatMap { hashes[$0.words] }))
             }
         }
         return result

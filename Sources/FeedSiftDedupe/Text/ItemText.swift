@@ -9,7 +9,36 @@ struct ItemText: Sendable {
     var fullTitle: String
     /// Without `UPDATE 1-`-style prefixes.
     var title: String
-    var paragraphs: [String]
+    var paragraphs: [BodyParagraph]
+
+    /// A body paragraph, tokenized once for everything that reads it:
+    /// boilerplate learning, boilerplate removal and the fingerprints.
+    struct BodyParagraph: Sendable {
+        var text: String
+        /// The stable hashes of its folded words.
+        var hashes: [UInt64]
+        /// Its sentences, each with the range of `hashes` that are its words
+        /// (sentences split only between words, so they cover them all).
+        var sentences: [Sentence]
+
+        init(_ text: String) {
+            self.text = text
+            var hashes: [UInt64] = []
+            var sentences: [Sentence] = []
+            for sentence in TextBlocks.sentences(text) {
+                let start = hashes.count
+                TextTokenizer.forEachWord(in: String(sentence)) { hashes.append(StableHash.of($0.folded)) }
+                sentences.append(Sentence(text: sentence, words: start..<hashes.count))
+            }
+            self.hashes = hashes
+            self.sentences = sentences
+        }
+    }
+
+    struct Sentence: Sendable {
+        var text: Substring
+        var words: Range<Int>
+    }
 
     init(title: String, summaryText: String?, contentText: String?) {
         fullTitle = TextNormalization.normalize(title)
@@ -19,7 +48,9 @@ struct ItemText: Sendable {
         let body = Self.opening(of: content.utf8.count > summary.utf8.count ? content : summary)
         // Datelines are stripped wherever a paragraph opens with one: copies
         // add, change or drop them, and they are never the story's text.
-        paragraphs = TextBlocks.paragraphs(TextNormalization.normalize(body)).map(Dateline.strip)
+        paragraphs = TextBlocks.paragraphs(TextNormalization.normalize(body)).map {
+            BodyParagraph(Dateline.strip($0))
+        }
     }
 
     /// Bytes of a body compared: about 2,500 words, more than almost any
@@ -69,8 +100,13 @@ struct ItemText: Sendable {
     /// placeholder, so "The post <headline> appeared first on …" is the
     /// same sentence in every item of a site.
     static func sentenceKey(_ sentence: some StringProtocol, headlines: [[UInt64]]) -> UInt64? {
-        var words = hashes(sentence)
-        guard !words.isEmpty else { return nil }
+        sentenceKey(words: hashes(sentence)[...], headlines: headlines)
+    }
+
+    /// The key of a sentence given as its word hashes.
+    static func sentenceKey(words sentence: ArraySlice<UInt64>, headlines: [[UInt64]]) -> UInt64? {
+        guard !sentence.isEmpty else { return nil }
+        var words = Array(sentence)
         for headline in headlines where !headline.isEmpty {
             words = replacing(headline, in: words)
         }

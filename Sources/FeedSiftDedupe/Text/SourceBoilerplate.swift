@@ -59,8 +59,10 @@ public struct SourceBoilerplate: Sendable {
             headlines.insert(titleKey)
             var seen: Set<UInt64> = []
             for paragraph in text.paragraphs {
-                for sentence in TextBlocks.sentences(paragraph) {
-                    guard let key = ItemText.sentenceKey(sentence, headlines: [fullWords, titleWords]),
+                for sentence in paragraph.sentences {
+                    guard
+                        let key = ItemText.sentenceKey(
+                            words: paragraph.hashes[sentence.words], headlines: [fullWords, titleWords]),
                         seen.insert(key).inserted
                     else { continue }
                     sentenceTitles[key, default: []].insert(titleKey)

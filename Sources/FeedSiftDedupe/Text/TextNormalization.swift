@@ -15,49 +15,66 @@ public enum TextNormalization {
         // `appendWithoutTables`), and Foundation's NFKC costs several times
         // a scan, so only the words that need it go through it. Splitting at
         // ASCII white space is exact: no composition starts or ends there.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        let scalars = text.unicodeScalars
-        var wordStart = scalars.startIndex
-        var wordOffset = 0
-        var wordNeedsTables = false
-        func finishWord(before end: String.UnicodeScalarView.Index) {
-            guard wordNeedsTables else { return }
-            bytes.removeSubrange(wordOffset...)
-            bytes.append(contentsOf: withUnicodeTables(String(scalars[wordStart..<end])).utf8)
-        }
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                finishWord(before: index)
-                bytes.append(UInt8(scalar.value))
-                wordStart = next
-                wordOffset = bytes.count
-                wordNeedsTables = false
-            } else if !wordNeedsTables && !appendWithoutTables(scalar, to: &bytes) {
-                wordNeedsTables = true
+        var text = text
+        return text.withUTF8 { input in
+            var output: [UInt8] = []
+            output.reserveCapacity(input.count)
+            var wordStart = 0
+            var wordOffset = 0
+            var wordNeedsTables = false
+            var index = 0
+            while index <= input.count {
+                let byte = index < input.count ? input[index] : UInt8(ascii: " ")
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
+                    || byte == UInt8(ascii: "\r")
+                {
+                    // The word just ended: redo it with the tables if it needs them.
+                    if wordNeedsTables {
+                        output.removeSubrange(wordOffset...)
+                        let word = String(
+                            decoding: UnsafeBufferPointer(rebasing: input[wordStart..<index]), as: UTF8.self)
+                        output.append(contentsOf: withUnicodeTables(word).utf8)
+                    }
+                    if index < input.count { output.append(byte) }
+                    index += 1
+                    wordStart = index
+                    wordOffset = output.count
+                    wordNeedsTables = false
+                } else if byte < 0x80 {
+                    if !wordNeedsTables { output.append(byte) }
+                    index += 1
+                } else {
+                    let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    if !wordNeedsTables && !appendWithoutTables(input, at: index, length: length, to: &output) {
+                        wordNeedsTables = true
+                    }
+                    index += length
+                }
             }
-            index = next
+            return String(decoding: output, as: UTF8.self)
         }
-        finishWord(before: scalars.endIndex)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the normal form of a character that is its own NFKC form
-    /// (ASCII, the Latin-1 letters and signs) or one `replacement` maps;
-    /// false, appending nothing, when it takes Unicode's tables.
-    private static func appendWithoutTables(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) -> Bool {
-        let value = scalar.value
-        if value < 0x80 {
-            bytes.append(UInt8(value))
-        } else if let replacement = replacement(for: scalar) {
-            bytes.append(UInt8(replacement.value))
+    /// Appends the normal form of the character encoded at `input[start...]`
+    /// (`length` bytes, not ASCII) when it is its own NFKC form (the Latin-1
+    /// letters and signs) or one `replacement` maps; false, appending
+    /// nothing, when it takes Unicode's tables.
+    private static func appendWithoutTables(
+        _ input: UnsafeBufferPointer<UInt8>, at start: Int, length: Int, to output: inout [UInt8]
+    ) -> Bool {
+        guard length <= 3, start + length <= input.count else { return false }
+        let value: UInt32 =
+            length == 2
+            ? UInt32(input[start] & 0x1F) << 6 | UInt32(input[start + 1] & 0x3F)
+            : UInt32(input[start] & 0x0F) << 12 | UInt32(input[start + 1] & 0x3F) << 6
+                | UInt32(input[start + 2] & 0x3F)
+        if let replacement = Unicode.Scalar(value).flatMap(replacement(for:)) {
+            output.append(UInt8(replacement.value))
         } else if value == 0x2026 {
-            bytes.append(contentsOf: [0x2E, 0x2E, 0x2E])  // … is "..." in NFKC
-        } else if value <= 0xFF && !latin1CompatibilityForms.contains(value) {
-            bytes.append(contentsOf: scalar.utf8)
+            output.append(contentsOf: "...".utf8)  // … is "..." in NFKC
+        } else if value <= 0xFF && !isLatin1CompatibilityForm(value) {
+            output.append(input[start])
+            output.append(input[start + 1])
         } else {
             return false
         }
@@ -66,9 +83,12 @@ public enum TextNormalization {
 
     /// Latin-1 characters NFKC changes (¨ ª ¯ ² ³ ´ µ ¸ ¹ º ¼ ½ ¾; the
     /// no-break space is a `replacement`).
-    private static let latin1CompatibilityForms: Set<UInt32> = [
-        0xA8, 0xAA, 0xAF, 0xB2, 0xB3, 0xB4, 0xB5, 0xB8, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE,
-    ]
+    private static func isLatin1CompatibilityForm(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xA8, 0xAA, 0xAF, 0xB2, 0xB3, 0xB4, 0xB5, 0xB8, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE: true
+        default: false
+        }
+    }
 
     static func withUnicodeTables(_ text: String) -> String {
         let composed = text.precomposedStringWithCompatibilityMapping
