@@ -93,8 +93,14 @@ final class StoryPlacer {
     private func cover(_ batch: Batch, store: StoreWriter) throws(StoreError) {
         guard !batch.isCovered else { return }
         var earliest = batch.now.timeIntervalSince1970
-        for item in batch.items where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
-            earliest = min(earliest, Self.eventTime(of: item, now: batch.now))
+        if batch.features.contains(where: { $0 != nil }) {
+            // Features were computed for exactly the entries that were new.
+            for features in batch.features { if let features { earliest = min(earliest, features.eventTime) } }
+        } else {
+            for item in batch.items
+            where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
+                earliest = min(earliest, Self.eventTime(of: item, now: batch.now))
+            }
         }
         try cover(from: earliest - index.policy.window, store: store)
         batch.isCovered = true
