@@ -228,7 +228,7 @@ actor FeedPipeline {
             categories: configuration.categories)
         do {
             let fingerprint =
-                try store.storiesFingerprint() + "|"
+                try store.publicationFingerprint() + "|"
                 + publisher.settingsFingerprint(
                     maxEntries: output.maxEntries, uncategorized: output.uncategorized)
             let files = [output.atomPath] + configuration.categories.map { publisher.path(forCategory: $0.slug) }

@@ -1,11 +1,25 @@
 extension StoreWriter {
-    /// A summary of the stories that changes whenever a story is added,
-    /// changed (its `updated` moves) or deleted: the store's part of what
-    /// decides whether the Atom files must be rebuilt.
-    public func storiesFingerprint() throws(StoreError) -> String {
-        try connection.queryOne("SELECT count(*), max(updated), max(id) FROM stories") { row in
-            "\(row.int(0))/\(row.optionalDouble(1) ?? 0)/\(row.optionalInt64(2) ?? 0)"
-        } ?? ""
+    /// A summary of what the Atom files are built from that changes
+    /// whenever a story is added, changed (its `updated` moves) or deleted,
+    /// or a feed's name, title or site link changes (entries name their
+    /// source feed): the store's part of what decides whether the Atom
+    /// files must be rebuilt.
+    public func publicationFingerprint() throws(StoreError) -> String {
+        let stories =
+            try connection.queryOne("SELECT count(*), max(updated), max(id) FROM stories") { row in
+                "\(row.int(0))/\(row.optionalDouble(1) ?? 0)/\(row.optionalInt64(2) ?? 0)"
+            } ?? ""
+        // FNV-1a over every feed's source fields: stable across processes
+        // (unlike `Hasher`), so a `run --once` from cron skips unchanged work.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let feeds = try connection.query("SELECT id, name, title, site_link FROM feeds ORDER BY id") { row in
+            [String(row.int64(0)), row.string(1), row.optionalString(2) ?? "", row.optionalString(3) ?? ""]
+        }
+        for field in feeds.joined() {
+            for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        }
+        return stories + "/" + String(hash, radix: 16)
     }
 
     /// The fingerprint recorded with the last publication.

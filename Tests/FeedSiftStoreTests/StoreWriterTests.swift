@@ -89,6 +89,29 @@ import Testing
         #expect(a.isDue(at: now))
     }
 
+    @Test func thePublicationFingerprintFollowsStoriesAndFeedTitles() throws {
+        let writer = try StoreWriter(path: path)
+        let states = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])
+        let now = Date()
+        func fetched(title: String?) throws {
+            try writer.recordFetch(
+                FetchRecord(
+                    at: now, status: 200, succeeded: true, conditional: false, nextPollAt: now, title: title),
+                feedID: states[0].id)
+        }
+        let empty = try writer.publicationFingerprint()
+        #expect(try writer.publicationFingerprint() == empty, "stable while nothing changes")
+        try fetched(title: "Metals Daily")
+        let titled = try writer.publicationFingerprint()
+        #expect(titled != empty, "a feed's title is in its entries' atom:source")
+        try fetched(title: "Metals Daily")
+        #expect(try writer.publicationFingerprint() == titled)
+        try writer.insertItem(
+            item(feedID: states[0].id, key: "1", title: "Copper record", categories: ["metals"]),
+            placement: .newStory, categoryOrder: ["metals"], at: now)
+        #expect(try writer.publicationFingerprint() != titled, "a new story")
+    }
+
     @Test func failuresKeepValidatorsAndCountUp() throws {
         let writer = try StoreWriter(path: path)
         let id = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])[0].id
