@@ -9,14 +9,29 @@ import Foundation
 /// the feed in flight. Readers use `StoreReader` on their own connection.
 public final class StoreWriter {
     let connection: SQLiteConnection
+    let checkpointer: WALCheckpointer
 
     /// Opens or creates the database at `path` and migrates it.
-    public init(path: String) throws(StoreError) {
-        connection = try DatabaseOpener.openWriter(path: path)
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(path: path, pagesPerCheckpoint: 4096)
     }
 
-    /// Closes the connection; the writer is unusable afterwards.
+    init(path: String, pagesPerCheckpoint: Int) throws(StoreError) {
+        connection = try DatabaseOpener.openWriter(path: path)
+        checkpointer = try WALCheckpointer(path: path, pagesPerCheckpoint: pagesPerCheckpoint)
+        connection.handCheckpoints(to: checkpointer)
+    }
+
+    deinit {
+        connection.removeWALHook()
+        checkpointer.stop()
+    }
+
+    /// Closes the connection (after the background checkpoints); the writer
+    /// is unusable afterwards.
     public func close() {
+        connection.removeWALHook()
+        checkpointer.stop()
         connection.close()
     }
 

@@ -39,6 +39,34 @@ final class SQLiteConnection {
         handle = nil
     }
 
+    /// After every commit, tells `checkpointer` how large the write-ahead
+    /// log is, instead of checkpointing inside the commit (this replaces
+    /// SQLite's automatic checkpoints on this connection). Only when the
+    /// log reaches 16 times the checkpointer's threshold does the commit
+    /// checkpoint by itself. `checkpointer` must outlive the hook: call
+    /// `removeWALHook()` before letting it go.
+    func handCheckpoints(to checkpointer: WALCheckpointer) {
+        guard let handle else { return }
+        sqlite3_wal_hook(
+            handle,
+            { context, database, name, pages in
+                guard let context else { return SQLITE_OK }
+                let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                if Int(pages) >= 16 * checkpointer.pagesPerCheckpoint {
+                    sqlite3_wal_checkpoint_v2(database, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                } else {
+                    checkpointer.logGrew(to: Int(pages))
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(checkpointer).toOpaque())
+    }
+
+    /// Undoes `handCheckpoints(to:)`.
+    func removeWALHook() {
+        guard let handle else { return }
+        sqlite3_wal_hook(handle, nil, nil)
+    }
+
     /// Runs one or more statements that return no rows.
     func execute(_ sql: String) throws(StoreError) {
         var message: UnsafeMutablePointer<CChar>?

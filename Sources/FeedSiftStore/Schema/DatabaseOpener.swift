@@ -15,7 +15,6 @@ enum DatabaseOpener {
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -4096;
-            PRAGMA wal_autocheckpoint = 4096;
             """
         )
         try migrate(connection)
