@@ -241,6 +241,7 @@ actor FeedPipeline {
                 let stories = try store.stories(matching: publishedQuery(category: output.category))
                 if try publisher.write(output, stories: stories) { changed.append(output.path) }
             }
+            changed += publisher.removeStaleCategoryFiles()
             try store.recordPublication(fingerprint)
             return changed
         } catch let error as StoreError {

@@ -64,12 +64,13 @@ public enum AtomFeedWriter {
         }
         let representative = story.representative
         var linked: Set<String> = []
-        if let link = representative?.link, isAbsolute(link) {
+        if let link = representative?.link, isWebLink(link) {
             linked.insert(link)
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\"/>\n"
         }
-        for item in story.items.dropFirst() {
-            guard let link = item.link, isAbsolute(link), linked.insert(link).inserted else { continue }
+        // Every other copy the rules kept.
+        for item in story.items where !item.dropped && item.id != representative?.id {
+            guard let link = item.link, isWebLink(link), linked.insert(link).inserted else { continue }
             out += "    <link rel=\"related\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\""
             out += " title=\"\(XMLEscaping.attribute(item.sourceName))\"/>\n"
         }
@@ -98,10 +99,10 @@ public enum AtomFeedWriter {
         var out = "    <source>\n"
         out += "      <id>\(XMLEscaping.text(item.feedURL))</id>\n"
         out += "      <title>\(XMLEscaping.text(item.sourceName))</title>\n"
-        if let site = item.feedLink, isAbsolute(site) {
+        if let site = item.feedLink, isWebLink(site) {
             out += "      <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(site))\"/>\n"
         }
-        if isAbsolute(item.feedURL) {
+        if isWebLink(item.feedURL) {
             out += "      <link rel=\"self\" href=\"\(XMLEscaping.attribute(item.feedURL))\"/>\n"
         }
         out += "    </source>\n"
@@ -111,7 +112,7 @@ public enum AtomFeedWriter {
     /// "Reported by 3 sources: A, B and C." as an HTML paragraph.
     static func sourcesLine(_ story: StorySnapshot) -> String {
         var names: [String] = []
-        for item in story.items where !names.contains(item.sourceName) {
+        for item in story.items where !item.dropped && !names.contains(item.sourceName) {
             names.append(item.sourceName)
         }
         guard names.count > 1 else { return "" }
@@ -119,11 +120,12 @@ public enum AtomFeedWriter {
         return "<p>Reported by \(names.count) sources: \(HTMLEscaping.text(list)).</p>"
     }
 
-    private static func isAbsolute(_ link: String) -> Bool {
-        guard let colon = link.firstIndex(of: ":") else { return false }
-        let scheme = link[..<colon]
-        return !scheme.isEmpty
-            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    /// Whether `link` is an absolute http or https URL: the only links an
+    /// entry offers a reader (a feed can carry `javascript:` or `data:`
+    /// links, and relative ones mean nothing outside it).
+    static func isWebLink(_ link: String) -> Bool {
+        let lowered = link.prefix(8).lowercased()
+        return (lowered.hasPrefix("http://") && link.count > 7) || (lowered.hasPrefix("https://") && link.count > 8)
     }
 }
 

@@ -75,6 +75,24 @@ public struct AtomPublisher: Sendable {
         return changed
     }
 
+    /// Deletes the files of categories that are no longer configured
+    /// (`categories/<slug>.atom` for a slug no category has), so that
+    /// neither a reader of the directory nor the HTTP server finds a feed
+    /// that stopped being updated. Returns the paths removed; a file that
+    /// cannot be removed is left for the next publication.
+    @discardableResult
+    public func removeStaleCategoryFiles() -> [String] {
+        let directory = (path(forCategory: "x") as NSString).deletingLastPathComponent
+        let configured = Set(categories.map { "\($0.slug).atom" })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where name.hasSuffix(".atom") && !configured.contains(name) {
+            let path = "\(directory)/\(name)"
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
+        return removed
+    }
+
     /// The served URL of a category feed, next to the main feed's URL.
     private func categoryURL(base: String, slug: String) -> String {
         guard let slash = base.lastIndex(of: "/") else { return base }

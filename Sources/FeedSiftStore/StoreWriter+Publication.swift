@@ -1,7 +1,7 @@
 extension StoreWriter {
     /// A summary of what the Atom files are built from that changes
     /// whenever a story is added, changed (its `updated` moves) or deleted,
-    /// or a feed's name, title or site link changes (entries name their
+    /// or a feed's name, URL, title or site link changes (entries name their
     /// source feed): the store's part of what decides whether the Atom
     /// files must be rebuilt.
     public func publicationFingerprint() throws(StoreError) -> String {
@@ -12,8 +12,11 @@ extension StoreWriter {
         // FNV-1a over every feed's source fields: stable across processes
         // (unlike `Hasher`), so a `run --once` from cron skips unchanged work.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let feeds = try connection.query("SELECT id, name, title, site_link FROM feeds ORDER BY id") { row in
-            [String(row.int64(0)), row.string(1), row.optionalString(2) ?? "", row.optionalString(3) ?? ""]
+        let feeds = try connection.query("SELECT id, name, url, title, site_link FROM feeds ORDER BY id") { row in
+            [
+                String(row.int64(0)), row.string(1), row.string(2), row.optionalString(3) ?? "",
+                row.optionalString(4) ?? "",
+            ]
         }
         for field in feeds.joined() {
             for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -1,9 +1,10 @@
 import FeedSiftCore
-import FeedSiftPublish
 import FeedSiftTestSupport
 import Foundation
 import FoundationXML
 import Testing
+
+@testable import FeedSiftPublish
 
 @Suite struct AtomFeedWriterTests {
     static func item(_ id: Int64, feed: String, link: String?, summary: String? = nil) -> ItemSnapshot {
@@ -55,6 +56,32 @@ import Testing
         #expect(try values("*[local-name()='updated']") == ["2026-09-21T14:21:40Z"])
     }
 
+    @Test func droppedCopiesAndLinksThatAreNotWebPagesAreLeftOut() throws {
+        var dropped = Self.item(4, feed: "spam", link: "https://spam.example/c")
+        dropped.dropped = true
+        var story = Self.story
+        story.items = [
+            Self.item(1, feed: "wire", link: "javascript:alert(1)"),
+            Self.item(2, feed: "metals", link: "https://metals.example/b"),
+            Self.item(3, feed: "roundup", link: "data:text/html,<p>x</p>"),
+            Self.item(5, feed: "relative", link: "/news/5"),
+            dropped,
+        ]
+        let xml = AtomFeedWriter.render([story], options: AtomFeedOptions(title: "Watch", feedID: "tag:x,2026:f"))
+        let document = try XMLDocument(data: Data(xml.utf8))
+        let entry = try #require(
+            try document.nodes(forXPath: "/*[local-name()='feed']/*[local-name()='entry']").first as? XMLElement)
+        func values(_ path: String) throws -> [String] {
+            try entry.nodes(forXPath: path).compactMap(\.stringValue)
+        }
+        #expect(try values("*[local-name()='link'][@rel='alternate']/@href").isEmpty)
+        #expect(try values("*[local-name()='link'][@rel='related']/@href") == ["https://metals.example/b"])
+        let summary = try #require(try values("*[local-name()='summary']").first)
+        #expect(
+            summary.contains("Reported by 4 sources") && !summary.contains("spam"), "a dropped copy is not a source")
+        #expect(AtomFeedWriter.isWebLink("HTTPS://Example.org/a") && !AtomFeedWriter.isWebLink("https://"))
+    }
+
     @Test func sameStoriesRenderToSameBytes() {
         let options = AtomFeedOptions(title: "Watch", feedID: "tag:feedsift,2026:feed")
         #expect(
@@ -80,6 +107,23 @@ import Testing
                 "xmllint", ["--noout", "--relaxng", RepositoryPaths.shared! + "/schemas/atom.rng", path])
             #expect(result.status == 0, "\(path): \(result.stderr)")
         }
+    }
+
+    @Test func theFilesOfRemovedCategoriesAreDeleted() throws {
+        let directory = try TemporaryDirectory()
+        let location = SourceLocation(file: "f", line: 1, column: 1)
+        func publisher(_ slugs: [String]) -> AtomPublisher {
+            AtomPublisher(
+                mainPath: directory.file("out/feed.atom"), title: "Watch", selfURL: nil,
+                categories: slugs.map { CategoryDefinition(slug: $0, label: $0, location: location) })
+        }
+        try publisher(["metals", "energy"]).publish(main: [Self.story], byCategory: [:])
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: directory.file("out/categories/README.txt")))
+        let removed = publisher(["metals"]).removeStaleCategoryFiles()
+        #expect(removed == [directory.file("out/categories/energy.atom")])
+        #expect(FileManager.default.fileExists(atPath: directory.file("out/categories/metals.atom")))
+        #expect(FileManager.default.fileExists(atPath: directory.file("out/categories/README.txt")), "not ours")
+        #expect(publisher(["metals"]).removeStaleCategoryFiles().isEmpty)
     }
 
     @Test func atomicFileReportsWhetherItChangedAndLeavesNoTemporaries() throws {

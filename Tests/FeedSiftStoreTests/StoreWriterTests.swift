@@ -109,7 +109,10 @@ import Testing
         try writer.insertItem(
             item(feedID: states[0].id, key: "1", title: "Copper record", categories: ["metals"]),
             placement: .newStory, categoryOrder: ["metals"], at: now)
-        #expect(try writer.publicationFingerprint() != titled, "a new story")
+        let withStory = try writer.publicationFingerprint()
+        #expect(withStory != titled, "a new story")
+        _ = try writer.synchronizeFeeds([feed("a", "https://a.example/moved")])
+        #expect(try writer.publicationFingerprint() != withStory, "a feed's URL is its source id")
     }
 
     @Test func failuresKeepValidatorsAndCountUp() throws {

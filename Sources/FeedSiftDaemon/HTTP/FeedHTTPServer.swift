@@ -9,8 +9,9 @@ import NIOPosix
 /// loops, so a slow or hostile client never touches the pipeline.
 ///
 /// Bounded: at most `maximumConnections` at once (more are closed on
-/// accept), request heads of at most 16 KiB, no request bodies, and idle
-/// connections closed after `idleTimeout`.
+/// accept), request bodies of at most `maximumBodyBytes` (none is needed),
+/// request heads within SwiftNIO's header-size limit (a 400 beyond it),
+/// and idle connections closed after `idleTimeout`.
 public final class FeedHTTPServer: Sendable {
     static let maximumConnections = 512
     static let maximumBodyBytes = 16 * 1024
