@@ -310,7 +310,12 @@ actor FeedPipeline {
     /// built-in server's address.
     static func selfURL(_ output: OutputSettings) -> String? {
         if let url = output.url { return url }
-        guard let listen = output.listen else { return nil }
+        guard let listen = output.listen, let colon = listen.lastIndex(of: ":") else { return nil }
+        // A wildcard address or a port picked at start-up names no place a
+        // reader can fetch from: better no self link than a wrong one.
+        let host = listen[..<colon]
+        let port = listen[listen.index(after: colon)...]
+        guard !["", "0.0.0.0", "::", "[::]", "*"].contains(host), !port.isEmpty, port != "0" else { return nil }
         return "http://\(listen)/feed.atom"
     }
 
