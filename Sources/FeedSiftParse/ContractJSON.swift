@@ -14,7 +14,7 @@ extension ParsedFeed {
             out.field("title", title)
             out.field("link", link)
             out.field("id", id)
-            out.field("updated", updated.map(rfc3339))
+            out.field("updated", updated.map(RFC3339.format))
             out.field("subtitle", subtitle)
             out.field("rights", rights)
             out.field("info", info)
@@ -25,8 +25,8 @@ extension ParsedFeed {
                     out.field("id", entry.id)
                     out.field("title", entry.title)
                     out.field("link", entry.link)
-                    out.field("published", entry.published.map(rfc3339))
-                    out.field("updated", entry.updated.map(rfc3339))
+                    out.field("published", entry.published.map(RFC3339.format))
+                    out.field("updated", entry.updated.map(RFC3339.format))
                     out.key("authors")
                     out.array(entry.authors) { author in
                         out.object {
@@ -79,33 +79,6 @@ private func plainContentAsSummary(_ entry: ParsedEntry) -> String? {
     return !hasMarkup || (entry.contentText ?? "").isEmpty ? content : nil
 }
 
-/// `2004-01-02T03:04:05Z` for a date (UTC, whole seconds).
-func rfc3339(_ date: Date) -> String {
-    let total = Int(date.timeIntervalSince1970.rounded(.down))
-    var days = total / 86_400
-    var seconds = total % 86_400
-    if seconds < 0 {
-        seconds += 86_400
-        days -= 1
-    }
-    // civil_from_days (Howard Hinnant).
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-    return
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))Z"
-}
-
 /// A minimal streaming JSON writer (compact output, strings escaped per RFC 8259).
 final class JSONWriter {
     private(set) var text = ""
@@ -131,7 +104,7 @@ final class JSONWriter {
 
     func key(_ name: String) {
         separator()
-        appendEscaped(name)
+        JSONString.append(name, to: &text)
         text += ":"
         needsComma[needsComma.count - 1] = false
     }
@@ -150,7 +123,7 @@ final class JSONWriter {
 
     func string(_ value: String) {
         separator()
-        appendEscaped(value)
+        JSONString.append(value, to: &text)
     }
 
     func null() {
@@ -163,26 +136,4 @@ final class JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    private func appendEscaped(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
-    }
 }

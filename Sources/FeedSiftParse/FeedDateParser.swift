@@ -1,3 +1,4 @@
+import FeedSiftCore
 public import Foundation
 
 /// Parses the dates feeds contain, by hand (DateFormatter is slow and
@@ -242,33 +243,20 @@ public enum FeedDateParser {
     static func monthDay(fromOrdinal ordinal: Int, year: Int) -> (Int, Int)? {
         var remaining = ordinal
         for month in 1...12 {
-            let length = daysInMonth(month, year: year)
+            let length = CivilDate.daysIn(month: month, year: year)
             if remaining <= length { return remaining >= 1 ? (month, remaining) : nil }
             remaining -= length
         }
         return nil
     }
 
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
-        guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1, day <= daysInMonth(month, year: year),
+        guard year >= 1 && year <= 9999, month >= 1 && month <= 12, day >= 1,
+            day <= CivilDate.daysIn(month: month, year: year),
             hour >= 0 && hour <= 24, minute >= 0 && minute <= 59, second >= 0 && second <= 60
         else { return nil }
         if hour == 24 && (minute != 0 || second != 0) { return nil }
-        // Days from 1970-01-01 (Howard Hinnant's days_from_civil).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }

@@ -1,3 +1,4 @@
+import FeedSiftCore
 public import Foundation
 
 /// The instants the control protocol accepts and prints: UTC RFC 3339
@@ -44,7 +45,7 @@ public enum ControlTime {
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        var seconds = Double(daysSinceEpoch(year: year, month: month, day: day) * 86400)
+        var seconds = Double(CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86400)
         guard bytes.count > 10 else { return Date(timeIntervalSince1970: seconds) }
         guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
@@ -75,15 +76,5 @@ public enum ControlTime {
             return nil
         }
         return Date(timeIntervalSince1970: seconds)
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let adjustedYear = month <= 2 ? year - 1 : year
-        let era = (adjustedYear >= 0 ? adjustedYear : adjustedYear - 399) / 400
-        let yearOfEra = adjustedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

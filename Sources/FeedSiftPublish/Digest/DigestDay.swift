@@ -12,15 +12,10 @@ public struct DigestDay: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The day named `year-month-day`, or nil when there is no such day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.length(ofMonth: month, year: year) else { return nil }
-        // Howard Hinnant's days_from_civil, the inverse of RFC3339.civilDate.
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthIndex + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else {
+            return nil
+        }
+        daysSinceEpoch = Int64(CivilDate.daysSinceEpoch(year: year, month: month, day: day))
     }
 
     /// Parses `YYYY-MM-DD` (as `feedsift digest --date` takes it).
@@ -33,20 +28,20 @@ public struct DigestDay: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
-    public var year: Int { Int(RFC3339.civilDate(daysSinceEpoch: daysSinceEpoch).year) }
-    public var month: Int { Int(RFC3339.civilDate(daysSinceEpoch: daysSinceEpoch).month) }
-    public var day: Int { Int(RFC3339.civilDate(daysSinceEpoch: daysSinceEpoch).day) }
+    public var year: Int { Int(CivilDate.from(daysSinceEpoch: daysSinceEpoch).year) }
+    public var month: Int { Int(CivilDate.from(daysSinceEpoch: daysSinceEpoch).month) }
+    public var day: Int { Int(CivilDate.from(daysSinceEpoch: daysSinceEpoch).day) }
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let (year, month, day) = RFC3339.civilDate(daysSinceEpoch: daysSinceEpoch)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: daysSinceEpoch)
         return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
     }
 
     /// `Sun 29 Nov 2026`, the form the subject line uses (English, like
     /// RFC 5322 dates, whatever the locale).
     public var displayName: String {
-        let (year, month, day) = RFC3339.civilDate(daysSinceEpoch: daysSinceEpoch)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: daysSinceEpoch)
         return "\(weekdayName) \(day) \(Self.monthNames[Int(month) - 1]) \(year)"
     }
 
@@ -65,14 +60,6 @@ public struct DigestDay: Sendable, Hashable, Comparable, CustomStringConvertible
 
     static let weekdayNames = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    private static func length(ofMonth month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)

@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 extension JSONValue {
     /// Compact JSON on one line (no newline inside: strings escape theirs),
     /// as the control protocol frames messages; with `pretty`, indented by
@@ -15,7 +17,7 @@ extension JSONValue {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .double(let value): out += value.isFinite ? String(value) : "null"
-        case .string(let value): Self.writeString(value, to: &out)
+        case .string(let value): JSONString.append(value, to: &out)
         case .array(let elements):
             guard !elements.isEmpty else {
                 out += "[]"
@@ -38,7 +40,7 @@ extension JSONValue {
             for (index, member) in object.members.enumerated() {
                 if index > 0 { out += "," }
                 Self.newline(&out, pretty: pretty, indent: indent + 1)
-                Self.writeString(member.key, to: &out)
+                JSONString.append(member.key, to: &out)
                 out += pretty ? ": " : ":"
                 member.value.write(to: &out, pretty: pretty, indent: indent + 1)
             }
@@ -53,21 +55,4 @@ extension JSONValue {
         out += String(repeating: "  ", count: indent)
     }
 
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 }
