@@ -1,4 +1,4 @@
-import Foundation
+import FeedSiftCore
 
 /// A serial executor that runs its jobs on one thread of its own.
 ///
@@ -6,25 +6,16 @@ import Foundation
 /// a two-core machine) would stall every other task while a query runs, so
 /// each reader connection's actor gets a thread that does nothing else.
 /// The thread exits after `shutdown()` once the queued jobs have run.
-final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
-    // `@unchecked`: `jobs` and `stopping` are only touched under `condition`.
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-    private var stopping = false
+final class DedicatedThreadExecutor: SerialExecutor, Sendable {
+    private let thread: JobThreads
 
     init(name: String) {
-        // The thread holds the executor until its loop returns.
-        let thread = Thread { [self] in runLoop() }
-        thread.name = name
-        thread.start()
+        thread = JobThreads(count: 1, name: name)
+        thread.start { [self] job in job.runSynchronously(on: asUnownedSerialExecutor()) }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
+        thread.enqueue(UnownedJob(job))
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
@@ -34,25 +25,6 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     /// Lets the thread finish once nothing is queued; jobs enqueued later
     /// never run, so call it only when no one can use the executor again.
     func shutdown() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func runLoop() {
-        var batch: [UnownedJob] = []
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
-                return
-            }
-            swap(&batch, &jobs)
-            condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedSerialExecutor()) }
-            batch.removeAll(keepingCapacity: true)
-        }
+        thread.shutdown()
     }
 }
