@@ -51,10 +51,7 @@ final class StoryPlacer {
     /// outside the pipeline.
     static func features(of items: [NewItem], context: DocumentContext, now: Date) -> [ItemFeatures?] {
         guard context.isNew.count == items.count, context.isNew.contains(true) else { return items.map { _ in nil } }
-        let texts = items.map {
-            PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
-        }
-        let boilerplate = SourceBoilerplate(learningFrom: texts + context.storedTexts.map(PreparedText.init))
+        let (texts, boilerplate) = learnBoilerplate(of: items, stored: context.storedTexts)
         let extractor = FeatureExtractor()
         return items.indices.map { position in
             guard context.isNew[position] else { return nil }
@@ -117,13 +114,21 @@ final class StoryPlacer {
             boilerplate = learned
         } else {
             let stored = try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples)
-            let samples = batch.items.map {
-                PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
-            }
-            boilerplate = SourceBoilerplate(learningFrom: samples + stored.map(PreparedText.init))
+            boilerplate = Self.learnBoilerplate(of: batch.items, stored: stored).boilerplate
             batch.boilerplate = boilerplate
         }
         return extractor.features(of: Self.input(for: item, now: batch.now), boilerplate: boilerplate)
+    }
+
+    /// A document's entries' prepared texts, and the feed's boilerplate
+    /// learned from them and from its stored items.
+    private static func learnBoilerplate(of items: [NewItem], stored: [StoredSourceText]) -> (
+        texts: [PreparedText], boilerplate: SourceBoilerplate
+    ) {
+        let texts = items.map {
+            PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
+        }
+        return (texts, SourceBoilerplate(learningFrom: texts + stored.map(PreparedText.init)))
     }
 
     private static func input(for item: NewItem, now: Date) -> DedupeInput {

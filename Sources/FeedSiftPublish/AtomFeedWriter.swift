@@ -64,13 +64,13 @@ public enum AtomFeedWriter {
         }
         let representative = story.representative
         var linked: Set<String> = []
-        if let link = representative?.link, isWebLink(link) {
+        if let link = representative?.link.flatMap(WebLink.validated) {
             linked.insert(link)
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\"/>\n"
         }
         // Every other copy the rules kept.
         for item in story.items where !item.dropped && item.id != representative?.id {
-            guard let link = item.link, isWebLink(link), linked.insert(link).inserted else { continue }
+            guard let link = item.link.flatMap(WebLink.validated), linked.insert(link).inserted else { continue }
             out += "    <link rel=\"related\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\""
             out += " title=\"\(XMLEscaping.attribute(item.sourceName))\"/>\n"
         }
@@ -99,11 +99,11 @@ public enum AtomFeedWriter {
         var out = "    <source>\n"
         out += "      <id>\(XMLEscaping.text(item.feedURL))</id>\n"
         out += "      <title>\(XMLEscaping.text(item.sourceName))</title>\n"
-        if let site = item.feedLink, isWebLink(site) {
+        if let site = item.feedLink.flatMap(WebLink.validated) {
             out += "      <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(site))\"/>\n"
         }
-        if isWebLink(item.feedURL) {
-            out += "      <link rel=\"self\" href=\"\(XMLEscaping.attribute(item.feedURL))\"/>\n"
+        if let feedURL = WebLink.validated(item.feedURL) {
+            out += "      <link rel=\"self\" href=\"\(XMLEscaping.attribute(feedURL))\"/>\n"
         }
         out += "    </source>\n"
         return out
@@ -118,14 +118,6 @@ public enum AtomFeedWriter {
         guard names.count > 1 else { return "" }
         let list = names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
         return "<p>Reported by \(names.count) sources: \(HTMLEscaping.text(list)).</p>"
-    }
-
-    /// Whether `link` is an absolute http or https URL: the only links an
-    /// entry offers a reader (a feed can carry `javascript:` or `data:`
-    /// links, and relative ones mean nothing outside it).
-    static func isWebLink(_ link: String) -> Bool {
-        let lowered = link.prefix(8).lowercased()
-        return (lowered.hasPrefix("http://") && link.count > 7) || (lowered.hasPrefix("https://") && link.count > 8)
     }
 }
 

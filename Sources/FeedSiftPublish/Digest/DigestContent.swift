@@ -92,7 +92,7 @@ public struct DigestEntry: Sendable, Comparable {
         title = representative.title.isEmpty ? story.title : representative.title
         summary = DigestSummary.sentences(
             from: known.lazy.compactMap { $0.summaryText ?? $0.contentText }.first { !$0.isEmpty } ?? "")
-        link = representative.link.flatMap(Self.webLink)
+        link = representative.link.flatMap(WebLink.validated)
         source = representative.sourceName
         var seen: Set<String> = [source]
         otherSources = known.dropFirst().map(\.sourceName).filter { seen.insert($0).inserted }
@@ -123,16 +123,5 @@ public struct DigestEntry: Sendable, Comparable {
 
     public static func == (lhs: DigestEntry, rhs: DigestEntry) -> Bool {
         lhs.storyID == rhs.storyID
-    }
-
-    /// Only links a mail client opens in a browser; anything else
-    /// (`javascript:`, `data:`) is dropped.
-    private static func webLink(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lowered = trimmed.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
-            !trimmed.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
-        else { return nil }
-        return trimmed
     }
 }
