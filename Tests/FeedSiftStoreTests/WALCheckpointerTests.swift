@@ -23,7 +23,7 @@ import Testing
         ])
         let text = String(repeating: "Copper output at the mine fell sharply in October. ", count: 200)
         for number in 0..<40 {
-            try writer.transaction { () throws(StoreError) in
+            _ = try writer.transaction { () throws(StoreError) in
                 try writer.insertItem(
                     NewItem(
                         feedID: feeds[0].id, entryKey: "k\(number)", entryID: "k\(number)", link: nil,

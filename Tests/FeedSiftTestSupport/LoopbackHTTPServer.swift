@@ -57,13 +57,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     public let port: Int
-    private let listener: Int32
+    private let listener: LoopbackListener
     private let handler: @Sendable (Request) -> Reply
     private let lock = NSLock()
     private var recorded: [Request] = []
-    private var connectionCount = 0
-    private var stopped = false
-    private var openSockets: Set<Int32> = []
 
     /// The IPv4 address listened on.
     public let host: String
@@ -74,31 +71,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public init(host: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> Reply) throws {
         self.handler = handler
         self.host = host
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var reuse: Int32 = 1
-        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr(host)
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(socketFD, 128) == 0 else {
-            close(socketFD)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-        self.listener = socketFD
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        listener = try LoopbackListener(host: host, backlog: 128)
+        port = listener.port
+        listener.start { [self] client, number in serve(client, connection: number) }
     }
 
     deinit { stop() }
@@ -117,49 +92,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting and closes every open connection.
-    ///
-    /// Descriptors are only ever closed by the threads that use them, and
-    /// shut down here under the lock, so a second `stop()` or a descriptor
-    /// number reused by another server in a parallel test is never touched.
     public func stop() {
-        lock.withLock {
-            if stopped { return }
-            stopped = true
-            shutdown(listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
-            for socket in openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
-        }
-    }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            let number: Int? = lock.withLock {
-                if stopped { return nil }
-                connectionCount += 1
-                openSockets.insert(client)
-                return connectionCount
-            }
-            guard let number else {
-                close(client)
-                return
-            }
-            var noSigPipe: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSigPipe, socklen_t(MemoryLayout<Int32>.size))
-            let thread = Thread { [self] in serve(client, connection: number) }
-            thread.start()
-        }
+        listener.stop()
     }
 
     private func serve(_ client: Int32, connection: Int) {
-        defer {
-            lock.withLock { _ = openSockets.remove(client) }
-            close(client)
-        }
+        var keepAlive: Int32 = 1
+        setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &keepAlive, socklen_t(MemoryLayout<Int32>.size))
         var buffer: [UInt8] = []
         while true {
             guard let (request, rest) = readRequest(client, buffer: buffer, connection: connection) else { return }

@@ -26,42 +26,19 @@ public final class SMTPSink: @unchecked Sendable {
     }
 
     public let port: Int
-    private let listener: Int32
+    private let listener: LoopbackListener
     private let lock = NSLock()
     private var accepted: [Message] = []
     private var refusals: Int
     private var refused = 0
-    private var stopped = false
-    private var openSockets: Set<Int32> = []
 
     /// Starts listening at once; the first `refusingFirst` messages get
     /// `451` after their data (the client must retry them later).
     public init(refusingFirst: Int = 0) throws {
         refusals = refusingFirst
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var reuse: Int32 = 1
-        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(socketFD, 16) == 0 else {
-            close(socketFD)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        listener = socketFD
-        Thread { [self] in acceptLoop() }.start()
+        listener = try LoopbackListener(host: "127.0.0.1", backlog: 16)
+        port = listener.port
+        listener.start { [self] client, _ in serve(client) }
     }
 
     deinit { stop() }
@@ -81,41 +58,11 @@ public final class SMTPSink: @unchecked Sendable {
     }
 
     public func stop() {
-        lock.withLock {
-            if stopped { return }
-            stopped = true
-            shutdown(listener, Int32(SHUT_RDWR))
-            for socket in openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
-        }
-    }
-
-    private func acceptLoop() {
-        defer { close(listener) }
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            let admitted = lock.withLock { () -> Bool in
-                if stopped { return false }
-                openSockets.insert(client)
-                return true
-            }
-            guard admitted else {
-                close(client)
-                return
-            }
-            Thread { [self] in serve(client) }.start()
-        }
+        listener.stop()
     }
 
     /// One SMTP session.
     private func serve(_ client: Int32) {
-        defer {
-            lock.withLock { _ = openSockets.remove(client) }
-            close(client)
-        }
         var reader = LineReader(socket: client)
         var sender: String?
         var recipients: [String] = []
