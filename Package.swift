@@ -110,7 +110,7 @@ let package = Package(
             name: "feedsift-bench",
             dependencies: [
                 "FeedSiftCore", "FeedSiftParse", "FeedSiftFetch", "FeedSiftStore",
-                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish", "FeedSiftDaemon",
+                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish", "FeedSiftDaemon", "FeedSiftTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/feedsift-bench",

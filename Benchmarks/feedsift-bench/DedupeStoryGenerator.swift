@@ -1,4 +1,5 @@
 import FeedSiftDedupe
+import FeedSiftTestSupport
 import Foundation
 
 /// One generated item and the story it belongs to.
@@ -12,30 +13,15 @@ struct GeneratedItem: Sendable {
 /// headline-only items; words drawn Zipf-like from a 30,000-word
 /// vocabulary, with names and numbers per story, spread over the window.
 struct StoryGenerator {
-    private var state: UInt64
+    private var random: SeededRandom
     private let window: Double
     private var storyCount: Int64 = 0
     private var itemCount = 0
     private var pending: [GeneratedItem] = []
 
     init(seed: UInt64, window: Double) {
-        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        random = SeededRandom(seed: seed)
         self.window = window
-    }
-
-    private mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-
-    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// Index skewed towards 0 (roughly Zipf with exponent 1).
-    private mutating func skewed(_ bound: Int) -> Int {
-        let u = Double(next() % 1_000_000) / 1_000_000
-        return min(bound - 1, Int(pow(Double(bound), u)) - 1)
     }
 
     private static let functionWords = """
@@ -60,18 +46,18 @@ struct StoryGenerator {
 
     private static let vocabulary = (0..<30_000).map { word($0 &* 7919 % 331_776, syllableCount: 4) }
 
-    private mutating func contentWord() -> String { Self.vocabulary[skewed(Self.vocabulary.count)] }
+    private mutating func contentWord() -> String { Self.vocabulary[random.skewed(Self.vocabulary.count)] }
 
     private mutating func name() -> String {
-        let base = Self.word(skewed(500_000) &* 104_729 % 7_962_624, syllableCount: 5)
+        let base = Self.word(random.skewed(500_000) &* 104_729 % 7_962_624, syllableCount: 5)
         return base.prefix(1).uppercased() + base.dropFirst()
     }
 
     private mutating func number() -> String {
-        switch uniform(3) {
-        case 0: return "\(1 + uniform(99)).\(uniform(10))%"
-        case 1: return "$\(1 + uniform(99)),\(100 + uniform(900))"
-        default: return "\(10 + uniform(990)),000 tonnes"
+        switch random.uniform(3) {
+        case 0: return "\(1 + random.uniform(99)).\(random.uniform(10))%"
+        case 1: return "$\(1 + random.uniform(99)),\(100 + random.uniform(900))"
+        default: return "\(10 + random.uniform(990)),000 tonnes"
         }
     }
 
@@ -82,45 +68,46 @@ struct StoryGenerator {
     }
 
     private mutating func sentence(_ facts: Facts) -> String {
-        let length = 12 + uniform(14)
+        let length = 12 + random.uniform(14)
         var words: [String] = []
         for _ in 0..<length {
-            let roll = uniform(100)
+            let roll = random.uniform(100)
             if roll < 50 {
-                words.append(Self.functionWords[uniform(Self.functionWords.count)])
+                words.append(Self.functionWords[random.uniform(Self.functionWords.count)])
             } else if roll < 80 {
                 words.append(contentWord())
             } else if roll < 92 {
-                words.append(facts.topic[uniform(facts.topic.count)])
+                words.append(facts.topic[random.uniform(facts.topic.count)])
             } else if roll < 97 {
-                words.append(facts.names[uniform(facts.names.count)])
+                words.append(facts.names[random.uniform(facts.names.count)])
             } else {
-                words.append(facts.numbers[uniform(facts.numbers.count)])
+                words.append(facts.numbers[random.uniform(facts.numbers.count)])
             }
         }
         return words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + "."
     }
 
     private mutating func body(_ facts: Facts) -> [String] {
-        (0..<(2 + uniform(4))).map { _ in
-            (0..<(1 + uniform(3))).map { _ in sentence(facts) }.joined(separator: " ")
+        (0..<(2 + random.uniform(4))).map { _ in
+            (0..<(1 + random.uniform(3))).map { _ in sentence(facts) }.joined(separator: " ")
         }
     }
 
     private mutating func title(_ facts: Facts) -> String {
-        var words = [facts.names[0], facts.topic[uniform(facts.topic.count)], contentWord()]
+        var words = [facts.names[0], facts.topic[random.uniform(facts.topic.count)], contentWord()]
         words.append(facts.numbers[0])
-        words.append(facts.topic[uniform(facts.topic.count)])
-        if uniform(2) == 0 { words.append(facts.names[1]) }
+        words.append(facts.topic[random.uniform(facts.topic.count)])
+        if random.uniform(2) == 0 { words.append(facts.names[1]) }
         return words.joined(separator: " ")
     }
 
     /// A copy: the same text with a few words changed and a dateline.
     private mutating func copy(of paragraphs: [String]) -> [String] {
         var result = paragraphs.map { paragraph in
-            paragraph.split(separator: " ").map { uniform(100) < 3 ? contentWord() : String($0) }.joined(separator: " ")
+            paragraph.split(separator: " ").map { random.uniform(100) < 3 ? contentWord() : String($0) }.joined(
+                separator: " ")
         }
-        result[0] = "LONDON, Oct \(1 + uniform(28)) (Wire) - " + result[0]
+        result[0] = "LONDON, Oct \(1 + random.uniform(28)) (Wire) - " + result[0]
         return result
     }
 
@@ -128,13 +115,13 @@ struct StoryGenerator {
         storyCount += 1
         let facts = Facts(
             names: (0..<3).map { _ in name() }, numbers: (0..<4).map { _ in number() },
-            topic: (0..<6).map { _ in Self.vocabulary[uniform(Self.vocabulary.count)] })
-        let time = Double(uniform(Int(window)))
+            topic: (0..<6).map { _ in Self.vocabulary[random.uniform(Self.vocabulary.count)] })
+        let time = Double(random.uniform(Int(window)))
         let original = body(facts)
         let originalTitle = title(facts)
         var items: [(String, [String])] = [(originalTitle, original)]
-        for _ in 0..<skewed(8) {
-            switch uniform(4) {
+        for _ in 0..<random.skewed(8) {
+            switch random.uniform(4) {
             case 0, 1: items.append(("UPDATE 1-" + originalTitle, copy(of: original)))
             case 2: items.append((title(facts), body(facts)))
             default: items.append((title(facts), []))
@@ -144,8 +131,8 @@ struct StoryGenerator {
             itemCount += 1
             let input = DedupeInput(
                 title: title, summaryText: paragraphs.joined(separator: "\n\n"), contentText: nil,
-                canonicalURL: "https://source\(uniform(500)).example.com/news/\(itemCount)",
-                eventTime: time + Double(offset * uniform(7200)), identity: "item-\(itemCount)")
+                canonicalURL: "https://source\(random.uniform(500)).example.com/news/\(itemCount)",
+                eventTime: time + Double(offset * random.uniform(7200)), identity: "item-\(itemCount)")
             pending.append(GeneratedItem(input: input, story: storyCount))
         }
     }

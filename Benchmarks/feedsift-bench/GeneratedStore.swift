@@ -1,5 +1,6 @@
 import FeedSiftCore
 import FeedSiftStore
+import FeedSiftTestSupport
 import Foundation
 
 /// A store of generated trade-news items for the control benchmark:
@@ -32,7 +33,7 @@ struct GeneratedStore {
             (0..<1000).map {
                 FeedDefinition(name: "feed-\($0)", url: "https://feed\($0).example/rss", location: location)
             })
-        var random = SplitMix64(seed: 20_261_129)
+        var random = SeededRandom(seed: 20_261_129)
         var recent: [(itemID: Int64, storyID: Int64)] = []
         let end = Date()
         let batch = 20_000
@@ -84,7 +85,7 @@ struct GeneratedStore {
             inventory|futures|contract|deal|talks|agreement|dispute|wto|tribunal|ruling|appeal|measures|announced|
             reported|expected|rose|fell|steady|record|week|month|quarter|percent
             """.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         let syllables = ["ka", "lo", "mi", "ren", "tu", "sar", "vel", "no", "dri", "po", "zan", "qui", "bel", "tor"]
         var words = function
         for index in 0..<20_000 {
@@ -104,7 +105,7 @@ struct GeneratedStore {
         }
     }()
 
-    private static func phrase(_ count: Int, random: inout SplitMix64) -> String {
+    private static func phrase(_ count: Int, random: inout SeededRandom) -> String {
         let total = cumulativeWeights[cumulativeWeights.count - 1]
         return (0..<count).map { _ in
             let target = Double(random.next() % 1_000_000_000) / 1_000_000_000 * total
@@ -118,7 +119,7 @@ struct GeneratedStore {
         }.joined(separator: " ")
     }
 
-    private static func item(index: Int, feedID: Int64, seen: Date, random: inout SplitMix64) -> NewItem {
+    private static func item(index: Int, feedID: Int64, seen: Date, random: inout SeededRandom) -> NewItem {
         let title = phrase(8, random: &random).capitalizedFirst
         let text = phrase(60, random: &random)
         let category = random.next() % 10 < 4 ? [categories[Int(random.next() % UInt64(categories.count))]] : []
@@ -129,23 +130,6 @@ struct GeneratedStore {
             contentHTML: nil, summaryText: text, contentText: nil, authors: [], entryCategories: [], enclosures: [],
             published: seen, updated: nil, contentHash: String(index, radix: 16), categories: category,
             score: category.isEmpty ? 0 : 5, dropped: false)
-    }
-}
-
-/// A small, fast, seedable generator, so the benchmark store is the same on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

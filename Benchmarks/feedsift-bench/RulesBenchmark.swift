@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftRules
+import FeedSiftTestSupport
 import Foundation
 import Synchronization
 
@@ -105,27 +106,12 @@ struct NewsTextGenerator {
         case tradeHeavy = "trade-heavy"
     }
 
-    private var state: UInt64
+    private var random: SeededRandom
     private let mix: Mix
 
     init(seed: UInt64, mix: Mix = .news) {
-        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        random = SeededRandom(seed: seed)
         self.mix = mix
-    }
-
-    private mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-
-    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// Index skewed towards 0 (roughly Zipf with exponent 1).
-    private mutating func skewed(_ bound: Int) -> Int {
-        let u = Double(next() % 1_000_000) / 1_000_000
-        return min(bound - 1, Int(pow(Double(bound), u)) - 1)
     }
 
     static let common = """
@@ -151,7 +137,7 @@ struct NewsTextGenerator {
     /// A pseudo-word name (company, place, vessel, product) from a pool of
     /// 100,000: items mention them with a Zipf-like skew, rules pick any.
     private mutating func rareWord(skewed isSkewed: Bool = false) -> String {
-        let index = isSkewed ? skewed(100_000) : uniform(100_000)
+        let index = isSkewed ? random.skewed(100_000) : random.uniform(100_000)
         var word = ""
         var value = index + 37
         repeat {
@@ -170,7 +156,7 @@ struct NewsTextGenerator {
     /// pseudo-word from a pool of 20,000, skewed like word frequencies.
     private mutating func vocabularyWord() -> String {
         var word = ""
-        var value = skewed(20_000) + 20
+        var value = random.skewed(20_000) + 20
         repeat {
             word += Self.vocabularySyllables[value % Self.vocabularySyllables.count]
             value /= Self.vocabularySyllables.count
@@ -180,34 +166,34 @@ struct NewsTextGenerator {
 
     /// A number as news writes them: years, counts, prices with decimals.
     private mutating func number() -> String {
-        switch uniform(4) {
-        case 0: return String(2024 + uniform(4))
-        case 1: return "\(uniform(100)).\(uniform(10))"
-        default: return String(uniform(1000))
+        switch random.uniform(4) {
+        case 0: return String(2024 + random.uniform(4))
+        case 1: return "\(random.uniform(100)).\(random.uniform(10))"
+        default: return String(random.uniform(1000))
         }
     }
 
     private mutating func word() -> String {
         switch mix {
         case .news:
-            switch uniform(100) {
-            case 0..<31: return Self.common[skewed(Self.common.count)]
-            case 31..<42: return Self.trade[skewed(Self.trade.count)]
+            switch random.uniform(100) {
+            case 0..<31: return Self.common[random.skewed(Self.common.count)]
+            case 31..<42: return Self.trade[random.skewed(Self.trade.count)]
             case 42..<50: return number()
             case 50..<88: return vocabularyWord()
             default: return rareWord(skewed: true)
             }
         case .tradeHeavy:
-            switch uniform(10) {
-            case 0..<5: return Self.common[skewed(Self.common.count)]
-            case 5..<8: return Self.trade[skewed(Self.trade.count)]
+            switch random.uniform(10) {
+            case 0..<5: return Self.common[random.skewed(Self.common.count)]
+            case 5..<8: return Self.trade[random.skewed(Self.trade.count)]
             default: return rareWord(skewed: true)
             }
         }
     }
 
     private mutating func sentence() -> String {
-        var words = (0..<(8 + uniform(14))).map { _ in word() }
+        var words = (0..<(8 + random.uniform(14))).map { _ in word() }
         words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
         return words.joined(separator: " ") + "."
     }
@@ -218,15 +204,15 @@ struct NewsTextGenerator {
         let title = String(sentence().dropLast())
         return ClassifiableItem(
             title: title, summary: "", content: content, authors: ["Staff reporter"],
-            feedName: "source\(uniform(50))", feedTags: uniform(2) == 0 ? ["official"] : ["industry"],
-            link: "https://news\(uniform(50)).example.com/a/\(uniform(100000))")
+            feedName: "source\(random.uniform(50))", feedTags: random.uniform(2) == 0 ? ["official"] : ["industry"],
+            link: "https://news\(random.uniform(50)).example.com/a/\(random.uniform(100000))")
     }
 
     private mutating func tradeTerm() -> String {
-        let word = Self.trade[skewed(Self.trade.count)]
-        switch uniform(4) {
+        let word = Self.trade[random.skewed(Self.trade.count)]
+        switch random.uniform(4) {
         case 0: return String(word.prefix(5)) + "*"
-        case 1: return "\"\(word) \(Self.trade[skewed(Self.trade.count)])\""
+        case 1: return "\"\(word) \(Self.trade[random.skewed(Self.trade.count)])\""
         default: return word
         }
     }
@@ -237,15 +223,16 @@ struct NewsTextGenerator {
     /// `everyItem` gives the one rule per set that holds through NOT alone.
     private mutating func query(everyItem: Bool) -> String {
         if everyItem { return "NOT \(rareWord())" }
-        switch uniform(9) {
+        switch random.uniform(9) {
         case 0: return "\(rareWord()) OR \(rareWord()) OR \(rareWord())"
         case 1: return "\(rareWord()) AND (\(tradeTerm()) OR \(tradeTerm()))"
         case 2: return "\(rareWord()) NEAR/5 \(tradeTerm())"
         case 3: return "title:(\(rareWord()) OR \(rareWord())) \(tradeTerm())"
         case 4: return "(\(rareWord()) OR \(rareWord())) -\(tradeTerm())"
-        case 5: return "\"\(rareWord()) \(rareWord())\" OR \"\(Self.trade[skewed(Self.trade.count)]) \(rareWord())\""
+        case 5:
+            return "\"\(rareWord()) \(rareWord())\" OR \"\(Self.trade[random.skewed(Self.trade.count)]) \(rareWord())\""
         case 6: return "tag:official \(rareWord())"
-        case 7: return "domain:news\(uniform(50)).example.com \(rareWord())*"
+        case 7: return "domain:news\(random.uniform(50)).example.com \(rareWord())*"
         default: return "\(tradeTerm()) \(rareWord())"
         }
     }

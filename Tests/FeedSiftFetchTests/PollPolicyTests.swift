@@ -1,5 +1,6 @@
 import FeedSiftCore
 import FeedSiftFetch
+import FeedSiftTestSupport
 import Foundation
 import Testing
 

@@ -1,25 +1,15 @@
 import FeedSiftCore
 import FeedSiftRules
+import FeedSiftTestSupport
 
 /// Deterministic random queries and items over one small vocabulary, so
 /// that terms, phrases and NEAR pairs often match and often just miss:
 /// words that share long beginnings (longer than 8 and 16 bytes), case,
 /// diacritics, Han characters, digits, every scope and operator.
 struct RandomRuleCorpus {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-
-    private mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-
-    private mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    private mutating func pick<T>(_ values: [T]) -> T { values[uniform(values.count)] }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     /// Words as queries write them (already folded).
     static let queryWords = [
@@ -49,55 +39,60 @@ struct RandomRuleCorpus {
     private mutating func text(words count: Int) -> String {
         var text = ""
         for index in 0..<count {
-            if index > 0 { text += pick(Self.separators) }
-            text += pick(Self.textWords)
+            if index > 0 { text += random.pick(Self.separators) }
+            text += random.pick(Self.textWords)
         }
         return text
     }
 
     mutating func item() -> ClassifiableItem {
         ClassifiableItem(
-            title: text(words: uniform(8)), summary: text(words: uniform(15)), content: text(words: uniform(80)),
-            authors: (0..<uniform(3)).map { _ in text(words: 1 + uniform(3)) }, feedName: pick(Self.feedNames),
-            feedTags: (0..<uniform(3)).map { _ in pick(Self.tags) }, link: pick(Self.links))
+            title: text(words: random.uniform(8)), summary: text(words: random.uniform(15)),
+            content: text(words: random.uniform(80)),
+            authors: (0..<random.uniform(3)).map { _ in text(words: 1 + random.uniform(3)) },
+            feedName: random.pick(Self.feedNames),
+            feedTags: (0..<random.uniform(3)).map { _ in random.pick(Self.tags) }, link: random.pick(Self.links))
     }
 
     private mutating func word() -> String {
-        let word = pick(Self.queryWords)
-        guard uniform(4) == 0 else { return word }
-        return String(word.prefix(1 + uniform(word.count))) + "*"
+        let word = random.pick(Self.queryWords)
+        guard random.uniform(4) == 0 else { return word }
+        return String(word.prefix(1 + random.uniform(word.count))) + "*"
     }
 
     private mutating func term() -> String {
-        guard uniform(3) == 0 else { return word() }
-        return "\"" + (0..<(2 + uniform(2))).map { _ in word() }.joined(separator: " ") + "\""
+        guard random.uniform(3) == 0 else { return word() }
+        return "\"" + (0..<(2 + random.uniform(2))).map { _ in word() }.joined(separator: " ") + "\""
     }
 
     private mutating func nearOperand() -> String {
-        uniform(4) == 0 ? "(\(term()) OR \(term()))" : term()
+        random.uniform(4) == 0 ? "(\(term()) OR \(term()))" : term()
     }
 
     private mutating func near() -> String {
-        let distance = uniform(5) == 0 ? "" : "/\(1 + uniform(6))"
+        let distance = random.uniform(5) == 0 ? "" : "/\(1 + random.uniform(6))"
         return "\(nearOperand()) NEAR\(distance) \(nearOperand())"
     }
 
     private mutating func value() -> String {
-        switch uniform(3) {
-        case 0: return "feed:" + pick(["mofcom-en", "mofcom", "mof*", "\"reuters wire\"", "reuters*", "elysee*"])
-        case 1: return "tag:" + pick(["official", "offic*", "china", "\"industry news\"", "industry*", "blog"])
-        default: return "domain:" + pick(["gov.cn", "mofcom.gov.cn", "example.com", "com", "cn"])
+        switch random.uniform(3) {
+        case 0:
+            return "feed:" + random.pick(["mofcom-en", "mofcom", "mof*", "\"reuters wire\"", "reuters*", "elysee*"])
+        case 1: return "tag:" + random.pick(["official", "offic*", "china", "\"industry news\"", "industry*", "blog"])
+        default: return "domain:" + random.pick(["gov.cn", "mofcom.gov.cn", "example.com", "com", "cn"])
         }
     }
 
     /// A query; compound parts are parenthesised, so every one parses.
     mutating func query(depth: Int = 0, scoped: Bool = false) -> String {
-        let choice = depth >= 3 ? uniform(3) : uniform(12)
+        let choice = depth >= 3 ? random.uniform(3) : random.uniform(12)
         switch choice {
         case 0, 1: return term()
         case 2:
             return scoped
-                ? near() : (uniform(2) == 0 ? value() : "\(pick(["title", "summary", "content", "author"])):\(term())")
+                ? near()
+                : (random.uniform(2) == 0
+                    ? value() : "\(random.pick(["title", "summary", "content", "author"])):\(term())")
         case 3, 4: return "(\(query(depth: depth + 1, scoped: scoped)) OR \(query(depth: depth + 1, scoped: scoped)))"
         case 5: return "(\(query(depth: depth + 1, scoped: scoped)) \(query(depth: depth + 1, scoped: scoped)))"
         case 6: return "(\(query(depth: depth + 1, scoped: scoped)) AND \(query(depth: depth + 1, scoped: scoped)))"
@@ -106,7 +101,8 @@ struct RandomRuleCorpus {
         case 9, 10: return near()
         default:
             guard !scoped else { return term() }
-            return "\(pick(["title", "summary", "content", "author"])):(\(query(depth: depth + 1, scoped: true)))"
+            return
+                "\(random.pick(["title", "summary", "content", "author"])):(\(query(depth: depth + 1, scoped: true)))"
         }
     }
 
@@ -114,10 +110,10 @@ struct RandomRuleCorpus {
     mutating func rules(_ count: Int) -> [RuleFixture.Rule] {
         (0..<count).map { index in
             RuleFixture.Rule(
-                "r\(index)", RuleFixture.categories[uniform(RuleFixture.categories.count)], query(),
-                exclude: uniform(5) == 0 ? query() : nil, score: 1 + uniform(9))
+                "r\(index)", RuleFixture.categories[random.uniform(RuleFixture.categories.count)], query(),
+                exclude: random.uniform(5) == 0 ? query() : nil, score: 1 + random.uniform(9))
         }
     }
 
-    mutating func drop() -> String? { uniform(2) == 0 ? query() : nil }
+    mutating func drop() -> String? { random.uniform(2) == 0 ? query() : nil }
 }

@@ -40,36 +40,36 @@ import Testing
                 name: "a", url: "https://a.example/", location: SourceLocation(file: "feeds.conf", line: 1, column: 1))
         ])
         let order = ["tariffs", "metals", "energy"]
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let base = Date(timeIntervalSince1970: 1_780_000_000)
         var storyIDs: [Int64] = []
         var itemsOfStory: [Int64: [Int64]] = [:]
         for number in 0..<300 {
-            let dropped = generator.next(below: 5) == 0
-            let categories = order.filter { _ in generator.next(below: 3) == 0 }
+            let dropped = generator.uniform(5) == 0
+            let categories = order.filter { _ in generator.uniform(3) == 0 }
             let published: Date? =
-                generator.next(below: 4) == 0 ? nil : base.addingTimeInterval(Double(generator.next(below: 100_000)))
-            let updated: Date? = generator.next(below: 2) == 0 ? nil : base.addingTimeInterval(50_000)
+                generator.uniform(4) == 0 ? nil : base.addingTimeInterval(Double(generator.uniform(100_000)))
+            let updated: Date? = generator.uniform(2) == 0 ? nil : base.addingTimeInterval(50_000)
             let item = NewItem(
                 feedID: feeds[0].id, entryKey: "k\(number)", entryID: "k\(number)", link: nil, canonicalURL: nil,
                 title: "Item \(number)", summaryHTML: nil, contentHTML: nil, summaryText: "Item \(number)",
                 contentText: nil, authors: [], entryCategories: [], enclosures: [], published: published,
                 updated: updated, contentHash: "h\(number)", categories: dropped ? [] : categories,
-                score: Int(generator.next(below: 9)), dropped: dropped)
+                score: (generator.uniform(9)), dropped: dropped)
             let now = base.addingTimeInterval(Double(200_000 + number))
             var placement = StoryPlacement.newStory
-            if !storyIDs.isEmpty && generator.next(below: 3) != 0 {
-                let story = storyIDs[Int(generator.next(below: UInt64(storyIDs.count)))]
+            if !storyIDs.isEmpty && generator.uniform(3) != 0 {
+                let story = storyIDs[(generator.uniform(storyIDs.count))]
                 let members = itemsOfStory[story] ?? []
-                let copyOf = generator.next(below: 3) == 0 ? members.randomElement(using: &generator) : nil
+                let copyOf = generator.uniform(3) == 0 ? members.randomElement(using: &generator) : nil
                 placement = StoryPlacement(storyID: story, copyOf: copyOf, reason: "test")
             }
             let (itemID, storyID) = try writer.insertItem(item, placement: placement, categoryOrder: order, at: now)
             if placement.storyID == nil { storyIDs.append(storyID) }
             itemsOfStory[storyID, default: []].append(itemID)
-            if storyIDs.count > 2 && generator.next(below: 10) == 0 {
-                let absorbed = storyIDs.remove(at: Int(generator.next(below: UInt64(storyIDs.count))))
-                let survivor = storyIDs[Int(generator.next(below: UInt64(storyIDs.count)))]
+            if storyIDs.count > 2 && generator.uniform(10) == 0 {
+                let absorbed = storyIDs.remove(at: (generator.uniform(storyIDs.count)))
+                let survivor = storyIDs[(generator.uniform(storyIDs.count))]
                 try writer.mergeStory(absorbed, into: survivor, categoryOrder: order, at: now)
                 itemsOfStory[survivor, default: []] += itemsOfStory.removeValue(forKey: absorbed) ?? []
             }
@@ -85,18 +85,4 @@ import Testing
             Issue.record("incremental \(lhs) != recomputed \(rhs)")
         }
     }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below bound: UInt64) -> UInt64 { next() % bound }
 }
