@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedSiftCore
 import FeedSiftDaemon
 import FeedSiftPublish
+import FeedSiftTestSupport
 import Foundation
 import Logging
 import NIOPosix
@@ -166,7 +167,7 @@ private final class NginxServer {
     private let process = Process()
 
     init(program: String, root: String, workers: Int) throws {
-        port = try Self.freePort()
+        port = try HTTPProbe.freePort()
         let configuration = """
             worker_processes \(workers);
             daemon off;
@@ -212,22 +213,5 @@ private final class NginxServer {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGQUIT)
         process.waitUntilExit()
-    }
-
-    /// A port nothing listens on now (bound to 0, read, released).
-    private static func freePort() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0
-            }
-        }
-        guard bound else { throw ValidationError("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
