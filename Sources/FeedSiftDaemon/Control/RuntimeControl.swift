@@ -97,19 +97,16 @@ struct RuntimeControl: DaemonControl {
                 title: item.title, summary: item.summaryText ?? "", content: item.contentText ?? "",
                 authors: item.authors.compactMap(\.name), feedName: item.feedName,
                 feedTags: runtime.configuration.feed(named: item.feedName)?.tags ?? [], link: item.link))
-        func matches(_ terms: [TermMatch]) -> [ExplainReport.Match] {
-            terms.map { ExplainReport.Match(field: $0.field, term: $0.term, position: $0.position, text: $0.text) }
-        }
         let verdicts =
             explanation.fired.map { ($0, true) } + explanation.excluded.map { ($0, false) }
         return ExplainReport(
             itemID: item.id, entryID: item.entryID, title: item.title, feed: item.feedName,
             categories: explanation.classification.categories, score: explanation.classification.score,
-            dropped: explanation.classification.dropped, dropMatches: matches(explanation.drop?.matches ?? []),
+            dropped: explanation.classification.dropped, dropMatches: explanation.drop?.matches ?? [],
             rules: verdicts.map { verdict, fired in
                 ExplainReport.Rule(
                     name: verdict.rule, category: verdict.category, score: verdict.score, fired: fired,
-                    excluded: !fired, matches: matches(fired ? verdict.matches : verdict.exclusions))
+                    excluded: !fired, matches: fired ? verdict.matches : verdict.exclusions)
             })
     }
 

@@ -1,32 +1,7 @@
+public import FeedSiftRules
+
 /// The answer to `explain`: which rules fired on one item and why.
 public struct ExplainReport: Sendable {
-    /// One term occurrence that made a query match.
-    public struct Match: Sendable {
-        /// `title`, `summary`, `content`, `author`, `feed`, `tag` or `domain`.
-        public var field: String
-        /// The query term after folding (`tariff*`, `"rare earth"`).
-        public var term: String
-        /// Word position in that field, from 0; nil for `feed`, `tag` and
-        /// `domain`, which match whole values.
-        public var position: Int?
-        /// The item's own text that matched.
-        public var text: String
-
-        public init(field: String, term: String, position: Int?, text: String) {
-            self.field = field
-            self.term = term
-            self.position = position
-            self.text = text
-        }
-
-        var jsonValue: JSONValue {
-            [
-                "field": .string(field), "term": .string(term), "position": JSONValue(position),
-                "text": .string(text),
-            ]
-        }
-    }
-
     /// One rule's verdict.
     public struct Rule: Sendable {
         public var name: String
@@ -36,9 +11,9 @@ public struct ExplainReport: Sendable {
         public var fired: Bool
         /// `exclude` matched (whatever `match` did).
         public var excluded: Bool
-        public var matches: [Match]
+        public var matches: [TermMatch]
 
-        public init(name: String, category: String, score: Int, fired: Bool, excluded: Bool, matches: [Match]) {
+        public init(name: String, category: String, score: Int, fired: Bool, excluded: Bool, matches: [TermMatch]) {
             self.name = name
             self.category = category
             self.score = score
@@ -58,13 +33,13 @@ public struct ExplainReport: Sendable {
     /// The `[filter] drop` query matched.
     public var dropped: Bool
     /// What the drop query matched, when it did.
-    public var dropMatches: [Match]
+    public var dropMatches: [TermMatch]
     /// Rules that fired or were excluded; rules that did neither are left out.
     public var rules: [Rule]
 
     public init(
         itemID: Int64, entryID: String, title: String, feed: String, categories: [String], score: Int, dropped: Bool,
-        dropMatches: [Match] = [], rules: [Rule]
+        dropMatches: [TermMatch] = [], rules: [Rule]
     ) {
         self.itemID = itemID
         self.entryID = entryID
@@ -94,5 +69,12 @@ public struct ExplainReport: Sendable {
                     ]
                 }),
         ]
+    }
+}
+
+extension TermMatch {
+    /// `{"field", "term", "position", "text"}`
+    var jsonValue: JSONValue {
+        ["field": .string(field), "term": .string(term), "position": JSONValue(position), "text": .string(text)]
     }
 }
