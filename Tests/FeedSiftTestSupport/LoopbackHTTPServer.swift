@@ -149,23 +149,23 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             if !headers.contains(where: { $0.0.lowercased() == "content-length" }) && status != 304 {
                 all.append(("Content-Length", String(body.count)))
             }
-            guard writeAll(client, head(status: status, headers: all)) else { return false }
-            if includeBody, !writeAll(client, body) { return false }
+            guard LoopbackListener.writeAll(client, head(status: status, headers: all)) else { return false }
+            if includeBody, !LoopbackListener.writeAll(client, body) { return false }
             return request.header("Connection")?.lowercased() != "close"
         case .slowBody(let status, let headers, let body, let chunkSize, let delay):
             var all = headers
             all.append(("Content-Length", String(body.count)))
-            guard writeAll(client, head(status: status, headers: all)) else { return false }
+            guard LoopbackListener.writeAll(client, head(status: status, headers: all)) else { return false }
             var offset = 0
             while offset < body.count {
                 Thread.sleep(forTimeInterval: delay.seconds)
                 let end = min(offset + max(chunkSize, 1), body.count)
-                guard writeAll(client, Array(body[offset..<end])) else { return false }
+                guard LoopbackListener.writeAll(client, Array(body[offset..<end])) else { return false }
                 offset = end
             }
             return true
         case .raw(let bytes):
-            _ = writeAll(client, bytes)
+            _ = LoopbackListener.writeAll(client, bytes)
             return false
         case .reset:
             var lingerOption = linger(l_onoff: 1, l_linger: 0)
@@ -175,8 +175,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             Thread.sleep(forTimeInterval: duration.seconds)
             return false
         case .endless(let status, let headers, let chunk):
-            guard writeAll(client, head(status: status, headers: headers)) else { return false }
-            while writeAll(client, chunk) {}
+            guard LoopbackListener.writeAll(client, head(status: status, headers: headers)) else { return false }
+            while LoopbackListener.writeAll(client, chunk) {}
             return false
         }
     }
@@ -186,18 +186,6 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         return Array(text.utf8)
-    }
-
-    private func writeAll(_ client: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes {
-                send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            if written <= 0 { return false }
-            offset += written
-        }
-        return true
     }
 
     private static func reason(_ status: Int) -> String {

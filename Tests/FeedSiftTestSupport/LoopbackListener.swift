@@ -65,6 +65,19 @@ final class LoopbackListener: @unchecked Sendable {
         }
     }
 
+    /// Writes all of `bytes` to `socket`; false when the peer is gone.
+    static func writeAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes {
+                send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if written <= 0 { return false }
+            offset += written
+        }
+        return true
+    }
+
     private func acceptLoop(_ session: @escaping @Sendable (Int32, Int) -> Void) {
         defer { close(socketFD) }
         while true {

@@ -68,7 +68,7 @@ public final class SMTPSink: @unchecked Sendable {
         var recipients: [String] = []
         var user: String?
         var password: String?
-        func reply(_ text: String) -> Bool { writeAll(client, Array((text + "\r\n").utf8)) }
+        func reply(_ text: String) -> Bool { LoopbackListener.writeAll(client, Array((text + "\r\n").utf8)) }
         guard reply("220 sink.test ESMTP feedsift test sink") else { return }
         while let line = reader.next() {
             let text = String(decoding: line, as: UTF8.self)
@@ -171,17 +171,6 @@ public final class SMTPSink: @unchecked Sendable {
         return String(argument[argument.index(after: open)..<close])
     }
 
-    private func writeAll(_ client: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes {
-                send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            if written <= 0 { return false }
-            offset += written
-        }
-        return true
-    }
 }
 
 /// Reads CRLF-terminated lines from a socket (without the CRLF).
