@@ -22,7 +22,11 @@ struct GeneratedStore {
 
     /// Builds the store unless a complete one of this size is cached.
     func prepare(progress: (String) -> Void) throws {
-        if FileManager.default.fileExists(atPath: markerPath) { return }
+        if FileManager.default.fileExists(atPath: markerPath) {
+            // Cached by an older feedsift perhaps: migrate it, as the daemon would at start-up.
+            try StoreWriter(path: databasePath).close()
+            return
+        }
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let started = ContinuousClock.now

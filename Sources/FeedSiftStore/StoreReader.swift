@@ -14,7 +14,7 @@ import Synchronization
 public final class StoreReader: Sendable {
     /// Matches that `relevance` ordering ranks, newest first: scoring every
     /// match of a word found in most items would take seconds.
-    public static let relevanceWindow = 10_000
+    public static let relevanceWindow = 5_000
 
     private let connections: [ReaderConnection]
     /// Queries running on each connection.
