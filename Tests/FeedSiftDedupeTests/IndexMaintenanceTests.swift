@@ -127,4 +127,23 @@ import Testing
         table.forEachCandidate(key: keyOf(7)) { if keyOf($0) == keyOf(7) { found.append($0) } }
         #expect(found.sorted() == (0..<500).filter { $0 % 50 == 7 && $0 % 3 != 0 }.map(Int32.init))
     }
+
+    @Test func slotTableRemovesManyEntriesInOnePassAndShrinks() {
+        var table = SlotTable()
+        let keyOf: (Int32) -> UInt64 = { UInt64($0 % 50) &* 0x9e37_79b9_7f4a_7c15 | 1 }
+        for slot in Int32(0)..<5000 { table.insert(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+        let fullSize = table.heapBytes
+        table.removeAll(where: { $0 % 10 != 0 }, keyOf: keyOf)
+        #expect(table.count == 500)
+        #expect(table.heapBytes < fullSize / 4)
+        var found: [Int32] = []
+        table.forEachCandidate(key: keyOf(20)) { if keyOf($0) == keyOf(20) { found.append($0) } }
+        #expect(found.sorted() == (0..<5000).filter { $0 % 50 == 20 }.map(Int32.init))
+        // Still a working table: it grows again and removes one by one.
+        for slot in Int32(5000)..<6000 { table.insert(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+        table.remove(key: keyOf(5020), slot: 5020, keyOf: keyOf)
+        found = []
+        table.forEachCandidate(key: keyOf(20)) { if keyOf($0) == keyOf(20) { found.append($0) } }
+        #expect(found.count == 100 + 19)
+    }
 }

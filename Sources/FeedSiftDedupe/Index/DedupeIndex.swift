@@ -107,8 +107,19 @@ public final class DedupeIndex {
         // Many at once (a trim after a cycle that reached back in time):
         // filter each posting list once instead of searching it per item.
         let bulk = doomedCount > Self.bulkEviction
-        if bulk { postings.removePostings { doomed[Int($0)] } }
-        for slot in 0..<doomed.count where doomed[slot] { remove(slot: Int32(slot), postingsRemoved: bulk) }
+        if bulk {
+            postings.removePostings { doomed[Int($0)] }
+            forEachTable { table in
+                let keyOf = { [unowned self] (slot: Int32) in self.key(of: slot, in: table) }
+                switch table {
+                case .url: urlTable.removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
+                case .body: bodyTable.removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
+                case .headline: headlineTable.removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
+                case .band(let band): bandTables[band].removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
+                }
+            }
+        }
+        for slot in 0..<doomed.count where doomed[slot] { remove(slot: Int32(slot), inBulk: bulk) }
         if payloads.needsCompaction { compactPayloads() }
     }
 
@@ -161,16 +172,18 @@ public final class DedupeIndex {
         return mask
     }
 
-    func remove(slot: Int32, postingsRemoved: Bool = false) {
+    /// Removes one item. `inBulk`: its postings and key-table entries are
+    /// already gone (removed for many items at once by `evict`).
+    func remove(slot: Int32, inBulk: Bool = false) {
         let index = Int(slot)
         let record = records[index]
         guard record.isLive else { return }
-        forEachKey(of: slot) { table, key in tableRemove(table, key: key, slot: slot) }
+        if !inBulk { forEachKey(of: slot) { table, key in tableRemove(table, key: key, slot: slot) } }
         let compact = payload(slot)
         for position in 0..<compact.termCount {
             postings.remove(
                 slot, term: TermEntry.id(compact.term(position)),
-                indexed: !postingsRemoved && record.postedTerms & (1 << UInt64(position)) != 0)
+                indexed: !inBulk && record.postedTerms & (1 << UInt64(position)) != 0)
         }
         unlinkFromStory(slot)
         slotOfItem[record.itemID] = nil
@@ -232,6 +245,14 @@ public final class DedupeIndex {
         if record.hasSignature {
             for band in 0..<MinHashSignature.bands { body(.band(band), key(of: slot, in: .band(band))) }
         }
+    }
+
+    /// Every key table.
+    private func forEachTable(_ body: (KeyTable) -> Void) {
+        body(.url)
+        body(.body)
+        body(.headline)
+        for band in 0..<MinHashSignature.bands { body(.band(band)) }
     }
 
     /// A slot's key in a table, recomputed from what the slot stores.

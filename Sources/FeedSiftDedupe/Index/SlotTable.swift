@@ -74,15 +74,30 @@ struct SlotTable {
         }
     }
 
+    /// Removes the entries of every slot `isRemoved` names, in one pass
+    /// over the table rather than a probe per entry, and shrinks the table
+    /// to what is left (at two-thirds load): after a trim that drops most
+    /// of the window, the table is as small as a freshly built one.
+    mutating func removeAll(where isRemoved: (Int32) -> Bool, keyOf: (Int32) -> UInt64) {
+        let kept = entries.filter { $0 != 0 && !isRemoved(Int32($0 & 0xFF_FFFF) - 1) }
+        let size = min(entries.count, max(16, kept.count * 3 / 2))
+        rehash(kept, size: size, keyOf: keyOf)
+    }
+
     private mutating func grow(keyOf: (Int32) -> UInt64) {
-        let old = entries
-        entries = [UInt32](repeating: 0, count: old.count * 3 / 2)
-        for entry in old where entry != 0 {
+        rehash(entries.filter { $0 != 0 }, size: entries.count * 3 / 2, keyOf: keyOf)
+    }
+
+    /// Rebuilds the table with `size` buckets holding `kept` entries.
+    private mutating func rehash(_ kept: [UInt32], size: Int, keyOf: (Int32) -> UInt64) {
+        entries = [UInt32](repeating: 0, count: size)
+        for entry in kept {
             let key = keyOf(Int32(entry & 0xFF_FFFF) - 1)
             var index = home(key)
             while entries[index] != 0 { index = next(index) }
             entries[index] = entry
         }
+        count = kept.count
     }
 
     var heapBytes: Int { 32 + entries.capacity * MemoryLayout<UInt32>.stride }

@@ -106,6 +106,12 @@ struct ItemText: Sendable {
     /// The key of a sentence given as its word hashes.
     static func sentenceKey(words sentence: ArraySlice<UInt64>, headlines: [[UInt64]]) -> UInt64? {
         guard !sentence.isEmpty else { return nil }
+        // Most sentences hold no headline's first word: nothing to replace.
+        let mayQuoteHeadline = headlines.contains { headline in
+            guard let first = headline.first, headline.count <= sentence.count else { return false }
+            return sentence.contains(first)
+        }
+        guard mayQuoteHeadline else { return StableHash.of(sequence: sentence) }
         var words = Array(sentence)
         for headline in headlines where !headline.isEmpty {
             words = replacing(headline, in: words)

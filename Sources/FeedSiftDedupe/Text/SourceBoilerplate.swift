@@ -57,12 +57,13 @@ public struct SourceBoilerplate: Sendable {
             let titleKey = ItemText.key(titleWords)
             headlines.insert(ItemText.key(fullWords))
             headlines.insert(titleKey)
+            let ownHeadlines = [fullWords, titleWords]
             var seen: Set<UInt64> = []
             for paragraph in text.paragraphs {
                 for sentence in paragraph.sentences {
                     guard
                         let key = ItemText.sentenceKey(
-                            words: paragraph.hashes[sentence.words], headlines: [fullWords, titleWords]),
+                            words: paragraph.hashes[sentence.words], headlines: ownHeadlines),
                         seen.insert(key).inserted
                     else { continue }
                     sentenceTitles[key, default: []].insert(titleKey)
