@@ -11,7 +11,12 @@ public enum CanonicalURL {
     /// The canonical form of `link`, or nil when it is not an absolute
     /// http(s) URL.
     public static func canonicalize(_ link: String) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Links almost never need trimming; Foundation's trim bridges the
+        // string, which costs more than the rest of this function.
+        let trimmed =
+            link.unicodeScalars.first?.properties.isWhitespace == true
+                || link.unicodeScalars.last?.properties.isWhitespace == true
+            ? link.trimmingCharacters(in: .whitespacesAndNewlines) : link
         guard var components = URLComponents(string: trimmed),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             var host = components.host?.lowercased(), !host.isEmpty

@@ -17,6 +17,22 @@ import Testing
         #expect(full.signature.count == MinHashSignature.size && full.bodyKey != 0)
     }
 
+    @Test func shinglesAreTheDistinctWordTriplesInFirstOccurrenceOrder() {
+        // Word hashes of "a b c a b c a b d" over 40 distinct-ish words, with
+        // repeats, so the set has to drop duplicates.
+        let words: [UInt64] = (0..<600).map { UInt64($0 % 37 + ($0 % 5 == 0 ? 100 : 0)) &* 0x9e37_79b9_7f4a_7c15 }
+        let shingles = FeatureExtractor.shingles(words)
+        var expected: [UInt64] = []
+        var seen: Set<UInt64> = []
+        for index in 0..<(words.count - 2) {
+            let value = StableHash.combine(StableHash.combine(words[index], words[index + 1]), words[index + 2])
+            if seen.insert(value).inserted { expected.append(value) }
+        }
+        #expect(shingles == expected)
+        #expect(shingles.count < words.count / 2)
+        #expect(FeatureExtractor.shingles(Array(words.prefix(2))).isEmpty)
+    }
+
     @Test func headlineCuesAndNumbersAreCollected() {
         let features = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty)
         #expect(features.direction == .up)

@@ -1,3 +1,5 @@
+import FeedSiftCore
+import FeedSiftTestSupport
 import Testing
 
 @testable import FeedSiftDedupe
@@ -62,6 +64,33 @@ import Testing
                 "The U.S. Treasury acted on Oct. 16 against Acme Corp. and others.", "Prices rose 2.5% to $1,200.",
                 "\"It is a ban,\" he said!", "Is it?", "Yes.",
             ])
+    }
+
+    @Test func aParagraphTokenizedOnceGivesEachSentenceTheWordsItHasAlone() {
+        // Random paragraphs of awkward pieces: initials, abbreviations,
+        // quotes and brackets after a full stop, non-ASCII capitals, Han,
+        // combining marks and format characters next to sentence ends,
+        // trailing spaces.
+        let pieces = [
+            "U.S.", "Oct.", "Corp.", "2.5%", "rose.", "fell!", "why?", "\"Ban.\"", "(Note.)", "[x].", "Élysée",
+            "straße", "日本語。", "a\u{301}", "\u{301}b", "soft\u{AD}hyphen", "zero\u{200D}width", "It", "The",
+            "said", "1,200", "...", "–", "'quoted'", "Yes.", "  ", "\t", "end.\r",
+        ]
+        var random = SeededRandom(seed: 17)
+        for _ in 0..<400 {
+            let paragraph = (0...random.uniform(30)).map { _ in random.pick(pieces) }.joined(separator: " ")
+            let prepared = ItemText.BodyParagraph(paragraph)
+            var expected: [UInt64] = []
+            var ranges: [Range<Int>] = []
+            for sentence in TextBlocks.sentences(paragraph) {
+                let start = expected.count
+                TextTokenizer.forEachWord(in: String(sentence)) { expected.append(StableHash.of($0.folded)) }
+                ranges.append(start..<expected.count)
+            }
+            #expect(prepared.hashes == expected, "\(paragraph)")
+            #expect(prepared.sentences.map(\.words) == ranges, "\(paragraph)")
+            #expect(prepared.sentences.map(\.text) == TextBlocks.sentences(paragraph), "\(paragraph)")
+        }
     }
 
     @Test func wirePrefixesAreNotPartOfTheHeadline() {

@@ -137,16 +137,36 @@ public struct FeatureExtractor: Sendable {
         return result
     }
 
-    /// Distinct word 3-shingles of the body (given as word hashes).
+    /// Distinct word 3-shingles of the body (given as word hashes), in
+    /// order of first occurrence.
     static func shingles(_ hashes: [UInt64]) -> [UInt64] {
         guard hashes.count >= 3 else { return [] }
-        var result = (0..<(hashes.count - 2)).map { index in
-            StableHash.combine(StableHash.combine(hashes[index], hashes[index + 1]), hashes[index + 2])
-        }
-        result.sort()
+        let count = hashes.count - 2
+        // Duplicates are dropped with an open-addressing set at most half
+        // full, indexed by the (well-mixed) shingle's low bits: linear in
+        // the body's length, where sorting it was not. 0 marks an empty
+        // bucket, so a zero shingle is tracked apart.
+        var capacity = 16
+        while capacity < 2 * count { capacity <<= 1 }
+        let mask = capacity - 1
+        var seen = [UInt64](repeating: 0, count: capacity)
+        var sawZero = false
         var unique: [UInt64] = []
-        unique.reserveCapacity(result.count)
-        for value in result where unique.last != value { unique.append(value) }
+        unique.reserveCapacity(count)
+        for index in 0..<count {
+            let value = StableHash.combine(StableHash.combine(hashes[index], hashes[index + 1]), hashes[index + 2])
+            if value == 0 {
+                if !sawZero { unique.append(value) }
+                sawZero = true
+                continue
+            }
+            var bucket = Int(truncatingIfNeeded: value) & mask
+            while seen[bucket] != 0 && seen[bucket] != value { bucket = (bucket + 1) & mask }
+            if seen[bucket] == 0 {
+                seen[bucket] = value
+                unique.append(value)
+            }
+        }
         return unique
     }
 
@@ -195,10 +215,13 @@ public struct FeatureExtractor: Sendable {
                     hash: StableHash.of("#" + text), word: text, weight: number.inTitle ? 2 : 1, priority: 2,
                     order: candidates.count))
         }
-        // Merge repeated terms (sorted by id, first occurrence first).
-        candidates.sort { ($0.hash >> 36, $0.order) < ($1.hash >> 36, $1.order) }
+        // Merge repeated terms (sorted by id, first occurrence first): sort
+        // keys packing id and order rather than the candidates and their words.
+        var keys = candidates.indices.map { UInt64(candidates[$0].hash >> 36) << 32 | UInt64($0) }
+        keys.sort()
         var merged: [Candidate] = []
-        for candidate in candidates {
+        for key in keys {
+            let candidate = candidates[Int(key & 0xFFFF_FFFF)]
             if let last = merged.last, last.hash >> 36 == candidate.hash >> 36 {
                 merged[merged.count - 1].weight += candidate.weight
                 merged[merged.count - 1].priority = max(last.priority, candidate.priority)

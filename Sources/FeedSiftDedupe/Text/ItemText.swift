@@ -23,15 +23,47 @@ struct ItemText: Sendable {
 
         init(_ text: String) {
             self.text = text
+            let ranges = TextBlocks.sentenceRanges(text)
+            let utf8 = text.utf8
+            func substring(_ range: Range<Int>) -> Substring {
+                text[
+                    utf8.index(
+                        utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                            utf8.startIndex, offsetBy: range.upperBound)]
+            }
+            // The paragraph is tokenized once and each word assigned to the
+            // sentence whose bytes hold it. Sentences end at punctuation, a
+            // separator, so no word straddles two; if one ever did, the
+            // sentences are tokenized one by one, as they would be alone.
             var hashes: [UInt64] = []
-            var sentences: [Sentence] = []
-            for sentence in TextBlocks.sentences(text) {
-                let start = hashes.count
-                TextTokenizer.forEachWord(in: String(sentence)) { hashes.append(StableHash.of($0.folded)) }
-                sentences.append(Sentence(text: sentence, words: start..<hashes.count))
+            var wordEnds = [Int](repeating: 0, count: ranges.count)
+            var current = 0
+            var straddles = false
+            TextTokenizer.forEachWord(in: text) { word in
+                while current < ranges.count && word.utf8Range.lowerBound >= ranges[current].upperBound {
+                    wordEnds[current] = hashes.count
+                    current += 1
+                }
+                guard current < ranges.count, word.utf8Range.lowerBound >= ranges[current].lowerBound else { return }
+                if word.utf8Range.upperBound > ranges[current].upperBound { straddles = true }
+                hashes.append(StableHash.of(word.folded))
+            }
+            while current < ranges.count {
+                wordEnds[current] = hashes.count
+                current += 1
+            }
+            if straddles {
+                hashes = []
+                for (index, range) in ranges.enumerated() {
+                    TextTokenizer.forEachWord(in: String(substring(range))) { hashes.append(StableHash.of($0.folded)) }
+                    wordEnds[index] = hashes.count
+                }
             }
             self.hashes = hashes
-            self.sentences = sentences
+            sentences = ranges.indices.map { index in
+                Sentence(
+                    text: substring(ranges[index]), words: (index == 0 ? 0 : wordEnds[index - 1])..<wordEnds[index])
+            }
         }
     }
 

@@ -43,43 +43,58 @@ public enum TextBlocks {
 
     /// The sentences of one paragraph, in order, trimmed.
     public static func sentences(_ paragraph: String) -> [Substring] {
-        let bytes = Array(paragraph.utf8)
-        var result: [Substring] = []
         let utf8 = paragraph.utf8
-        var start = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") else {
-                index += 1
-                continue
-            }
-            var end = index + 1
-            while end < bytes.count, closers.contains(bytes[end]) { end += 1 }
-            var next = end
-            while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
-            let endsSentence =
-                next > end && next < bytes.count && startsSentence(bytes[next])
-                && !(byte == UInt8(ascii: ".") && isAbbreviation(bytes, endingAt: index))
-            if endsSentence {
-                let from = utf8.index(utf8.startIndex, offsetBy: start)
-                let to = utf8.index(utf8.startIndex, offsetBy: end)
-                result.append(paragraph[from..<to])
-                start = next
-            }
-            index = end
+        return sentenceRanges(paragraph).map { range in
+            paragraph[
+                utf8.index(
+                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: range.upperBound)]
         }
-        if start < bytes.count {
-            let from = utf8.index(utf8.startIndex, offsetBy: start)
-            let piece = paragraph[from...].trimmingSpaces()
-            if !piece.isEmpty { result.append(piece) }
-        }
-        return result
     }
 
-    private static let closers: Set<UInt8> = [
-        UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"),
-    ]
+    /// Where the sentences of one paragraph are, as ranges of its UTF-8.
+    static func sentenceRanges(_ paragraph: String) -> [Range<Int>] {
+        var paragraph = paragraph
+        return paragraph.withUTF8 { bytes in
+            var result: [Range<Int>] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < bytes.count, isCloser(bytes[end]) { end += 1 }
+                var next = end
+                while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
+                let endsSentence =
+                    next > end && next < bytes.count && startsSentence(bytes[next])
+                    && !(byte == UInt8(ascii: ".") && isAbbreviation(bytes, endingAt: index))
+                if endsSentence {
+                    result.append(start..<end)
+                    start = next
+                }
+                index = end
+            }
+            if start < bytes.count {
+                // The rest, trimmed as `trimmingSpaces` trims (by character).
+                let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+                let piece = rest.trimmingSpaces()
+                if !piece.isEmpty {
+                    let lower = start + rest.utf8.distance(from: rest.startIndex, to: piece.startIndex)
+                    result.append(lower..<(lower + piece.utf8.count))
+                }
+            }
+            return result
+        }
+    }
+
+    private static func isCloser(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")")
+            || byte == UInt8(ascii: "]")
+    }
 
     /// An upper-case letter, a digit, an opening quote or bracket, or any
     /// non-ASCII character (accented capitals, CJK) can open a sentence.
@@ -97,7 +112,7 @@ public enum TextBlocks {
 
     /// Whether the word before the period at `period` is an initial, part
     /// of a dotted abbreviation, or a common abbreviation.
-    private static func isAbbreviation(_ bytes: [UInt8], endingAt period: Int) -> Bool {
+    private static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, endingAt period: Int) -> Bool {
         var start = period
         while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
         let length = period - start
