@@ -84,9 +84,9 @@ actor FeedPipeline {
         let now = Date()
         var summary = IngestSummary()
         switch outcome.result {
-        case .document(let response, let parsed, let items, let features):
+        case .document(let response, let parsed, let items, let analyses):
             let categoryOrder = configuration.categories.map(\.slug)
-            let batch = placer.beginBatch(items, features: features, feedID: feed.id, now: now)
+            let batch = placer.beginBatch(items, analyses: analyses, feedID: feed.id, now: now)
             for (position, item) in items.enumerated() {
                 if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
                     if existing.contentHash != item.contentHash {

@@ -11,9 +11,9 @@ struct FetchOutcome: Sendable {
     enum Result: Sendable {
         /// 200 with a usable document, and its entries ready to store
         /// (normalized, classified, and the new ones' deduplication
-        /// features computed, off the pipeline, in parallel; one features
-        /// value per item, nil for the items that were stored already).
-        case document(FetchResponse, ParsedFeed, [NewItem], [ItemFeatures?])
+        /// analyses computed, off the pipeline, in parallel; one analysis
+        /// per item, nil for the items that were stored already).
+        case document(FetchResponse, ParsedFeed, [NewItem], [StoryPlacer.EntryAnalysis?])
         /// 304: nothing changed.
         case notModified(FetchResponse)
         /// Any other HTTP status (404, 410, 429, 5xx, …).

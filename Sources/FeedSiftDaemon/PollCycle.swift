@@ -62,8 +62,8 @@ struct PollCycle {
             var outcome = process(fetched, feed: feed, definition: definition)
             if case .document(let response, let parsed, let items, _) = outcome.result {
                 let context = await pipeline.placementContext(of: items, feedID: feed.id)
-                let features = StoryPlacer.features(of: items, context: context, now: Date())
-                outcome.result = .document(response, parsed, items, features)
+                let analyses = StoryPlacer.analyses(of: items, context: context, now: Date())
+                outcome.result = .document(response, parsed, items, analyses)
             }
             return await pipeline.ingest(outcome)
         }

@@ -30,57 +30,84 @@ final class StoryPlacer {
     /// boilerplate from (none when nothing is new).
     struct DocumentContext: Sendable {
         var isNew: [Bool]
-        var storedTexts: [StoredSourceText]
+        var stored: [StoredSourceSample]
 
-        static let unknown = DocumentContext(isNew: [], storedTexts: [])
+        static let unknown = DocumentContext(isNew: [], stored: [])
+    }
+
+    /// What a new entry brings to placement, computed off the pipeline: its
+    /// features, and what it tells about its source's boilerplate (stored
+    /// with it, for learning from on later polls).
+    struct EntryAnalysis: Sendable {
+        var features: ItemFeatures
+        var evidence: BoilerplateEvidence
     }
 
     /// Reads a document's `DocumentContext`, in the pipeline.
     static func context(of items: [NewItem], feedID: Int64, store: StoreWriter) throws(StoreError) -> DocumentContext {
         var isNew: [Bool] = []
         for item in items { isNew.append(try store.existingItem(feedID: feedID, entryKey: item.entryKey) == nil) }
-        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, storedTexts: []) }
-        return DocumentContext(
-            isNew: isNew, storedTexts: try store.sourceTexts(feedID: feedID, limit: boilerplateSamples))
+        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, stored: []) }
+        return DocumentContext(isNew: isNew, stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
     }
 
-    /// The features of a document's new entries (nil for the others): the
-    /// feed's boilerplate learned from the document and its stored items,
-    /// then each new entry's features. This is most of deduplication's
-    /// work and reads nothing shared, so the daemon runs it in parallel,
-    /// outside the pipeline.
-    static func features(of items: [NewItem], context: DocumentContext, now: Date) -> [ItemFeatures?] {
+    /// The analyses of a document's new entries (nil for the others): the
+    /// feed's boilerplate learned from the new entries and its stored
+    /// items, then each new entry's features. This is most of
+    /// deduplication's work and reads nothing shared, so the daemon runs it
+    /// in parallel, outside the pipeline.
+    ///
+    /// Only new entries' texts are prepared: the document's other entries
+    /// are stored items, and what they tell about the boilerplate is among
+    /// the stored samples. A poll that brings one new item costs one item.
+    static func analyses(of items: [NewItem], context: DocumentContext, now: Date) -> [EntryAnalysis?] {
         guard context.isNew.count == items.count, context.isNew.contains(true) else { return items.map { _ in nil } }
-        let (texts, boilerplate) = learnBoilerplate(of: items, stored: context.storedTexts)
+        let texts = items.indices.map { position in context.isNew[position] ? PreparedText(items[position]) : nil }
+        let evidence = texts.map { $0.map(BoilerplateEvidence.init) }
+        let boilerplate = SourceBoilerplate(
+            learningFrom: evidence.compactMap { $0 } + context.stored.compactMap(Self.evidence(of:)))
         let extractor = FeatureExtractor()
         return items.indices.map { position in
-            guard context.isNew[position] else { return nil }
-            return extractor.features(
-                of: input(for: items[position], now: now), text: texts[position], boilerplate: boilerplate)
+            guard let text = texts[position], let evidence = evidence[position] else { return nil }
+            let features = extractor.features(
+                of: input(for: items[position], now: now), text: text, boilerplate: boilerplate)
+            return EntryAnalysis(features: features, evidence: evidence)
         }
     }
 
-    /// One feed document's entries being placed, with the features computed
+    /// What a stored item tells about its source: as stored, or from its
+    /// text. Evidence that cannot be read is left out (it only helps learn).
+    private static func evidence(of sample: StoredSourceSample) -> BoilerplateEvidence? {
+        switch sample {
+        case .evidence(let bytes):
+            return try? BoilerplateEvidence(decoding: bytes)
+        case .text(let title, let summaryText, let contentText):
+            return BoilerplateEvidence(
+                of: PreparedText(title: title, summaryText: summaryText, contentText: contentText))
+        }
+    }
+
+    /// One feed document's entries being placed, with the analyses computed
     /// beforehand (nil where an entry was not new then).
     final class Batch {
         let items: [NewItem]
-        let features: [ItemFeatures?]
+        let analyses: [EntryAnalysis?]
         let feedID: Int64
         let now: Date
         var isCovered = false
-        /// Learned here only for an entry that had no features computed.
+        /// Learned here only for an entry that had no analysis computed.
         var boilerplate: SourceBoilerplate?
 
-        init(items: [NewItem], features: [ItemFeatures?], feedID: Int64, now: Date) {
+        init(items: [NewItem], analyses: [EntryAnalysis?], feedID: Int64, now: Date) {
             self.items = items
-            self.features = features
+            self.analyses = analyses
             self.feedID = feedID
             self.now = now
         }
     }
 
-    func beginBatch(_ items: [NewItem], features: [ItemFeatures?], feedID: Int64, now: Date) -> Batch {
-        Batch(items: items, features: features, feedID: feedID, now: now)
+    func beginBatch(_ items: [NewItem], analyses: [EntryAnalysis?], feedID: Int64, now: Date) -> Batch {
+        Batch(items: items, analyses: analyses, feedID: feedID, now: now)
     }
 
     /// Before a document's first new entry: makes the index hold at least
@@ -90,9 +117,11 @@ final class StoryPlacer {
     private func cover(_ batch: Batch, store: StoreWriter) throws(StoreError) {
         guard !batch.isCovered else { return }
         var earliest = batch.now.timeIntervalSince1970
-        if batch.features.contains(where: { $0 != nil }) {
-            // Features were computed for exactly the entries that were new.
-            for features in batch.features { if let features { earliest = min(earliest, features.eventTime) } }
+        if batch.analyses.contains(where: { $0 != nil }) {
+            // Analyses were computed for exactly the entries that were new.
+            for analysis in batch.analyses {
+                if let analysis { earliest = min(earliest, analysis.features.eventTime) }
+            }
         } else {
             for item in batch.items
             where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
@@ -103,32 +132,28 @@ final class StoryPlacer {
         batch.isCovered = true
     }
 
-    /// The features of the entry at `position`: as computed beforehand, or
+    /// The analysis of the entry at `position`: as computed beforehand, or
     /// now when it was not new then (the feed was being stored twice at
-    /// once, by a `refresh` during a cycle).
-    private func features(at position: Int, of batch: Batch, store: StoreWriter) throws(StoreError) -> ItemFeatures {
-        if position < batch.features.count, let features = batch.features[position] { return features }
+    /// once, by a `refresh` during a cycle). Then the boilerplate is learned
+    /// from every entry of the document and the stored items.
+    private func analysis(at position: Int, of batch: Batch, store: StoreWriter) throws(StoreError) -> EntryAnalysis {
+        if position < batch.analyses.count, let analysis = batch.analyses[position] { return analysis }
         let item = batch.items[position]
         let boilerplate: SourceBoilerplate
         if let learned = batch.boilerplate {
             boilerplate = learned
         } else {
-            let stored = try store.sourceTexts(feedID: batch.feedID, limit: Self.boilerplateSamples)
-            boilerplate = Self.learnBoilerplate(of: batch.items, stored: stored).boilerplate
+            let stored = try store.sourceSamples(feedID: batch.feedID, limit: Self.boilerplateSamples)
+            boilerplate = SourceBoilerplate(
+                learningFrom: batch.items.map { BoilerplateEvidence(of: PreparedText($0)) }
+                    + stored.compactMap(Self.evidence(of:)))
             batch.boilerplate = boilerplate
         }
-        return extractor.features(of: Self.input(for: item, now: batch.now), boilerplate: boilerplate)
-    }
-
-    /// A document's entries' prepared texts, and the feed's boilerplate
-    /// learned from them and from its stored items.
-    private static func learnBoilerplate(of items: [NewItem], stored: [StoredSourceText]) -> (
-        texts: [PreparedText], boilerplate: SourceBoilerplate
-    ) {
-        let texts = items.map {
-            PreparedText(title: $0.title, summaryText: $0.summaryText, contentText: $0.contentText)
-        }
-        return (texts, SourceBoilerplate(learningFrom: texts + stored.map(PreparedText.init)))
+        let text = PreparedText(item)
+        return EntryAnalysis(
+            features: extractor.features(
+                of: Self.input(for: item, now: batch.now), text: text, boilerplate: boilerplate),
+            evidence: BoilerplateEvidence(of: text))
     }
 
     private static func input(for item: NewItem, now: Date) -> DedupeInput {
@@ -147,7 +172,8 @@ final class StoryPlacer {
     {
         try cover(batch, store: store)
         let item = batch.items[position]
-        let features = try features(at: position, of: batch, store: store)
+        let analysis = try analysis(at: position, of: batch, store: store)
+        let features = analysis.features
         let placement = index.decide(features)
         let (itemID, storyID) = try store.insertItem(
             item,
@@ -164,7 +190,9 @@ final class StoryPlacer {
             }
             try store.refreshStorySummary(storyID, categoryOrder: categoryOrder, at: now)
         }
-        try store.saveDedupeFeatures(itemID: itemID, eventTime: features.eventTime, features: features.encoded())
+        try store.saveDedupeFeatures(
+            itemID: itemID, eventTime: features.eventTime, features: features.encoded(),
+            boilerplate: analysis.evidence.encoded())
         index.commit(placement, itemID: itemID, storyID: storyID, features: features)
         return placement.copyOf != nil
     }
@@ -218,7 +246,7 @@ final class StoryPlacer {
 }
 
 extension PreparedText {
-    init(_ stored: StoredSourceText) {
-        self.init(title: stored.title, summaryText: stored.summaryText, contentText: stored.contentText)
+    init(_ item: NewItem) {
+        self.init(title: item.title, summaryText: item.summaryText, contentText: item.contentText)
     }
 }

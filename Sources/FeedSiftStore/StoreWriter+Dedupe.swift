@@ -9,20 +9,24 @@ public struct StoredDedupeItem: Sendable {
     public var features: [UInt8]
 }
 
-/// A past item of a feed, for learning the feed's boilerplate.
-public struct StoredSourceText: Sendable {
-    public var title: String
-    public var summaryText: String?
-    public var contentText: String?
+/// A past item of a feed, for learning the feed's boilerplate: what it told
+/// when it was new (opaque bytes, owned by FeedSiftDedupe), or, for an item
+/// stored without that, its text.
+public enum StoredSourceSample: Sendable {
+    case evidence([UInt8])
+    case text(title: String, summaryText: String?, contentText: String?)
 }
 
 extension StoreWriter {
-    /// Stores the features an item was placed with, and the event time the
-    /// window is measured on.
-    public func saveDedupeFeatures(itemID: Int64, eventTime: Double, features: [UInt8]) throws(StoreError) {
+    /// Stores the features an item was placed with, the event time the
+    /// window is measured on, and what the item tells about its source's
+    /// boilerplate.
+    public func saveDedupeFeatures(itemID: Int64, eventTime: Double, features: [UInt8], boilerplate: [UInt8])
+        throws(StoreError)
+    {
         try connection.run(
-            "INSERT OR REPLACE INTO item_dedupe (item_id, event_time, features) VALUES (?1, ?2, ?3)",
-            [itemID, eventTime, SQLiteValue.blob(features)])
+            "INSERT OR REPLACE INTO item_dedupe (item_id, event_time, features, boilerplate) VALUES (?1, ?2, ?3, ?4)",
+            [itemID, eventTime, SQLiteValue.blob(features), SQLiteValue.blob(boilerplate)])
     }
 
     /// Items with stored features whose event time is in `[from, to)` (no
@@ -41,13 +45,22 @@ extension StoreWriter {
         }
     }
 
-    /// The feed's most recent items' texts.
-    public func sourceTexts(feedID: Int64, limit: Int) throws(StoreError) -> [StoredSourceText] {
+    /// The feed's most recent items, for learning its boilerplate. An
+    /// item's text is read only when it has no stored evidence.
+    public func sourceSamples(feedID: Int64, limit: Int) throws(StoreError) -> [StoredSourceSample] {
         try connection.query(
-            "SELECT title, summary_text, content_text FROM items WHERE feed_id = ?1 ORDER BY id DESC LIMIT ?2",
+            """
+            SELECT d.boilerplate,
+                CASE WHEN d.boilerplate IS NULL THEN i.title END,
+                CASE WHEN d.boilerplate IS NULL THEN i.summary_text END,
+                CASE WHEN d.boilerplate IS NULL THEN i.content_text END
+            FROM items i LEFT JOIN item_dedupe d ON d.item_id = i.id
+            WHERE i.feed_id = ?1 ORDER BY i.id DESC LIMIT ?2
+            """,
             [feedID, limit]
-        ) {
-            StoredSourceText(title: $0.string(0), summaryText: $0.optionalString(1), contentText: $0.optionalString(2))
+        ) { row in
+            if let evidence = row.optionalBlob(0) { return .evidence(evidence) }
+            return .text(title: row.string(1), summaryText: row.optionalString(2), contentText: row.optionalString(3))
         }
     }
 

@@ -69,6 +69,8 @@ extension StoreWriter {
                 item.published?.unixTime, item.updated?.unixTime, now.unixTime, item.contentHash,
                 item.categories.joined(separator: ","), item.score, item.dropped,
             ])
+        // What it told about its source's boilerplate was its old text's.
+        try connection.run("UPDATE item_dedupe SET boilerplate = NULL WHERE item_id = ?", [existing.id])
         try refreshStory(existing.storyID, categoryOrder: categoryOrder, at: now)
     }
 }

@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FeedSiftDedupe
 import FeedSiftStore
 import FeedSiftTestSupport
 import Foundation
@@ -42,14 +43,14 @@ import Testing
         let original = [item(feedID: feeds[0].id, key: "a1", link: "https://a.example/tin")]
         let context = try StoryPlacer.context(of: original, feedID: feeds[0].id, store: store)
         #expect(context.isNew == [true])
-        let features = StoryPlacer.features(of: original, context: context, now: now)
-        #expect(features.allSatisfy { $0 != nil })
-        let first = placer.beginBatch(original, features: features, feedID: feeds[0].id, now: now)
+        let analyses = StoryPlacer.analyses(of: original, context: context, now: now)
+        #expect(analyses.allSatisfy { $0 != nil })
+        let first = placer.beginBatch(original, analyses: analyses, feedID: feeds[0].id, now: now)
         #expect(try placer.place(at: 0, of: first, store: store, categoryOrder: ["metals"], at: now) == false)
 
         // No features computed beforehand: the placer computes them itself.
         let repost = [item(feedID: feeds[1].id, key: "b1", link: "https://a.example/tin?utm_source=x", hours: 1)]
-        let second = placer.beginBatch(repost, features: [], feedID: feeds[1].id, now: now)
+        let second = placer.beginBatch(repost, analyses: [], feedID: feeds[1].id, now: now)
         #expect(try placer.place(at: 0, of: second, store: store, categoryOrder: ["metals"], at: now))
 
         let stories = try store.stories(matching: StoryQuery())
@@ -60,6 +61,80 @@ import Testing
         // Known entries have no features computed.
         let again = try StoryPlacer.context(of: original + repost, feedID: feeds[0].id, store: store)
         #expect(again.isNew == [false, true])
-        #expect(StoryPlacer.features(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
+        #expect(StoryPlacer.analyses(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
+    }
+
+    /// A content farm's item: the story wrapped in the farm's header and footer.
+    private func farmItem(feedID: Int64, number: Int, _ title: String, _ body: String) -> NewItem {
+        let content = """
+            We build websites and run campaigns for mining companies. Ask us for a free audit today!
+
+            \(body)
+
+            Leave a comment below. The post \(title) appeared first on Farm Blog.
+            """
+        return NewItem(
+            feedID: feedID, entryKey: "farm\(number)", entryID: "farm\(number)", link: "https://farm.example/\(number)",
+            canonicalURL: "https://farm.example/\(number)", title: title, summaryHTML: nil, contentHTML: nil,
+            summaryText: nil, contentText: content, authors: [], entryCategories: [], enclosures: [],
+            published: Date(timeIntervalSince1970: 1_790_000_000 + Double(number) * 3600), updated: nil,
+            contentHash: "farm\(number)", categories: [], score: 0, dropped: false)
+    }
+
+    @Test func aLaterPollLearnsTheBoilerplateFromWhatStoredItemsToldAndPreparesOnlyNewEntries() throws {
+        let store = try StoreWriter(path: directory.file("feedsift.db"))
+        let location = SourceLocation(file: "feeds.conf", line: 1, column: 1)
+        let feed = try store.synchronizeFeeds([
+            FeedDefinition(name: "farm", url: "https://farm.example/", location: location)
+        ])[0]
+        let placer = StoryPlacer(window: .seconds(7 * 86_400))
+        let now = Date(timeIntervalSince1970: 1_790_100_000)
+        let first = [
+            farmItem(
+                feedID: feed.id, number: 1, "Tin jumps to two-year high", "Tin rose sharply in London on Tuesday."),
+            farmItem(feedID: feed.id, number: 2, "Coffee harvest ends early", "Brazil finished its arabica harvest."),
+            farmItem(feedID: feed.id, number: 3, "Freight rates ease again", "Container rates eased for a third week."),
+        ]
+        let firstBatch = placer.beginBatch(
+            first,
+            analyses: StoryPlacer.analyses(
+                of: first, context: try StoryPlacer.context(of: first, feedID: feed.id, store: store), now: now),
+            feedID: feed.id, now: now)
+        for position in first.indices {
+            try placer.place(at: position, of: firstBatch, store: store, categoryOrder: [], at: now)
+        }
+
+        // The next document repeats the three stored entries and adds one.
+        let next =
+            first + [
+                farmItem(feedID: feed.id, number: 4, "Nickel quota cut", "Indonesia will cut its nickel ore quota.")
+            ]
+        let context = try StoryPlacer.context(of: next, feedID: feed.id, store: store)
+        #expect(context.isNew == [false, false, false, true])
+        #expect(context.stored.count == 3)
+        #expect(context.stored.allSatisfy { if case .evidence = $0 { true } else { false } })
+        let analyses = StoryPlacer.analyses(of: next, context: context, now: now)
+        #expect(analyses.prefix(3).allSatisfy { $0 == nil })
+        // The same features as learning from every entry's text: the farm's
+        // header and footer are gone, only the story's words are left.
+        let fromTexts = SourceBoilerplate(learningFrom: next.map { PreparedText($0) })
+        #expect(!fromTexts.isEmpty)
+        let expected = FeatureExtractor().features(
+            of: DedupeInput(
+                title: next[3].title, summaryText: nil, contentText: next[3].contentText,
+                canonicalURL: next[3].canonicalURL, eventTime: 1_790_000_000 + 4 * 3600, identity: "farm4"),
+            boilerplate: fromTexts)
+        #expect(analyses[3]?.features == expected)
+        #expect(analyses[3]?.features.termWords.values.contains("audit") == false)
+
+        // An item whose text changed tells nothing stored until it is new
+        // again: its text is read instead.
+        let existing = try #require(try store.existingItem(feedID: feed.id, entryKey: "farm2"))
+        var edited = first[1]
+        edited.contentHash = "edited"
+        try store.updateItem(existing, with: edited, categoryOrder: [], at: now)
+        let afterEdit = try StoryPlacer.context(of: next, feedID: feed.id, store: store)
+        #expect(afterEdit.stored.filter { if case .text = $0 { true } else { false } }.count == 1)
+        #expect(StoryPlacer.analyses(of: next, context: afterEdit, now: now)[3]?.features == expected)
     }
 }

@@ -40,6 +40,34 @@ import Testing
         #expect(SourceBoilerplate(learningFrom: Array(Self.farm.prefix(2))).isEmpty, "two items are not a pattern")
     }
 
+    @Test func whatAnItemToldWhenNewIsStoredAndTeachesAsMuchAsItsText() throws {
+        let evidence = Self.farm.map(BoilerplateEvidence.init)
+        let stored = try evidence.map { try BoilerplateEvidence(decoding: $0.encoded()) }
+        #expect(stored == evidence)
+        #expect(evidence.allSatisfy { $0.headline != nil && $0.affixes != nil && $0.sentenceKeys.count >= 4 })
+        let fromText = SourceBoilerplate(learningFrom: Self.farm)
+        let fromStored = SourceBoilerplate(learningFrom: stored)
+        #expect(!fromText.sentences.isEmpty && fromStored.sentences == fromText.sentences)
+        #expect(!fromText.titlePrefixes.isEmpty && fromStored.titlePrefixes == fromText.titlePrefixes)
+        #expect(fromStored.titleSuffixes == fromText.titleSuffixes && fromStored.headlines == fromText.headlines)
+
+        // An item without a headline tells nothing, and is stored as such.
+        let untitled = BoilerplateEvidence(of: PreparedText(title: "", summaryText: "Text.", contentText: nil))
+        #expect(untitled.headline == nil)
+        #expect(try BoilerplateEvidence(decoding: untitled.encoded()) == untitled)
+    }
+
+    @Test func damagedStoredEvidenceIsRejected() {
+        let good = BoilerplateEvidence(of: Self.farm[0]).encoded()
+        let damaged: [[UInt8]] = [
+            [], [1], [2] + good.dropFirst(), [1, 9] + good.dropFirst(2), Array(good.dropLast(3)),
+            [1, 1] + [UInt8](repeating: 7, count: 8), [1, 3] + [UInt8](repeating: 7, count: 24),
+        ]
+        for bytes in damaged {
+            #expect(throws: DedupeError.self, "\(bytes.count) bytes") { try BoilerplateEvidence(decoding: bytes) }
+        }
+    }
+
     @Test func aWrappedItemHasTheSameTextAsTheBareStory() {
         let boilerplate = SourceBoilerplate(learningFrom: Self.farm)
         let extractor = FeatureExtractor()

@@ -45,34 +45,23 @@ public struct SourceBoilerplate: Sendable {
     }
 
     public init(learningFrom samples: [PreparedText]) {
+        self.init(learningFrom: samples.map(BoilerplateEvidence.init))
+    }
+
+    /// Learns from what each sample item told when it was new.
+    public init(learningFrom samples: [BoilerplateEvidence]) {
         var sentenceTitles: [UInt64: Set<UInt64>] = [:]
         var prefixTitles: [UInt64: Set<UInt64>] = [:]
         var suffixTitles: [UInt64: Set<UInt64>] = [:]
         var headlines: Set<UInt64> = []
         for sample in samples {
-            let text = sample.text
-            let fullWords = ItemText.hashes(text.fullTitle)
-            let titleWords = ItemText.hashes(text.title)
-            guard !titleWords.isEmpty else { continue }
-            let titleKey = ItemText.key(titleWords)
-            headlines.insert(ItemText.key(fullWords))
-            headlines.insert(titleKey)
-            let ownHeadlines = [fullWords, titleWords]
-            var seen: Set<UInt64> = []
-            for paragraph in text.paragraphs {
-                for sentence in paragraph.sentences {
-                    guard
-                        let key = ItemText.sentenceKey(
-                            words: paragraph.hashes[sentence.words], headlines: ownHeadlines),
-                        seen.insert(key).inserted
-                    else { continue }
-                    sentenceTitles[key, default: []].insert(titleKey)
-                }
-            }
-            let segments = Headline.segments(text.title)
-            if segments.count > 1, let first = segments.first, let last = segments.last {
-                prefixTitles[ItemText.key(ItemText.hashes(first)), default: []].insert(titleKey)
-                suffixTitles[ItemText.key(ItemText.hashes(last)), default: []].insert(titleKey)
+            guard let headline = sample.headline else { continue }
+            headlines.insert(headline.full)
+            headlines.insert(headline.title)
+            for key in sample.sentenceKeys { sentenceTitles[key, default: []].insert(headline.title) }
+            if let affixes = sample.affixes {
+                prefixTitles[affixes.prefix, default: []].insert(headline.title)
+                suffixTitles[affixes.suffix, default: []].insert(headline.title)
             }
         }
         func frequent(_ counts: [UInt64: Set<UInt64>]) -> Set<UInt64> {

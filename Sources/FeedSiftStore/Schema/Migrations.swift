@@ -176,5 +176,12 @@ enum Migrations {
         """
         CREATE INDEX items_copy_of ON items(copy_of) WHERE copy_of IS NOT NULL;
         """,
+        // 7: what each item told about its source's boilerplate when it was
+        // new (opaque bytes, owned by FeedSiftDedupe), so learning a feed's
+        // boilerplate on each poll reads these instead of re-reading and
+        // re-splitting its recent items' texts. NULL: learn from the text.
+        """
+        ALTER TABLE item_dedupe ADD COLUMN boilerplate BLOB;
+        """,
     ]
 }
