@@ -1,7 +1,8 @@
 #!/bin/sh
 # Poll-cycle benchmark (issue 4): 1,000 generated feeds served by nginx on
 # loopback; feedsift's cycle cold (everything new: fetch, parse, dedupe,
-# classify, store, publish) and warm (every feed answers 304), next to
+# classify, store, publish), steady state (one new item per feed, every
+# document fetched and parsed again) and warm (every feed answers 304), next to
 # `curl --parallel --parallel-max 16` fetching the same URLs, in one run,
 # with feedsift's peak memory. Both sides use 16 connections.
 #
@@ -85,12 +86,30 @@ run_cycle() {
 rm -rf "$work/state"
 cold=$(run_cycle)
 items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$work/state/feedsift.db")
+
+# Steady state: each feed's newest item is forgotten and its validators
+# dropped, so the next cycle fetches and parses every document in full (as
+# from a server without validators) and finds one new item per feed.
+python3 - "$work/state/feedsift.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+newest = [(row[0],) for row in c.execute("SELECT max(id) FROM items GROUP BY feed_id")]
+c.executemany("DELETE FROM item_dedupe WHERE item_id = ?", newest)
+c.executemany("UPDATE items SET copy_of = NULL WHERE copy_of = ?", newest)
+c.executemany("UPDATE stories SET representative_item_id = NULL WHERE representative_item_id = ?", newest)
+c.executemany("DELETE FROM items WHERE id = ?", newest)
+c.execute("UPDATE feeds SET next_poll_at = 0, etag = NULL, last_modified = NULL")
+c.commit()
+PY
+incremental=$(run_cycle)
+
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update feeds set next_poll_at = 0'); c.commit()" "$work/state/feedsift.db"
 warm=$(run_cycle)
 not_modified=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from feeds where last_status = 304').fetchone()[0])" "$work/state/feedsift.db")
 
-echo "$cold $warm $curl_cold $curl_warm" | awk -v n="$count" -v b="$bytes" -v items="$items" -v nm="$not_modified" '{
+echo "$cold $warm $curl_cold $curl_warm $incremental" | awk -v n="$count" -v b="$bytes" -v items="$items" -v nm="$not_modified" '{
     printf "cycle: %d feeds, %.0f MB, %d items, served by nginx on loopback, 16 connections\n", n, b / 1e6, items
     printf "  cold: feedsift %.2f s (%.1f× curl --parallel %.3f s), peak memory %.0f MiB\n", $1, $1 / $5, $5, $2 / 1024
+    printf "  one new item per feed, every document fetched and parsed: feedsift %.2f s (%.1f× curl), peak memory %.0f MiB\n", $7, $7 / $5, $8 / 1024
     printf "  warm: feedsift %.2f s (%.1f× curl conditional %.3f s), %d of %d feeds answered 304, peak memory %.0f MiB\n", $3, $3 / $6, $6, nm, n, $4 / 1024
 }'

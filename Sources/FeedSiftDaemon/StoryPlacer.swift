@@ -227,21 +227,19 @@ final class StoryPlacer {
     private func cover(from start: Double, store: StoreWriter) throws(StoreError) {
         if let loadedFrom {
             guard start < loadedFrom else { return }
-            load(try store.dedupeItems(eventTimeFrom: start, to: loadedFrom))
+            try store.forEachDedupeItem(eventTimeFrom: start, to: loadedFrom, load)
         } else {
-            load(try store.dedupeItems(eventTimeFrom: start))
+            try store.forEachDedupeItem(eventTimeFrom: start, load)
         }
         loadedFrom = start
     }
 
-    /// Loads stored items into the index. An item whose stored features
+    /// Loads a stored item into the index. An item whose stored features
     /// cannot be read keeps its story but is left out of comparisons:
     /// failing every later feed over it would be worse.
-    private func load(_ items: [StoredDedupeItem]) {
-        for item in items {
-            guard let features = try? ItemFeatures(decoding: item.features) else { continue }
-            index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
-        }
+    private func load(_ item: StoredDedupeItem) {
+        guard let features = try? ItemFeatures(decoding: item.features) else { return }
+        index.load(itemID: item.itemID, storyID: item.storyID, copyOf: item.copyOf, features: features)
     }
 }
 

@@ -29,10 +29,13 @@ extension StoreWriter {
             [itemID, eventTime, SQLiteValue.blob(features), SQLiteValue.blob(boilerplate)])
     }
 
-    /// Items with stored features whose event time is in `[from, to)` (no
-    /// upper bound when `to` is nil), oldest first.
-    public func dedupeItems(eventTimeFrom from: Double, to: Double? = nil) throws(StoreError) -> [StoredDedupeItem] {
-        try connection.query(
+    /// Hands `body` each item with stored features whose event time is in
+    /// `[from, to)` (no upper bound when `to` is nil), oldest first, as it
+    /// is read: a window of a million items is never held twice.
+    public func forEachDedupeItem(
+        eventTimeFrom from: Double, to: Double? = nil, _ body: (StoredDedupeItem) -> Void
+    ) throws(StoreError) {
+        try connection.forEachRow(
             """
             SELECT d.item_id, i.story_id, i.copy_of, d.features
             FROM item_dedupe d JOIN items i ON i.id = d.item_id
@@ -40,8 +43,9 @@ extension StoreWriter {
             ORDER BY d.event_time, d.item_id
             """, [from, to]
         ) { row in
-            StoredDedupeItem(
-                itemID: row.int64(0), storyID: row.int64(1), copyOf: row.optionalInt64(2), features: row.blob(3))
+            body(
+                StoredDedupeItem(
+                    itemID: row.int64(0), storyID: row.int64(1), copyOf: row.optionalInt64(2), features: row.blob(3)))
         }
     }
 

@@ -102,11 +102,19 @@ final class SQLiteConnection {
     func query<Row>(
         _ sql: String, _ values: [any SQLiteBindable] = [], row map: (SQLiteStatement) throws(StoreError) -> Row
     ) throws(StoreError) -> [Row] {
+        var rows: [Row] = []
+        try forEachRow(sql, values) { (statement) throws(StoreError) in rows.append(try map(statement)) }
+        return rows
+    }
+
+    /// Runs a query and hands each row to `body` as it is read, so a large
+    /// result is never held whole.
+    func forEachRow(
+        _ sql: String, _ values: [any SQLiteBindable] = [], _ body: (SQLiteStatement) throws(StoreError) -> Void
+    ) throws(StoreError) {
         let statement = try prepare(sql, values)
         defer { statement.reset() }
-        var rows: [Row] = []
-        while try statement.step() { rows.append(try map(statement)) }
-        return rows
+        while try statement.step() { try body(statement) }
     }
 
     /// Runs a query and maps its first row, if any.
