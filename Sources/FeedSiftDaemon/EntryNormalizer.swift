@@ -4,22 +4,15 @@ import FeedSiftRules
 import FeedSiftStore
 
 /// Turns a parsed entry into the item the store keeps: identity within
-/// the feed, canonical URL, the fingerprints deduplication uses, and the
-/// rules' verdict.
-struct EntryNormalizer {
+/// the feed, canonical URL, the fingerprints deduplication uses, and, for
+/// the entries that will be written, the rules' verdict.
+struct EntryNormalizer: Sendable {
     var rules: RuleSet
 
-    /// The item, and the names of the rules that fired for it (for metrics).
-    func classifiedItem(from entry: ParsedEntry, feed: FeedState, definition: FeedDefinition)
-        -> (item: NewItem, firedRules: [String])
-    {
+    /// The item for `entry`, not yet classified (no categories, score 0).
+    func item(from entry: ParsedEntry, feed: FeedState) -> NewItem {
         let title = entry.title ?? ""
-        let classification = rules.classify(
-            ClassifiableItem(
-                title: title, summary: entry.summaryText ?? "", content: entry.contentText ?? "",
-                authors: entry.authors.compactMap(\.name), feedName: feed.name, feedTags: definition.tags,
-                link: entry.link))
-        let item = NewItem(
+        return NewItem(
             feedID: feed.id,
             entryKey: EntryIdentity.key(for: entry),
             entryID: entry.id,
@@ -36,9 +29,22 @@ struct EntryNormalizer {
             published: entry.published,
             updated: entry.updated,
             contentHash: Fingerprint.hash(title, entry.summary, entry.content, entry.link),
-            categories: classification.categories,
-            score: classification.score,
-            dropped: classification.dropped)
-        return (item, classification.firedRules)
+            categories: [],
+            score: 0,
+            dropped: false)
+    }
+
+    /// Sets `item`'s categories, score and drop verdict from the rules, and
+    /// returns the names of the rules that fired (for metrics).
+    func classify(_ item: inout NewItem, feed: FeedState, definition: FeedDefinition) -> [String] {
+        let classification = rules.classify(
+            ClassifiableItem(
+                title: item.title, summary: item.summaryText ?? "", content: item.contentText ?? "",
+                authors: item.authors.compactMap(\.name), feedName: feed.name, feedTags: definition.tags,
+                link: item.link))
+        item.categories = classification.categories
+        item.score = classification.score
+        item.dropped = classification.dropped
+        return classification.firedRules
     }
 }

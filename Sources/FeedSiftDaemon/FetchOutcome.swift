@@ -9,11 +9,8 @@ import Foundation
 /// document: the pipeline's input.
 struct FetchOutcome: Sendable {
     enum Result: Sendable {
-        /// 200 with a usable document, and its entries ready to store
-        /// (normalized, classified, and the new ones' deduplication
-        /// analyses computed, off the pipeline, in parallel; one analysis
-        /// per item, nil for the items that were stored already).
-        case document(FetchResponse, ParsedFeed, [NewItem], [StoryPlacer.EntryAnalysis?])
+        /// 200 with a usable document, its entries ready to store.
+        case document(PreparedDocument)
         /// 304: nothing changed.
         case notModified(FetchResponse)
         /// Any other HTTP status (404, 410, 429, 5xx, …).
@@ -30,4 +27,38 @@ struct FetchOutcome: Sendable {
     /// Whether the request carried validators.
     var conditional: Bool
     var result: Result
+}
+
+/// A fetched document's entries, prepared off the pipeline, in parallel:
+/// normalized, the ones the store did not have unchanged classified, and
+/// the new ones' deduplication analyses computed.
+struct PreparedDocument: Sendable {
+    var response: FetchResponse
+    var parsed: ParsedFeed
+    var items: [NewItem]
+    /// Whether each item carries the rules' verdict. Unchanged stored
+    /// entries are not classified: they are not written.
+    var isClassified: [Bool]
+    /// One per item, nil for the items that were stored already.
+    var analyses: [StoryPlacer.EntryAnalysis?]
+    /// Classifies an item the pipeline finds it must write after all (the
+    /// store changed since the document was prepared).
+    var normalizer: EntryNormalizer
+
+    /// Classifies the items that `context` says are new or changed (all of
+    /// them when the context is unknown) and returns how often each rule
+    /// fired.
+    mutating func classify(
+        given context: StoryPlacer.DocumentContext, feed: FeedState, definition: FeedDefinition
+    ) -> [String: Int] {
+        let needed = context.needsClassification(items)
+        var hits: [String: Int] = [:]
+        for position in items.indices where needed[position] && !isClassified[position] {
+            for rule in normalizer.classify(&items[position], feed: feed, definition: definition) {
+                hits[rule, default: 0] += 1
+            }
+            isClassified[position] = true
+        }
+        return hits
+    }
 }

@@ -52,18 +52,19 @@ struct PollCycle {
     }
 
     /// Fetches the feed, then — holding a processing place — parses,
-    /// classifies, computes the new entries' deduplication features and
-    /// stores what came back.
+    /// classifies the entries that will be written, computes the new
+    /// entries' deduplication features and stores what came back.
     private func fetchAndStore(_ feed: FeedState, definition: FeedDefinition, processing: AsyncLimiter) async
         -> IngestSummary
     {
         let fetched = await fetch(feed, definition: definition)
         return await processing.withPlace {
             var outcome = process(fetched, feed: feed, definition: definition)
-            if case .document(let response, let parsed, let items, _) = outcome.result {
-                let context = await pipeline.placementContext(of: items, feedID: feed.id)
-                let analyses = StoryPlacer.analyses(of: items, context: context, now: Date())
-                outcome.result = .document(response, parsed, items, analyses)
+            if case .document(var document) = outcome.result {
+                let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
+                metrics.ruleHits(document.classify(given: context, feed: feed, definition: definition))
+                document.analyses = StoryPlacer.analyses(of: document.items, context: context, now: Date())
+                outcome.result = .document(document)
             }
             return await pipeline.ingest(outcome)
         }
@@ -90,7 +91,7 @@ struct PollCycle {
         }
     }
 
-    /// Parses, normalizes and classifies a fetched document.
+    /// Parses and normalizes a fetched document.
     private func process(_ fetched: Fetched, feed: FeedState, definition: FeedDefinition) -> FetchOutcome {
         func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
             FetchOutcome(
@@ -108,17 +109,15 @@ struct PollCycle {
                 let parsed = try FeedParser().parse(
                     response.body, documentURL: response.finalURL, contentType: response.contentType)
                 metrics.parsed(warnings: parsed.warnings.count)
-                var ruleHits: [String: Int] = [:]
-                let items = parsed.entries.map { entry in
-                    let (item, fired) = normalizer.classifiedItem(from: entry, feed: feed, definition: definition)
-                    for rule in fired { ruleHits[rule, default: 0] += 1 }
-                    return item
-                }
-                metrics.ruleHits(ruleHits)
+                let items = parsed.entries.map { normalizer.item(from: $0, feed: feed) }
                 // The bytes are parsed; only the headers matter from here on.
                 var headers = response
                 headers.body = []
-                return outcome(.document(headers, parsed, items, []))
+                return outcome(
+                    .document(
+                        PreparedDocument(
+                            response: headers, parsed: parsed, items: items,
+                            isClassified: items.map { _ in false }, analyses: [], normalizer: normalizer)))
             } catch {
                 return outcome(.unreadable(response, error))
             }

@@ -30,9 +30,18 @@ final class StoryPlacer {
     /// boilerplate from (none when nothing is new).
     struct DocumentContext: Sendable {
         var isNew: [Bool]
+        /// The stored content hash of each entry (nil for new entries).
+        var storedHashes: [String?]
         var stored: [StoredSourceSample]
 
-        static let unknown = DocumentContext(isNew: [], stored: [])
+        static let unknown = DocumentContext(isNew: [], storedHashes: [], stored: [])
+
+        /// Which of `items` will be written: the new ones and the ones whose
+        /// content changed (every item when the context does not match).
+        func needsClassification(_ items: [NewItem]) -> [Bool] {
+            guard storedHashes.count == items.count else { return items.map { _ in true } }
+            return items.indices.map { storedHashes[$0] != items[$0].contentHash }
+        }
     }
 
     /// What a new entry brings to placement, computed off the pipeline: its
@@ -45,10 +54,14 @@ final class StoryPlacer {
 
     /// Reads a document's `DocumentContext`, in the pipeline.
     static func context(of items: [NewItem], feedID: Int64, store: StoreWriter) throws(StoreError) -> DocumentContext {
-        var isNew: [Bool] = []
-        for item in items { isNew.append(try store.existingItem(feedID: feedID, entryKey: item.entryKey) == nil) }
-        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, stored: []) }
-        return DocumentContext(isNew: isNew, stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
+        let storedHashes = try items.map { (item) throws(StoreError) in
+            try store.existingItem(feedID: feedID, entryKey: item.entryKey)?.contentHash
+        }
+        let isNew = storedHashes.map { $0 == nil }
+        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, storedHashes: storedHashes, stored: []) }
+        return DocumentContext(
+            isNew: isNew, storedHashes: storedHashes,
+            stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
     }
 
     /// The analyses of a document's new entries (nil for the others): the
@@ -90,7 +103,8 @@ final class StoryPlacer {
     /// One feed document's entries being placed, with the analyses computed
     /// beforehand (nil where an entry was not new then).
     final class Batch {
-        let items: [NewItem]
+        /// Replaced by the pipeline when it classifies an entry late.
+        var items: [NewItem]
         let analyses: [EntryAnalysis?]
         let feedID: Int64
         let now: Date

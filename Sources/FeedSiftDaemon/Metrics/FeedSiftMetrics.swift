@@ -27,7 +27,7 @@ public struct FeedSiftMetrics: Sendable {
     public static let storiesCreated = MetricDescriptor.counter(
         "feedsift_stories_created_total", help: "Stories opened.")
     public static let ruleHits = MetricDescriptor.counter(
-        "feedsift_rule_hits_total", help: "Entries each rule fired on.", labels: ["rule"])
+        "feedsift_rule_hits_total", help: "New or changed entries each rule fired on.", labels: ["rule"])
     public static let cycleDuration = MetricDescriptor.histogram(
         "feedsift_cycle_duration_seconds", help: "Duration of poll cycles.",
         buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300])
