@@ -88,19 +88,12 @@ actor FeedPipeline {
             let (response, parsed) = (document.response, document.parsed)
             let categoryOrder = configuration.categories.map(\.slug)
             let batch = placer.beginBatch(document.items, analyses: document.analyses, feedID: feed.id, now: now)
-            for position in document.items.indices {
-                var item = document.items[position]
-                let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey)
-                if let existing, existing.contentHash == item.contentHash { continue }
-                if !document.isClassified[position] {
-                    // The store changed since the document was prepared (the
-                    // feed was being stored twice at once): classify now.
-                    _ = document.normalizer.classify(&item, feed: feed, definition: outcome.definition)
-                    batch.items[position] = item
-                }
-                if let existing {
-                    try store.updateItem(existing, with: item, categoryOrder: categoryOrder, at: now)
-                    summary.updatedItems += 1
+            for (position, item) in document.items.enumerated() where !document.unchanged[position] {
+                if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
+                    if existing.contentHash != item.contentHash {
+                        try store.updateItem(existing, with: item, categoryOrder: categoryOrder, at: now)
+                        summary.updatedItems += 1
+                    }
                     continue
                 }
                 let isCopy = try placer.place(

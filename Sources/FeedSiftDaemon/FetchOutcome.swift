@@ -30,35 +30,45 @@ struct FetchOutcome: Sendable {
 }
 
 /// A fetched document's entries, prepared off the pipeline, in parallel:
-/// normalized, the ones the store did not have unchanged classified, and
-/// the new ones' deduplication analyses computed.
+/// normalized; compared with what the store holds; the ones that will be
+/// written classified; the new ones' deduplication analyses computed.
 struct PreparedDocument: Sendable {
     var response: FetchResponse
     var parsed: ParsedFeed
     var items: [NewItem]
-    /// Whether each item carries the rules' verdict. Unchanged stored
-    /// entries are not classified: they are not written.
-    var isClassified: [Bool]
+    /// The entries the store held unchanged when the document was
+    /// prepared: not classified, and skipped by the pipeline without
+    /// reading them again. If the store changed in between (the feed was
+    /// being stored twice at once), the next poll catches up.
+    var unchanged: [Bool]
     /// One per item, nil for the items that were stored already.
-    var analyses: [StoryPlacer.EntryAnalysis?]
-    /// Classifies an item the pipeline finds it must write after all (the
-    /// store changed since the document was prepared).
-    var normalizer: EntryNormalizer
+    var analyses: [StoryPlacer.EntryAnalysis?] = []
 
-    /// Classifies the items that `context` says are new or changed (all of
-    /// them when the context is unknown) and returns how often each rule
-    /// fired.
-    mutating func classify(
-        given context: StoryPlacer.DocumentContext, feed: FeedState, definition: FeedDefinition
+    init(response: FetchResponse, parsed: ParsedFeed, items: [NewItem]) {
+        self.response = response
+        self.parsed = parsed
+        self.items = items
+        unchanged = items.map { _ in false }
+    }
+
+    /// Readies the entries for the pipeline given what the store holds
+    /// (`context`): marks the unchanged ones, classifies the others (all of
+    /// them when the context is unknown) and computes the new ones'
+    /// analyses. Returns how often each rule fired.
+    mutating func prepare(
+        given context: StoryPlacer.DocumentContext, normalizer: EntryNormalizer, feed: FeedState,
+        definition: FeedDefinition, now: Date
     ) -> [String: Int] {
         let needed = context.needsClassification(items)
         var hits: [String: Int] = [:]
-        for position in items.indices where needed[position] && !isClassified[position] {
+        for position in items.indices {
+            unchanged[position] = !needed[position]
+            guard needed[position] else { continue }
             for rule in normalizer.classify(&items[position], feed: feed, definition: definition) {
                 hits[rule, default: 0] += 1
             }
-            isClassified[position] = true
         }
+        analyses = StoryPlacer.analyses(of: items, context: context, now: now)
         return hits
     }
 }

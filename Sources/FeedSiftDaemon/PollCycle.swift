@@ -62,8 +62,9 @@ struct PollCycle {
             var outcome = process(fetched, feed: feed, definition: definition)
             if case .document(var document) = outcome.result {
                 let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
-                metrics.ruleHits(document.classify(given: context, feed: feed, definition: definition))
-                document.analyses = StoryPlacer.analyses(of: document.items, context: context, now: Date())
+                metrics.ruleHits(
+                    document.prepare(
+                        given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date()))
                 outcome.result = .document(document)
             }
             return await pipeline.ingest(outcome)
@@ -113,11 +114,7 @@ struct PollCycle {
                 // The bytes are parsed; only the headers matter from here on.
                 var headers = response
                 headers.body = []
-                return outcome(
-                    .document(
-                        PreparedDocument(
-                            response: headers, parsed: parsed, items: items,
-                            isClassified: items.map { _ in false }, analyses: [], normalizer: normalizer)))
+                return outcome(.document(PreparedDocument(response: headers, parsed: parsed, items: items)))
             } catch {
                 return outcome(.unreadable(response, error))
             }

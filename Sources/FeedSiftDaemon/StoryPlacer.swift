@@ -103,8 +103,7 @@ final class StoryPlacer {
     /// One feed document's entries being placed, with the analyses computed
     /// beforehand (nil where an entry was not new then).
     final class Batch {
-        /// Replaced by the pipeline when it classifies an entry late.
-        var items: [NewItem]
+        let items: [NewItem]
         let analyses: [EntryAnalysis?]
         let feedID: Int64
         let now: Date

@@ -10,9 +10,8 @@ import Testing
 @testable import FeedSiftDaemon
 
 /// Rules run only on the entries that will be written: new entries and
-/// changed ones. An entry the store already has unchanged is not
-/// classified again on every poll, and the pipeline classifies an entry it
-/// must write after all.
+/// changed ones. An entry the store already has unchanged is neither
+/// classified again nor read again by the pipeline.
 @Suite struct EntryClassificationTests {
     let directory: TemporaryDirectory
     let configuration: Configuration
@@ -45,11 +44,10 @@ import Testing
     }
 
     private func document(_ entries: [ParsedEntry], feed: FeedState) -> PreparedDocument {
-        let items = entries.map { normalizer.item(from: $0, feed: feed) }
-        return PreparedDocument(
+        PreparedDocument(
             response: FetchResponse(status: 200, finalURL: "https://wire.example/feed"),
-            parsed: ParsedFeed(format: .rss20, entries: entries), items: items, isClassified: items.map { _ in false },
-            analyses: [], normalizer: normalizer)
+            parsed: ParsedFeed(format: .rss20, entries: entries),
+            items: entries.map { normalizer.item(from: $0, feed: feed) })
     }
 
     @Test func onlyNewAndChangedEntriesAreClassified() throws {
@@ -62,32 +60,46 @@ import Testing
         let context = StoryPlacer.DocumentContext(
             isNew: [false, false, true], storedHashes: [prepared.items[0].contentHash, "older version", nil],
             stored: [])
-        let hits = prepared.classify(given: context, feed: feed, definition: definition)
-        #expect(prepared.isClassified == [false, true, true])
+        let hits = prepared.prepare(
+            given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+        #expect(prepared.unchanged == [true, false, false])
         #expect(prepared.items.map { $0.categories } == [[], ["metals"], ["metals"]])
         #expect(hits == ["tin": 2])
+        #expect(prepared.analyses.map { $0 != nil } == [false, false, true])
 
         // Without a context (the store could not be read), everything.
         var unknown = document([entry("1", "Tin output halted")], feed: feed)
-        _ = unknown.classify(given: .unknown, feed: feed, definition: definition)
-        #expect(unknown.items[0].categories == ["metals"])
+        _ = unknown.prepare(given: .unknown, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+        #expect(unknown.unchanged == [false] && unknown.items[0].categories == ["metals"])
     }
 
-    @Test func thePipelineClassifiesAnEntryItMustWriteAfterAll() async throws {
+    @Test func thePipelineWritesNewAndChangedEntriesAndSkipsUnchangedOnes() async throws {
         let pipeline = try FeedPipeline(
             configuration: configuration, databasePath: directory.file("feedsift.db"),
             logger: Logger(label: "test"))
         let feed = try #require(try await pipeline.synchronizeFeeds().first)
         let definition = try #require(configuration.feed(named: "wire"))
-        // Prepared as if the store had the entry unchanged; it does not.
-        let prepared = document([entry("1", "Tin output halted")], feed: feed)
-        let summary = await pipeline.ingest(
-            FetchOutcome(
-                feed: feed, definition: definition, requestedAt: Date(), conditional: false,
-                result: .document(prepared)))
-        #expect(summary.newItems == 1 && !summary.failed)
+        // As the poll cycle does: compare with the store, prepare, ingest.
+        func ingest(_ entries: [ParsedEntry]) async -> IngestSummary {
+            var prepared = document(entries, feed: feed)
+            let context = await pipeline.placementContext(of: prepared.items, feedID: feed.id)
+            _ = prepared.prepare(
+                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+            return await pipeline.ingest(
+                FetchOutcome(
+                    feed: feed, definition: definition, requestedAt: Date(), conditional: false,
+                    result: .document(prepared)))
+        }
+        let first = await ingest([entry("1", "Tin output halted"), entry("2", "Copper steady")])
+        #expect(first.newItems == 2 && first.updatedItems == 0)
+        let second = await ingest([
+            entry("1", "Tin output halted"), entry("2", "Copper steady, tin firm"), entry("3", "Tin smelter restarts"),
+        ])
+        #expect(second.newItems == 1 && second.updatedItems == 1)
         await pipeline.close()
         let stories = try StoreWriter(path: directory.file("feedsift.db")).stories(matching: StoryQuery())
-        #expect(stories.first?.items.first?.categories == ["metals"])
+        let titles = stories.flatMap(\.items).map(\.title).sorted()
+        #expect(titles == ["Copper steady, tin firm", "Tin output halted", "Tin smelter restarts"])
+        #expect(stories.flatMap(\.items).allSatisfy { $0.categories == ["metals"] })
     }
 }
