@@ -29,12 +29,13 @@ final class StoryPlacer {
     /// its entries are new, and the feed's recent items to learn its
     /// boilerplate from (none when nothing is new).
     struct DocumentContext: Sendable {
-        var isNew: [Bool]
         /// The stored content hash of each entry (nil for new entries).
         var storedHashes: [String?]
         var stored: [StoredSourceSample]
 
-        static let unknown = DocumentContext(isNew: [], storedHashes: [], stored: [])
+        static let unknown = DocumentContext(storedHashes: [], stored: [])
+
+        var isNew: [Bool] { storedHashes.map { $0 == nil } }
 
         /// Which of `items` will be written: the new ones and the ones whose
         /// content changed (every item when the context does not match).
@@ -57,11 +58,9 @@ final class StoryPlacer {
         let storedHashes = try items.map { (item) throws(StoreError) in
             try store.existingItem(feedID: feedID, entryKey: item.entryKey)?.contentHash
         }
-        let isNew = storedHashes.map { $0 == nil }
-        guard isNew.contains(true) else { return DocumentContext(isNew: isNew, storedHashes: storedHashes, stored: []) }
+        guard storedHashes.contains(nil) else { return DocumentContext(storedHashes: storedHashes, stored: []) }
         return DocumentContext(
-            isNew: isNew, storedHashes: storedHashes,
-            stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
+            storedHashes: storedHashes, stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
     }
 
     /// The analyses of a document's new entries (nil for the others): the
@@ -74,8 +73,9 @@ final class StoryPlacer {
     /// are stored items, and what they tell about the boilerplate is among
     /// the stored samples. A poll that brings one new item costs one item.
     static func analyses(of items: [NewItem], context: DocumentContext, now: Date) -> [EntryAnalysis?] {
-        guard context.isNew.count == items.count, context.isNew.contains(true) else { return items.map { _ in nil } }
-        let texts = items.indices.map { position in context.isNew[position] ? PreparedText(items[position]) : nil }
+        let isNew = context.isNew
+        guard isNew.count == items.count, isNew.contains(true) else { return items.map { _ in nil } }
+        let texts = items.indices.map { position in isNew[position] ? PreparedText(items[position]) : nil }
         let evidence = texts.map { $0.map(BoilerplateEvidence.init) }
         let boilerplate = SourceBoilerplate(
             learningFrom: evidence.compactMap { $0 } + context.stored.compactMap(Self.evidence(of:)))

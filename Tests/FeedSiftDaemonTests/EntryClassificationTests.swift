@@ -58,8 +58,7 @@ import Testing
             [entry("1", "Tin output halted"), entry("2", "Tin price rises"), entry("3", "Tin smelter restarts")],
             feed: feed)
         let context = StoryPlacer.DocumentContext(
-            isNew: [false, false, true], storedHashes: [prepared.items[0].contentHash, "older version", nil],
-            stored: [])
+            storedHashes: [prepared.items[0].contentHash, "older version", nil], stored: [])
         let hits = prepared.prepare(
             given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
         #expect(prepared.unchanged == [true, false, false])
