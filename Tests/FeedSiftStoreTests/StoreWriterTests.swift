@@ -1,8 +1,9 @@
 import FeedSiftCore
-import FeedSiftStore
 import FeedSiftTestSupport
 import Foundation
 import Testing
+
+@testable import FeedSiftStore
 
 @Suite struct StoreWriterTests {
     let directory: TemporaryDirectory
@@ -41,6 +42,38 @@ import Testing
         #expect(states.map(\.name) == ["a"])
         #expect(states[0].hasBeenFetched == false)
         #expect(states[0].isDue(at: Date()))
+    }
+
+    @Test func itemsStoredBeforeBoilerplateEvidenceExistedAreLearnedFromTheirText() throws {
+        do {
+            let writer = try StoreWriter(path: path)
+            let feedID = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])[0].id
+            let old = try writer.insertItem(
+                item(feedID: feedID, key: "old", title: "Old item"), placement: .newStory, categoryOrder: [],
+                at: Date())
+            try writer.saveDedupeFeatures(itemID: old.itemID, eventTime: 1, features: [1], boilerplate: [1, 0])
+            writer.close()
+        }
+        // The file as schema version 6 left it: no evidence column.
+        do {
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute("ALTER TABLE item_dedupe DROP COLUMN boilerplate; PRAGMA user_version = 6;")
+            connection.close()
+        }
+        let writer = try StoreWriter(path: path)
+        let feedID = try #require(try writer.feedStates().first).id
+        let new = try writer.insertItem(
+            item(feedID: feedID, key: "new", title: "New item"), placement: .newStory, categoryOrder: [], at: Date())
+        try writer.saveDedupeFeatures(itemID: new.itemID, eventTime: 2, features: [1], boilerplate: [1, 0])
+        let samples = try writer.sourceSamples(feedID: feedID, limit: 10)
+        #expect(samples.count == 2)
+        guard case .evidence(let bytes) = samples[0], case .text(let title, let summary, _) = samples[1] else {
+            Issue.record("newest first: the new item's evidence, then the old item's text; got \(samples)")
+            return
+        }
+        #expect(bytes == [1, 0])
+        #expect(title == "Old item" && summary == "Old item")
+        #expect(try writer.integrityCheck() == "ok")
     }
 
     @Test func refusesADatabaseFromANewerVersion() throws {
