@@ -58,11 +58,12 @@ public struct Daemon: Sendable {
             await runtime.stop()
             throw error
         }
+        let heartbeat = PipelineHeartbeat()
         var httpServer: FeedHTTPServer?
         if let listen = configuration.output.listen {
             do {
                 httpServer = try await FeedHTTPServer.start(
-                    listen: listen, atomPath: configuration.output.atomPath, health: { (true, "ok\n") },
+                    listen: listen, atomPath: configuration.output.atomPath, health: { heartbeat.status() },
                     metrics: { metrics.registry.prometheusText() }, group: MultiThreadedEventLoopGroup.singleton,
                     logger: logger)
             } catch {
@@ -70,17 +71,15 @@ public struct Daemon: Sendable {
                 throw error
             }
         }
-        var services: [any Service] = [
+        let services: [any Service] = [
             PollingService(
                 runtime: runtime, reader: control.reader, activity: activity, metrics: metrics, notifier: notifier,
                 logger: logger),
             control.server,
             DigestScheduler(digests: runtime.digests, logger: logger),
             ReloadSignalService(reloader: reloader, logger: logger),
+            HeartbeatService(notifier: notifier, pipeline: runtime.pipeline, heartbeat: heartbeat),
         ]
-        if notifier.watchdogInterval != nil {
-            services.append(WatchdogService(notifier: notifier, pipeline: runtime.pipeline))
-        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { .init(service: $0) },

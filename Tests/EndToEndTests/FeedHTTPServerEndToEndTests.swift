@@ -54,6 +54,9 @@ import Testing
         #expect(try HTTPProbe.request(port: port, path: "/nothing").status == 404)
         #expect(try HTTPProbe.request(port: port, method: "POST", path: "/feed.atom").status == 405)
 
+        let health = try HTTPProbe.request(port: port, path: "/healthz")
+        #expect(String(decoding: health.body, as: UTF8.self).hasPrefix("ok: the pipeline answered"))
+
         let metrics = String(decoding: try HTTPProbe.request(port: port, path: "/metrics").body, as: UTF8.self)
         #expect(metrics.contains("feedsift_fetches_total{status=\"200\"} 3"), "\(metrics)")
         #expect(metrics.contains("feedsift_rule_hits_total{rule=\"minerals\"}"), "\(metrics)")
