@@ -24,13 +24,6 @@ struct ItemText: Sendable {
         init(_ text: String) {
             self.text = text
             let ranges = TextBlocks.sentenceRanges(text)
-            let utf8 = text.utf8
-            func substring(_ range: Range<Int>) -> Substring {
-                text[
-                    utf8.index(
-                        utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                            utf8.startIndex, offsetBy: range.upperBound)]
-            }
             // The paragraph is tokenized once and each word assigned to the
             // sentence whose bytes hold it. Sentences end at punctuation, a
             // separator, so no word straddles two; if one ever did, the
@@ -55,14 +48,17 @@ struct ItemText: Sendable {
             if straddles {
                 hashes = []
                 for (index, range) in ranges.enumerated() {
-                    TextTokenizer.forEachWord(in: String(substring(range))) { hashes.append(StableHash.of($0.folded)) }
+                    TextTokenizer.forEachWord(in: String(text.substring(utf8Range: range))) {
+                        hashes.append(StableHash.of($0.folded))
+                    }
                     wordEnds[index] = hashes.count
                 }
             }
             self.hashes = hashes
             sentences = ranges.indices.map { index in
                 Sentence(
-                    text: substring(ranges[index]), words: (index == 0 ? 0 : wordEnds[index - 1])..<wordEnds[index])
+                    text: text.substring(utf8Range: ranges[index]),
+                    words: (index == 0 ? 0 : wordEnds[index - 1])..<wordEnds[index])
             }
         }
     }

@@ -43,13 +43,7 @@ public enum TextBlocks {
 
     /// The sentences of one paragraph, in order, trimmed.
     public static func sentences(_ paragraph: String) -> [Substring] {
-        let utf8 = paragraph.utf8
-        return sentenceRanges(paragraph).map { range in
-            paragraph[
-                utf8.index(
-                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                        utf8.startIndex, offsetBy: range.upperBound)]
-        }
+        sentenceRanges(paragraph).map { paragraph.substring(utf8Range: $0) }
     }
 
     /// Where the sentences of one paragraph are, as ranges of its UTF-8.
@@ -126,6 +120,15 @@ public enum TextBlocks {
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+}
+
+extension String {
+    /// The characters at `range` of the string's UTF-8 (which must fall on
+    /// character boundaries, as sentence ranges do).
+    func substring(utf8Range range: Range<Int>) -> Substring {
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return self[start..<utf8.index(start, offsetBy: range.count)]
     }
 }
 
