@@ -224,10 +224,10 @@ actor FeedPipeline {
     /// there, nothing is read or rendered.
     func publish() throws(DaemonError) -> [String] {
         let output = configuration.output
-        let publisher = AtomPublisher(
-            mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
-            categories: configuration.categories)
         do {
+            let publisher = AtomPublisher(
+                mainPath: output.atomPath, title: output.title, selfURL: Self.selfURL(output),
+                categories: configuration.categories, feedID: try store.installationFeedID())
             let fingerprint =
                 try store.publicationFingerprint() + "|"
                 + publisher.settingsFingerprint(

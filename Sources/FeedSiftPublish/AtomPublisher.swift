@@ -9,18 +9,24 @@ public struct AtomPublisher: Sendable {
     public var title: String
     public var selfURL: String?
     public var categories: [CategoryDefinition]
+    /// The main feed's `atom:id`, unique to the installation
+    /// (`urn:uuid:…`); a category's feed adds `#category/<slug>`.
+    public var feedID: String
 
-    public init(mainPath: String, title: String, selfURL: String?, categories: [CategoryDefinition]) {
+    public init(mainPath: String, title: String, selfURL: String?, categories: [CategoryDefinition], feedID: String) {
         self.mainPath = mainPath
         self.title = title
         self.selfURL = selfURL
         self.categories = categories
+        self.feedID = feedID
     }
 
     /// Everything besides the stories that shapes the files, as one string:
     /// when it changes, the files must be rendered again.
     public func settingsFingerprint(maxEntries: Int, uncategorized: Bool) -> String {
-        ([mainPath, title, selfURL ?? "", String(maxEntries), String(uncategorized), FeedSiftVersion.current]
+        ([
+            mainPath, title, selfURL ?? "", feedID, String(maxEntries), String(uncategorized), FeedSiftVersion.current,
+        ]
             + categories.map { "\($0.slug)=\($0.label)" }).joined(separator: "\u{1F}")
     }
 
@@ -52,11 +58,11 @@ public struct AtomPublisher: Sendable {
         let options: AtomFeedOptions
         if let slug = output.category {
             options = AtomFeedOptions(
-                title: "\(title) — \(labels[slug] ?? slug)", feedID: "tag:feedsift,2026:feed/category/\(slug)",
+                title: "\(title) — \(labels[slug] ?? slug)", feedID: "\(feedID)#category/\(slug)",
                 selfURL: selfURL.map { categoryURL(base: $0, slug: slug) }, categoryLabels: labels)
         } else {
             options = AtomFeedOptions(
-                title: title, feedID: "tag:feedsift,2026:feed", selfURL: selfURL, categoryLabels: labels)
+                title: title, feedID: feedID, selfURL: selfURL, categoryLabels: labels)
         }
         return try AtomicFile.write(Array(AtomFeedWriter.render(stories, options: options).utf8), to: output.path)
     }

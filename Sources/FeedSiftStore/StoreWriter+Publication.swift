@@ -25,6 +25,16 @@ extension StoreWriter {
         return stories + "/" + String(hash, radix: 16)
     }
 
+    /// This installation's Atom feed id (`urn:uuid:…`), drawn once when the
+    /// database was created or upgraded.
+    public func installationFeedID() throws(StoreError) -> String {
+        guard let id = try connection.queryOne("SELECT feed_id FROM installation WHERE id = 1", row: { $0.string(0) })
+        else {
+            throw StoreError(.statement, "database \(connection.path) has no installation feed id")
+        }
+        return id
+    }
+
     /// The fingerprint recorded with the last publication.
     public func lastPublication() throws(StoreError) -> String? {
         try connection.queryOne("SELECT fingerprint FROM publication_state WHERE id = 1") { $0.string(0) }

@@ -100,7 +100,7 @@ import Testing
             categories: [
                 CategoryDefinition(
                     slug: "metals", label: "Metals", location: SourceLocation(file: "f", line: 1, column: 1))
-            ])
+            ], feedID: Self.feedID)
         try publisher.publish(main: [Self.story], byCategory: ["metals": [Self.story]])
         for path in [directory.file("out/feed.atom"), directory.file("out/categories/metals.atom")] {
             let result = try ProcessRunner.run(
@@ -109,13 +109,37 @@ import Testing
         }
     }
 
+    static let feedID = "urn:uuid:4f0c3a52-9d1e-4b7a-8c55-0e2d6f1a9b34"
+
+    @Test func eachFeedHasTheInstallationsIDAndEachCategoryItsOwn() throws {
+        let directory = try TemporaryDirectory()
+        let publisher = AtomPublisher(
+            mainPath: directory.file("out/feed.atom"), title: "Watch", selfURL: nil,
+            categories: [
+                CategoryDefinition(
+                    slug: "metals", label: "Metals", location: SourceLocation(file: "f", line: 1, column: 1))
+            ], feedID: Self.feedID)
+        try publisher.publish(main: [Self.story], byCategory: ["metals": [Self.story]])
+        let main = try String(contentsOfFile: directory.file("out/feed.atom"), encoding: .utf8)
+        let metals = try String(contentsOfFile: directory.file("out/categories/metals.atom"), encoding: .utf8)
+        #expect(main.contains("<id>\(Self.feedID)</id>"))
+        #expect(metals.contains("<id>\(Self.feedID)#category/metals</id>"))
+        var other = publisher
+        other.feedID = "urn:uuid:00000000-0000-4000-8000-000000000000"
+        #expect(
+            other.settingsFingerprint(maxEntries: 50, uncategorized: true)
+                != publisher.settingsFingerprint(maxEntries: 50, uncategorized: true),
+            "a new id rebuilds the files")
+    }
+
     @Test func theFilesOfRemovedCategoriesAreDeleted() throws {
         let directory = try TemporaryDirectory()
         let location = SourceLocation(file: "f", line: 1, column: 1)
         func publisher(_ slugs: [String]) -> AtomPublisher {
             AtomPublisher(
                 mainPath: directory.file("out/feed.atom"), title: "Watch", selfURL: nil,
-                categories: slugs.map { CategoryDefinition(slug: $0, label: $0, location: location) })
+                categories: slugs.map { CategoryDefinition(slug: $0, label: $0, location: location) },
+                feedID: Self.feedID)
         }
         try publisher(["metals", "energy"]).publish(main: [Self.story], byCategory: [:])
         try Data("notes".utf8).write(to: URL(fileURLWithPath: directory.file("out/categories/README.txt")))

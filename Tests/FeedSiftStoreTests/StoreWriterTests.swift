@@ -57,7 +57,8 @@ import Testing
         // The file as schema version 6 left it: no evidence column.
         do {
             let connection = try SQLiteConnection(path: path)
-            try connection.execute("ALTER TABLE item_dedupe DROP COLUMN boilerplate; PRAGMA user_version = 6;")
+            try connection.execute(
+                "ALTER TABLE item_dedupe DROP COLUMN boilerplate; DROP TABLE installation; PRAGMA user_version = 6;")
             connection.close()
         }
         let writer = try StoreWriter(path: path)
@@ -74,6 +75,17 @@ import Testing
         #expect(bytes == [1, 0])
         #expect(title == "Old item" && summary == "Old item")
         #expect(try writer.integrityCheck() == "ok")
+    }
+
+    @Test func eachInstallationHasItsOwnPermanentFeedID() throws {
+        let writer = try StoreWriter(path: path)
+        let id = try writer.installationFeedID()
+        writer.close()
+        let pattern = /urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/
+        #expect(id.wholeMatch(of: pattern) != nil, "\(id)")
+        #expect(try StoreWriter(path: path).installationFeedID() == id, "drawn once")
+        let other = try StoreWriter(path: directory.file("other.db"))
+        #expect(try other.installationFeedID() != id)
     }
 
     @Test func refusesADatabaseFromANewerVersion() throws {

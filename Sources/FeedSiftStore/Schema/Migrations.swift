@@ -183,5 +183,19 @@ enum Migrations {
         """
         ALTER TABLE item_dedupe ADD COLUMN boilerplate BLOB;
         """,
+        // 8: this installation's Atom feed id, a random UUID (RFC 9562,
+        // version 4) drawn once: feed ids must be unique to the
+        // installation and permanent, and `tag:feedsift,2026:feed` was
+        // the same everywhere.
+        """
+        CREATE TABLE installation (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            feed_id TEXT NOT NULL
+        );
+        INSERT INTO installation (id, feed_id) VALUES (1,
+            'urn:uuid:' || lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+            || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1)
+            || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
+        """,
     ]
 }
