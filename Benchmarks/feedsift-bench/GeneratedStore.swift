@@ -23,8 +23,11 @@ struct GeneratedStore {
     /// Builds the store unless a complete one of this size is cached.
     func prepare(progress: (String) -> Void) throws {
         if FileManager.default.fileExists(atPath: markerPath) {
-            // Cached by an older feedsift perhaps: migrate it, as the daemon would at start-up.
-            try StoreWriter(path: databasePath).close()
+            // Cached by an older feedsift perhaps: migrate it and catch up the
+            // search index (a migration may rebuild it), as the daemon would.
+            let writer = try StoreWriter(path: databasePath)
+            defer { writer.close() }
+            while try writer.indexSearchBacklog(limit: 50_000) > 0 {}
             return
         }
         try? FileManager.default.removeItem(atPath: directory)

@@ -27,6 +27,13 @@ final class SQLiteConnection {
         }
         handle = connection
         sqlite3_busy_timeout(connection, 5000)
+        let registered = SearchTokenizer.register(on: connection)
+        guard registered == SQLITE_OK else {
+            throw StoreError(
+                .open,
+                "cannot register the search tokenizer on \(path): \(String(cString: sqlite3_errstr(registered)))",
+                sqliteCode: registered)
+        }
     }
 
     deinit { close() }

@@ -197,5 +197,18 @@ enum Migrations {
             || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1)
             || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
         """,
+        // 9: the search index splits words as the rule language does
+        // (`SearchTokenizer`): each Han or kana character is a word, so a
+        // Chinese term is found inside a longer run. The index is rebuilt
+        // from scratch by the daemon's background indexing.
+        """
+        DROP TABLE items_search;
+        CREATE VIRTUAL TABLE items_search USING fts5(
+            title, search_text,
+            content = 'items', content_rowid = 'id',
+            tokenize = 'feedsift'
+        );
+        UPDATE search_progress SET indexed_up_to = 0;
+        """,
     ]
 }

@@ -11,18 +11,18 @@ import FeedSiftCore
 /// of its parts. Each word is passed on as written and folded by the
 /// index's own tokenizer, so query and index fold alike.
 ///
-/// The index (FTS5 `unicode61`) keeps a run of Han or kana characters as
-/// one token; such a run in the query becomes a prefix of a token, so
-/// `稀土` finds `稀土出口` but not text where it stands inside a longer run.
+/// The index's tokenizer (`SearchTokenizer`) splits as the rule language
+/// does, so each Han or kana character is a word: a run of them in the
+/// query is a phrase, found wherever it stands in a longer run.
 public enum FullTextExpression {
     /// The expression, or nil when the input holds no letter or digit.
     public static func build(from input: String) -> String? {
         var terms: [String] = []
         for chunk in chunks(of: input) {
-            let (words, joinedRun) = words(in: String(chunk.text))
+            let words = words(in: String(chunk.text))
             guard !words.isEmpty else { continue }
             let phrase = "\"" + words.joined(separator: " ") + "\""
-            terms.append(chunk.isPrefix || joinedRun ? phrase + " *" : phrase)
+            terms.append(chunk.isPrefix ? phrase + " *" : phrase)
         }
         return terms.isEmpty ? nil : terms.joined(separator: " AND ")
     }
@@ -55,27 +55,14 @@ public enum FullTextExpression {
         return result
     }
 
-    /// The chunk's words as written, with words the tokenizer split without
-    /// a separator between them (Han and kana characters) joined again;
-    /// `joinedRun` says whether the last word is such a run.
-    private static func words(in text: String) -> (words: [Substring], joinedRun: Bool) {
+    /// The chunk's words as written (the index folds them as it folds text).
+    private static func words(in text: String) -> [Substring] {
         let utf8 = text.utf8
-        var ranges: [Range<Int>] = []
-        var lastJoined = false
+        var words: [Substring] = []
         TextTokenizer.forEachWord(in: text) { word in
-            if let last = ranges.last, last.upperBound == word.utf8Range.lowerBound {
-                ranges[ranges.count - 1] = last.lowerBound..<word.utf8Range.upperBound
-                lastJoined = true
-            } else {
-                ranges.append(word.utf8Range)
-                lastJoined = false
-            }
+            let start = utf8.index(utf8.startIndex, offsetBy: word.utf8Range.lowerBound)
+            words.append(text[start..<utf8.index(start, offsetBy: word.utf8Range.count)])
         }
-        let words = ranges.compactMap { range -> Substring? in
-            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-            let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
-            return Substring(text.utf8[start..<end])
-        }
-        return (words, lastJoined)
+        return words
     }
 }
