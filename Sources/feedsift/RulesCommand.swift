@@ -25,9 +25,9 @@ struct RulesTestCommand: ParsableCommand {
         abstract: "Classify feed documents' entries (or stored items, with --stored) with the configured rules.",
         discussion: """
             A document is classified as the [feed] whose url names that file (its name and tags count for \
-            feed: and tag: scopes), else under its file name with no tags. With --stored the daemon reads the \
-            configuration file named by --config (so it must be readable by the daemon) and runs its rules \
-            over the items first seen since --since.
+            feed: and tag: scopes), else under its file name with no tags. With --stored the configuration \
+            named by --config (and what it includes) is read and checked here, then sent to the daemon, which \
+            runs its rules over the items first seen since --since: the daemon need not be able to read it.
             """
     )
 
@@ -51,27 +51,27 @@ struct RulesTestCommand: ParsableCommand {
         }
     }
 
+    /// Configuration texts up to this size travel with a `--stored`
+    /// request (the control socket takes requests of up to 1 MiB); a larger
+    /// configuration is named by path, and the daemon reads it itself.
+    static let maximumSentBytes = 768 * 1024
+
     func run() throws {
         let path = connection.config ?? ConfigurationLoader.defaultPath()
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let (report, rules) = try Self.loadRules(absolute)
         if stored {
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let result = try connection.call(
-                .rulesTest, ["config": .string(absolute), "since": .string(since)], timeout: .seconds(300))
+            var parameters: JSONObject = ["config": .string(absolute), "since": .string(since)]
+            if report.files.values.reduce(0, { $0 + $1.utf8.count }) <= Self.maximumSentBytes {
+                var files = JSONObject()
+                for (file, text) in report.files.sorted(by: { $0.key < $1.key }) { files[file] = .string(text) }
+                parameters["files"] = .object(files)
+            }
+            let result = try connection.call(.rulesTest, parameters, timeout: .seconds(300))
             connection.print(result, render: Self.renderStored)
             return
         }
-        let configuration: Configuration
-        let rules: RuleSet
-        do {
-            configuration = try ConfigurationLoader.load(path: path)
-            rules = try RuleSet.compile(configuration)
-        } catch let error as ConfigurationError {
-            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
-            throw ExitCode(1)
-        } catch let error as RuleCompileError {
-            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
-            throw ExitCode(1)
-        }
+        let configuration = report.configuration
         var entries: [JSONValue] = []
         var failed = false
         for file in files {
@@ -84,6 +84,22 @@ struct RulesTestCommand: ParsableCommand {
         }
         connection.print(["entries": .array(entries)], render: Self.renderFiles)
         if failed { throw ExitCode(1) }
+    }
+
+    /// The configuration at `path` (and the files it was read from) with its
+    /// rules compiled; on errors, prints every diagnostic and exits 1.
+    static func loadRules(_ path: String) throws -> (report: ConfigurationReport, rules: RuleSet) {
+        let report = ConfigurationLoader.inspect(path: path)
+        do {
+            guard report.diagnostics.isEmpty else { throw ConfigurationError(diagnostics: report.diagnostics) }
+            return (report, try RuleSet.compile(report.configuration))
+        } catch let error as ConfigurationError {
+            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
+            throw ExitCode(1)
+        } catch let error as RuleCompileError {
+            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
+            throw ExitCode(1)
+        }
     }
 
     /// The DESIGN.md contract entry for each of the document's entries.

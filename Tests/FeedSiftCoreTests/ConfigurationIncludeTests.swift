@@ -135,6 +135,33 @@ struct ConfigurationIncludeTests {
         #expect(fixture.errors() == ["cannot read feeds.conf: not valid UTF-8 text"])
     }
 
+    @Test("a configuration read here is read the same from its texts alone, with nothing on disk")
+    func readFromTheTextsSentAlong() throws {
+        let fixture = try ConfigurationFixture([
+            "feeds.conf": "[category \"first\"]\ninclude = conf/rules.conf\n",
+            "conf/rules.conf": "[category \"second\"]\n[rule \"r\"]\ncategory = second\nmatch = tin\n",
+        ])
+        let main = fixture.path("feeds.conf")
+        let report = ConfigurationLoader.inspect(path: main)
+        #expect(report.diagnostics.isEmpty)
+        #expect(report.files.keys.sorted() == [fixture.path("conf/rules.conf"), main])
+
+        // Somewhere nothing exists: only the texts are read.
+        var moved: [String: String] = [:]
+        for (path, text) in report.files { moved["/nowhere" + path] = text }
+        let alone = try ConfigurationLoader.load(path: "/nowhere" + main, files: moved)
+        #expect(alone.categories.map(\.slug) == ["first", "second"])
+        #expect(alone.rules.map(\.name) == ["r"])
+
+        // A file that was not sent is an error at its include.
+        let partial = ConfigurationLoader.inspect(
+            path: "/nowhere" + main, files: ["/nowhere" + main: report.files[main]!])
+        #expect(
+            partial.diagnostics.map(\.message) == [
+                "cannot read included file /nowhere\(fixture.path("conf/rules.conf")): not sent along"
+            ])
+    }
+
     /// `target` relative to the current directory.
     static func relativePath(to target: String) -> String {
         let current = FileManager.default.currentDirectoryPath.split(separator: "/")

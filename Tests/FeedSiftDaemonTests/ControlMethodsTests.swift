@@ -204,6 +204,21 @@ import Testing
         }
     }
 
+    @Test func rulesTestCarriesTheConfigurationTexts() async throws {
+        let daemon = RecordingDaemon()
+        try await fixture.withServer(daemon: daemon) { _ in
+            let files: JSONObject = ["/x/feeds.conf": "include = rules.conf\n", "/x/rules.conf": "[category \"a\"]\n"]
+            _ = try await call(
+                fixture.socketPath, "rules_test", ["config": "/x/feeds.conf", "files": .object(files), "since": "7d"])
+            _ = try await call(fixture.socketPath, "rules_test", ["config": "/x/feeds.conf"])
+            let answer = try await exchange(
+                fixture.socketPath,
+                #"{"jsonrpc":"2.0","id":1,"method":"rules_test","params":{"config":"/x/f","files":{"/x/f":3}}}"#)
+            #expect(answer["error"]?["code"] == -32602, "a file's text must be a string")
+        }
+        #expect(daemon.calls == ["rules_test /x/feeds.conf 2 files", "rules_test /x/feeds.conf 0 files"])
+    }
+
     @Test func digestDatesAreChecked() async throws {
         try await fixture.withServer(daemon: RecordingDaemon()) { _ in
             let answer = try await exchange(
@@ -255,8 +270,10 @@ final class RecordingDaemon: DaemonControl {
         return DigestReport(date: day, path: "/tmp/\(day).eml", stories: 1, sent: send, delivery: "sendmail")
     }
 
-    func testRules(configurationPath: String, since: Date) async throws(ControlError) -> RulesTestReport {
-        recorded.withLock { $0.append("rules_test \(configurationPath)") }
+    func testRules(configurationPath: String, files: [String: String]?, since: Date) async throws(ControlError)
+        -> RulesTestReport
+    {
+        recorded.withLock { $0.append("rules_test \(configurationPath) \(files?.count ?? 0) files") }
         return RulesTestReport(configurationPath: configurationPath, since: since, entries: [], truncated: false)
     }
 

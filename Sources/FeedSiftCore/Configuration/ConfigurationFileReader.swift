@@ -7,6 +7,15 @@ import Foundation
 struct ConfigurationFileReader {
     private(set) var sections: [RawSection] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every file read, by absolute path, with its text.
+    private(set) var files: [String: String] = [:]
+    /// When set, files are taken from here (by absolute path) instead of
+    /// the file system: a configuration read by someone else and sent along.
+    let provided: [String: String]?
+
+    init(provided: [String: String]? = nil) {
+        self.provided = provided
+    }
     /// Real paths of the files being read, outermost first, with their names.
     private var stack: [(realPath: String, name: String)] = []
     /// Real paths already read, and the include that named each.
@@ -15,9 +24,9 @@ struct ConfigurationFileReader {
     /// Reads `path` (as the user named it); reports an unreadable main file
     /// as a diagnostic without location.
     mutating func readMain(_ path: String) {
-        switch Self.readText(path) {
+        switch readText(path) {
         case .success(let text):
-            readFile(text: text, name: path, realPath: Self.realPath(path), includedAt: nil)
+            readFile(text: text, name: path, realPath: realPath(path), includedAt: nil)
         case .failure(let reason):
             diagnostics.append(Diagnostic(location: nil, message: "cannot read \(path): \(reason.message)"))
         }
@@ -61,7 +70,7 @@ struct ConfigurationFileReader {
         }
         let name = ConfigurationPaths.resolve(target, against: ConfigurationPaths.directory(of: includingName))
         let text: String
-        switch Self.readText(name) {
+        switch readText(name) {
         case .success(let contents): text = contents
         case .failure(let reason):
             diagnostics.append(
@@ -69,7 +78,7 @@ struct ConfigurationFileReader {
                     location: entry.valueLocation, message: "cannot read included file \(name): \(reason.message)"))
             return
         }
-        let realPath = Self.realPath(name)
+        let realPath = realPath(name)
         if stack.contains(where: { $0.realPath == realPath }) {
             let chain = stack.map(\.name) + [name]
             diagnostics.append(
@@ -89,6 +98,25 @@ struct ConfigurationFileReader {
 
     struct ReadFailure: Error {
         var message: String
+    }
+
+    /// The file's text, from `provided` or from disk, remembered in `files`.
+    private mutating func readText(_ path: String) -> Result<String, ReadFailure> {
+        let absolute = ConfigurationPaths.absolute(path)
+        let result: Result<String, ReadFailure>
+        if let provided {
+            result = provided[absolute].map { .success($0) } ?? .failure(ReadFailure(message: "not sent along"))
+        } else {
+            result = Self.readText(path)
+        }
+        if case .success(let text) = result { files[absolute] = text }
+        return result
+    }
+
+    /// The path that identifies the file: its real path on disk, or as
+    /// named when the files were sent along.
+    private func realPath(_ path: String) -> String {
+        provided == nil ? Self.realPath(path) : ConfigurationPaths.absolute(path)
     }
 
     /// The file's text, or the operating system's reason it cannot be read.

@@ -12,10 +12,12 @@ public enum ConfigurationLoader {
     /// `stateDirectoryOverride` (`feedsift run --state-dir`) moves the state
     /// directory and every path the configuration keeps inside it (the
     /// database, and by default the socket, Atom file and digests).
-    public static func load(path: String, stateDirectoryOverride: String? = nil) throws(ConfigurationError)
-        -> Configuration
+    ///
+    /// `files`: read the configuration from these texts, as `inspect` does.
+    public static func load(path: String, stateDirectoryOverride: String? = nil, files: [String: String]? = nil)
+        throws(ConfigurationError) -> Configuration
     {
-        let report = inspect(path: path)
+        let report = inspect(path: path, files: files)
         guard report.diagnostics.isEmpty else { throw ConfigurationError(diagnostics: report.diagnostics) }
         guard let stateDirectoryOverride else { return report.configuration }
         let directory = ConfigurationPaths.resolve(
@@ -27,12 +29,17 @@ public enum ConfigurationLoader {
     /// together with every problem, so a checker can go on and compile the
     /// rules of a configuration that has other errors. A configuration with
     /// diagnostics must not be run.
-    public static func inspect(path: String) -> ConfigurationReport {
-        var reader = ConfigurationFileReader()
+    ///
+    /// With `files` (absolute path → text, as a report's `files` lists them),
+    /// the configuration is read from those texts and nothing on disk: how
+    /// the daemon checks rules it may not be allowed to read.
+    public static func inspect(path: String, files: [String: String]? = nil) -> ConfigurationReport {
+        var reader = ConfigurationFileReader(provided: files)
         reader.readMain(path)
         var builder = ConfigurationBuilder(mainFile: path)
         let configuration = builder.build(reader.sections)
-        return ConfigurationReport(configuration: configuration, diagnostics: reader.diagnostics + builder.diagnostics)
+        return ConfigurationReport(
+            configuration: configuration, diagnostics: reader.diagnostics + builder.diagnostics, files: reader.files)
     }
 
     /// The default config path: ./feeds.conf if it exists, else /etc/feedsift/feeds.conf.
@@ -48,4 +55,7 @@ public struct ConfigurationReport: Sendable {
     public var configuration: Configuration
     /// Syntax errors first (in reading order), then checks of the values.
     public var diagnostics: [Diagnostic]
+    /// Every file read (the main file and what it includes), by absolute
+    /// path, with its text.
+    public var files: [String: String]
 }

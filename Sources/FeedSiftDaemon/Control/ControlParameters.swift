@@ -54,6 +54,20 @@ public struct ControlParameters: Sendable {
         return number
     }
 
+    /// An object whose members are all strings.
+    public mutating func stringMap(_ name: String) throws(ControlError) -> [String: String]? {
+        guard let value = value(name) else { return nil }
+        guard case .object(let members) = value else { throw mistyped(name, "an object of strings", value) }
+        var map: [String: String] = [:]
+        for member in members {
+            guard let text = member.value.stringValue else {
+                throw mistyped(name, "an object of strings", member.value)
+            }
+            map[member.key] = text
+        }
+        return map
+    }
+
     /// An instant given as an RFC 3339 timestamp, a date, or an age (`7d`).
     public mutating func instant(_ name: String, now: Date) throws(ControlError) -> Date? {
         guard let text = try string(name) else { return nil }

@@ -33,8 +33,11 @@ public protocol DaemonControl: Sendable {
 
     /// Compiles the rules of the configuration file at `configurationPath`
     /// (not the running ones) and runs them over the items stored since
-    /// `since`, changing nothing: a rule tried before it goes live.
-    func testRules(configurationPath: String, since: Date) async throws(ControlError) -> RulesTestReport
+    /// `since`, changing nothing: a rule tried before it goes live. With
+    /// `files` (absolute path → text) the configuration is read from them,
+    /// not from disk.
+    func testRules(configurationPath: String, files: [String: String]?, since: Date) async throws(ControlError)
+        -> RulesTestReport
 
     /// Applies the running rules to the items stored since `since` and
     /// stores the verdicts that changed.

@@ -131,11 +131,13 @@ extension RuntimeControl {
     /// At most this many items go into one `rules_test` answer.
     static let rulesTestLimit = 20_000
 
-    func testRules(configurationPath path: String, since: Date) async throws(ControlError) -> RulesTestReport {
+    func testRules(configurationPath path: String, files: [String: String]?, since: Date) async throws(ControlError)
+        -> RulesTestReport
+    {
         let configuration: Configuration
         let rules: RuleSet
         do {
-            configuration = try ConfigurationLoader.load(path: path)
+            configuration = try ConfigurationLoader.load(path: path, files: files)
             rules = try RuleSet.compile(configuration)
         } catch let error as ConfigurationError {
             throw ControlError(

@@ -36,16 +36,20 @@ extension ControlDispatcher {
         return try await requireDaemon(for: .digest).digest(date: date, send: send).jsonValue
     }
 
-    /// `rules_test`: the rules of `config` (a configuration file the daemon
-    /// can read) over the items stored since `since` (default 30 days).
+    /// `rules_test`: the rules of `config` over the items stored since
+    /// `since` (default 30 days). `files` (absolute path → text) carries
+    /// the configuration and what it includes, so the daemon need not be
+    /// able to read them; without it, the daemon reads `config` itself.
     func rulesTest(_ parameters: inout ControlParameters) async throws(ControlError) -> JSONValue {
         let now = Date()
         guard let path = try parameters.string("config") else {
             throw ControlError(.invalidParams, "rules_test: parameter \"config\" (a configuration file) is required")
         }
+        let files = try parameters.stringMap("files")
         let since = try parameters.instant("since", now: now) ?? now.addingTimeInterval(-30 * 86400)
         try parameters.finish()
-        return try await requireDaemon(for: .rulesTest).testRules(configurationPath: path, since: since).jsonValue
+        return try await requireDaemon(for: .rulesTest).testRules(configurationPath: path, files: files, since: since)
+            .jsonValue
     }
 
     /// `reclassify`: the running rules over the items stored since `since`
