@@ -12,14 +12,14 @@ struct ConfigurationFileReader {
     /// When set, files are taken from here (by absolute path) instead of
     /// the file system: a configuration read by someone else and sent along.
     let provided: [String: String]?
-
-    init(provided: [String: String]? = nil) {
-        self.provided = provided
-    }
     /// Real paths of the files being read, outermost first, with their names.
     private var stack: [(realPath: String, name: String)] = []
     /// Real paths already read, and the include that named each.
     private var included: [String: SourceLocation?] = [:]
+
+    init(provided: [String: String]? = nil) {
+        self.provided = provided
+    }
 
     /// Reads `path` (as the user named it); reports an unreadable main file
     /// as a diagnostic without location.
