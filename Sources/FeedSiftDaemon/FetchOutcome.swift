@@ -43,6 +43,9 @@ struct PreparedDocument: Sendable {
     var unchanged: [Bool]
     /// One per item, nil for the items that were stored already.
     var analyses: [StoryPlacer.EntryAnalysis?] = []
+    /// For each stored entry whose content changed: what its new text tells
+    /// about the source's boilerplate, stored with the edit.
+    var editedEvidence: [BoilerplateEvidence?] = []
 
     init(response: FetchResponse, parsed: ParsedFeed, items: [NewItem]) {
         self.response = response
@@ -69,6 +72,11 @@ struct PreparedDocument: Sendable {
             }
         }
         analyses = StoryPlacer.analyses(of: items, context: context, now: now)
+        let isNew = context.isNew
+        editedEvidence = items.indices.map { position in
+            guard needed[position], position < isNew.count, !isNew[position] else { return nil }
+            return BoilerplateEvidence(of: PreparedText(items[position]))
+        }
         return hits
     }
 }

@@ -50,9 +50,12 @@ extension StoreWriter {
     }
 
     /// Replaces an item's content after its publisher edited it; its story
-    /// placement stays.
+    /// placement stays. `boilerplate` is what the edited text tells about
+    /// its source's boilerplate (opaque bytes, owned by FeedSiftDedupe); nil
+    /// leaves none, and learning then reads the item's text.
     public func updateItem(
-        _ existing: ExistingItem, with item: NewItem, categoryOrder: [String], at now: Date
+        _ existing: ExistingItem, with item: NewItem, categoryOrder: [String], at now: Date,
+        boilerplate: [UInt8]? = nil
     ) throws(StoreError) {
         try connection.run(
             """
@@ -69,8 +72,9 @@ extension StoreWriter {
                 item.published?.unixTime, item.updated?.unixTime, now.unixTime, item.contentHash,
                 item.categories.joined(separator: ","), item.score, item.dropped,
             ])
-        // What it told about its source's boilerplate was its old text's.
-        try connection.run("UPDATE item_dedupe SET boilerplate = NULL WHERE item_id = ?", [existing.id])
+        try connection.run(
+            "UPDATE item_dedupe SET boilerplate = ?2 WHERE item_id = ?1",
+            [existing.id, boilerplate.map { SQLiteValue.blob($0) } ?? .null])
         try refreshStory(existing.storyID, categoryOrder: categoryOrder, at: now)
     }
 }

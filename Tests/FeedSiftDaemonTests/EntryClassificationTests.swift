@@ -96,7 +96,13 @@ import Testing
         ])
         #expect(second.newItems == 1 && second.updatedItems == 1)
         await pipeline.close()
-        let stories = try StoreWriter(path: directory.file("feedsift.db")).stories(matching: StoryQuery())
+        let store = try StoreWriter(path: directory.file("feedsift.db"))
+        // The edited entry keeps what its new text tells about the feed's
+        // boilerplate: no stored item has to be read as text.
+        let samples = try store.sourceSamples(feedID: feed.id, limit: 10)
+        #expect(samples.count == 3)
+        #expect(samples.allSatisfy { if case .evidence = $0 { true } else { false } })
+        let stories = try store.stories(matching: StoryQuery())
         let titles = stories.flatMap(\.items).map(\.title).sorted()
         #expect(titles == ["Copper steady, tin firm", "Tin output halted", "Tin smelter restarts"])
         #expect(stories.flatMap(\.items).allSatisfy { $0.categories == ["metals"] })
