@@ -67,19 +67,25 @@ public struct FeatureExtractor: Sendable {
             bodyHashes.count < Self.minimumBodyWords || bodyHashes == titleHashes || bodyHashes == strippedTitleHashes
         var leadText: [String] = []
         var leadWords: [String] = []
+        var leadTerms: [String] = []
         if isHeadlineOnly {
             bodyHashes = []
         } else {
             for paragraph in body where leadWords.count < Self.leadWords {
                 leadText.append(paragraph.text)
-                leadWords.append(contentsOf: ItemText.words(paragraph.text).prefix(Self.leadWords - leadWords.count))
+                let words = ItemText.words(paragraph.text).prefix(Self.leadWords - leadWords.count)
+                leadTerms +=
+                    ItemText.mayHoldIdeographs(paragraph.text)
+                    ? ItemText.termWords(paragraph.text, limit: words.count).terms : Array(words)
+                leadWords.append(contentsOf: words)
             }
         }
 
         let numbers = Self.mergedNumbers(
             NumberScanner.numbers(in: title, inTitle: true),
             NumberScanner.numbers(in: leadText.joined(separator: " "), inTitle: false))
-        let (terms, termWords) = Self.terms(titleWords: titleWords, leadWords: leadWords, numbers: numbers)
+        let titleTerms = ItemText.mayHoldIdeographs(title) ? ItemText.termWords(title).terms : titleWords
+        let (terms, termWords) = Self.terms(titleWords: titleTerms, leadWords: leadTerms, numbers: numbers)
         var direction = NewsCues.direction(of: titleWords)
         if direction == .none { direction = NewsCues.direction(of: leadWords.prefix(25)) }
 

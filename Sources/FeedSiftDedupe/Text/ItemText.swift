@@ -107,6 +107,54 @@ struct ItemText: Sendable {
         TextTokenizer.words(in: String(text))
     }
 
+    /// The words of `text` as story terms: the folded words, except that a
+    /// run of Han or kana characters (one word each to the tokenizer) gives
+    /// its overlapping character pairs, as CJK retrieval does. Single
+    /// characters are too common to tell stories apart: two unrelated
+    /// Chinese reports share most of theirs, but few pairs. At most `limit`
+    /// words of the text are read; returns the terms and how many words.
+    static func termWords(_ text: String, limit: Int = .max) -> (terms: [String], words: Int) {
+        var terms: [String] = []
+        var words = 0
+        // The run of ideographs so far: its last character and where it ends.
+        var run: (last: String, end: Int, length: Int)?
+        TextTokenizer.forEachWord(in: text) { word in
+            guard words < limit else { return }
+            words += 1
+            let folded = word.foldedString
+            guard isIdeograph(folded) else {
+                if let pending = run, pending.length == 1 { terms.append(pending.last) }
+                run = nil
+                terms.append(folded)
+                return
+            }
+            if let pending = run, pending.end == word.utf8Range.lowerBound {
+                terms.append(pending.last + folded)
+                run = (folded, word.utf8Range.upperBound, pending.length + 1)
+            } else {
+                if let pending = run, pending.length == 1 { terms.append(pending.last) }
+                run = (folded, word.utf8Range.upperBound, 1)
+            }
+        }
+        if let pending = run, pending.length == 1 { terms.append(pending.last) }
+        return (terms, words)
+    }
+
+    /// Whether `text` may hold a Han or kana character: a UTF-8 lead byte of
+    /// U+3000-U+9FFF. False for almost all Latin-script text, whose terms
+    /// are then its words.
+    static func mayHoldIdeographs(_ text: String) -> Bool {
+        text.utf8.contains { $0 >= 0xE3 && $0 <= 0xE9 }
+    }
+
+    /// Whether `word` is one Han, Hiragana or Katakana character (the
+    /// tokenizer's ideographs).
+    private static func isIdeograph(_ word: String) -> Bool {
+        let scalars = word.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first, scalar.value >= 0x3040 else { return false }
+        return scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value)
+    }
+
     /// The stable hashes of the folded words of `text` (the same values
     /// as `words(text).map(StableHash.of)`, without making strings).
     static func hashes(_ text: some StringProtocol) -> [UInt64] {
