@@ -9,7 +9,9 @@ import FeedSiftStore
 struct EntryNormalizer: Sendable {
     var rules: RuleSet
 
-    /// The item for `entry`, not yet classified (no categories, score 0).
+    /// The item for `entry`, not yet classified (no categories, score 0)
+    /// and without its canonical URL: both are only needed for items that
+    /// will be written (`completeForWriting`).
     func item(from entry: ParsedEntry, feed: FeedState) -> NewItem {
         let title = entry.title ?? ""
         return NewItem(
@@ -17,7 +19,7 @@ struct EntryNormalizer: Sendable {
             entryKey: EntryIdentity.key(for: entry),
             entryID: entry.id,
             link: entry.link,
-            canonicalURL: entry.link.flatMap(CanonicalURL.canonicalize),
+            canonicalURL: nil,
             title: title,
             summaryHTML: entry.summary,
             contentHTML: entry.content,
@@ -34,9 +36,11 @@ struct EntryNormalizer: Sendable {
             dropped: false)
     }
 
-    /// Sets `item`'s categories, score and drop verdict from the rules, and
-    /// returns the names of the rules that fired (for metrics).
-    func classify(_ item: inout NewItem, feed: FeedState, definition: FeedDefinition) -> [String] {
+    /// Sets `item`'s canonical URL, and its categories, score and drop
+    /// verdict from the rules; returns the names of the rules that fired
+    /// (for metrics).
+    func completeForWriting(_ item: inout NewItem, feed: FeedState, definition: FeedDefinition) -> [String] {
+        item.canonicalURL = item.link.flatMap(CanonicalURL.canonicalize)
         let classification = rules.classify(
             ClassifiableItem(
                 title: item.title, summary: item.summaryText ?? "", content: item.contentText ?? "",

@@ -67,7 +67,7 @@ struct PreparedDocument: Sendable {
         for position in items.indices {
             unchanged[position] = !needed[position]
             guard needed[position] else { continue }
-            for rule in normalizer.classify(&items[position], feed: feed, definition: definition) {
+            for rule in normalizer.completeForWriting(&items[position], feed: feed, definition: definition) {
                 hits[rule, default: 0] += 1
             }
         }

@@ -63,6 +63,7 @@ import Testing
             given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
         #expect(prepared.unchanged == [true, false, false])
         #expect(prepared.items.map { $0.categories } == [[], ["metals"], ["metals"]])
+        #expect(prepared.items.map { $0.canonicalURL } == [nil, "https://wire.example/2", "https://wire.example/3"])
         #expect(hits == ["tin": 2])
         #expect(prepared.analyses.map { $0 != nil } == [false, false, true])
 
