@@ -75,7 +75,7 @@ public struct FeatureExtractor: Sendable {
                 leadText.append(paragraph.text)
                 let words = ItemText.words(paragraph.text).prefix(Self.leadWords - leadWords.count)
                 leadTerms +=
-                    ItemText.mayHoldIdeographs(paragraph.text)
+                    ItemText.holdsIdeographs(words)
                     ? ItemText.termWords(paragraph.text, limit: words.count).terms : Array(words)
                 leadWords.append(contentsOf: words)
             }
@@ -84,7 +84,7 @@ public struct FeatureExtractor: Sendable {
         let numbers = Self.mergedNumbers(
             NumberScanner.numbers(in: title, inTitle: true),
             NumberScanner.numbers(in: leadText.joined(separator: " "), inTitle: false))
-        let titleTerms = ItemText.mayHoldIdeographs(title) ? ItemText.termWords(title).terms : titleWords
+        let titleTerms = ItemText.holdsIdeographs(titleWords) ? ItemText.termWords(title).terms : titleWords
         let (terms, termWords) = Self.terms(titleWords: titleTerms, leadWords: leadTerms, numbers: numbers)
         var direction = NewsCues.direction(of: titleWords)
         if direction == .none { direction = NewsCues.direction(of: leadWords.prefix(25)) }

@@ -140,16 +140,18 @@ struct ItemText: Sendable {
         return (terms, words)
     }
 
-    /// Whether `text` may hold a Han or kana character: a UTF-8 lead byte of
-    /// U+3000-U+9FFF. False for almost all Latin-script text, whose terms
-    /// are then its words.
-    static func mayHoldIdeographs(_ text: String) -> Bool {
-        text.utf8.contains { $0 >= 0xE3 && $0 <= 0xE9 }
+    /// Whether any of `words` (folded, as `words(_:)` gives them) is a Han
+    /// or kana character. False for almost all Latin-script text, whose
+    /// terms are then its words.
+    static func holdsIdeographs(_ words: some Collection<String>) -> Bool {
+        words.contains(where: isIdeograph)
     }
 
     /// Whether `word` is one Han, Hiragana or Katakana character (the
     /// tokenizer's ideographs).
     private static func isIdeograph(_ word: String) -> Bool {
+        // U+3040 and above start with byte 0xE3 or more: ASCII words end here.
+        guard let lead = word.utf8.first, lead >= 0xE3 else { return false }
         let scalars = word.unicodeScalars
         guard scalars.count == 1, let scalar = scalars.first, scalar.value >= 0x3040 else { return false }
         return scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value)
