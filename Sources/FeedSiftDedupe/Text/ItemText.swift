@@ -170,10 +170,6 @@ struct ItemText: Sendable {
         StableHash.of(sequence: hashes)
     }
 
-    static func key(words: [String]) -> UInt64 {
-        key(words.map(StableHash.of))
-    }
-
     /// A sentence's key, with the item's own headline replaced by a
     /// placeholder, so "The post <headline> appeared first on …" is the
     /// same sentence in every item of a site.
