@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test func hanRunsGiveCharacterPairsAndOtherWordsStayWords() {
-        #expect(ItemText.termWords("稀土出口 rare earths 中").terms == ["稀土", "土出", "出口", "rare", "earths", "中"])
-        #expect(ItemText.termWords("稀土，出口").terms == ["稀土", "出口"], "a separator ends a run")
-        #expect(ItemText.termWords("Tin price rises", limit: 2) == (["tin", "price"], 2))
+        #expect(ItemText.wordsAndTerms("稀土出口 rare earths 中").terms == ["稀土", "土出", "出口", "rare", "earths", "中"])
+        #expect(ItemText.wordsAndTerms("稀土，出口").terms == ["稀土", "出口"], "a separator ends a run")
+        #expect(ItemText.wordsAndTerms("Tin price rises", limit: 2) == (["tin", "price"], ["tin", "price"]))
     }
 }

@@ -57,7 +57,7 @@ public struct FeatureExtractor: Sendable {
     {
         let text = prepared.text
         let title = boilerplate.cleanTitle(text.title)
-        let titleWords = ItemText.words(title)
+        let (titleWords, titleTerms) = ItemText.wordsAndTerms(title)
         let titleHashes = titleWords.map(StableHash.of)
         let strippedTitleHashes = title == text.title ? titleHashes : ItemText.hashes(text.title)
         let headlines = [ItemText.hashes(text.fullTitle), strippedTitleHashes, titleHashes]
@@ -73,18 +73,15 @@ public struct FeatureExtractor: Sendable {
         } else {
             for paragraph in body where leadWords.count < Self.leadWords {
                 leadText.append(paragraph.text)
-                let words = ItemText.words(paragraph.text).prefix(Self.leadWords - leadWords.count)
-                leadTerms +=
-                    ItemText.holdsIdeographs(words)
-                    ? ItemText.termWords(paragraph.text, limit: words.count).terms : Array(words)
-                leadWords.append(contentsOf: words)
+                let (words, terms) = ItemText.wordsAndTerms(paragraph.text, limit: Self.leadWords - leadWords.count)
+                leadWords += words
+                leadTerms += terms
             }
         }
 
         let numbers = Self.mergedNumbers(
             NumberScanner.numbers(in: title, inTitle: true),
             NumberScanner.numbers(in: leadText.joined(separator: " "), inTitle: false))
-        let titleTerms = ItemText.holdsIdeographs(titleWords) ? ItemText.termWords(title).terms : titleWords
         let (terms, termWords) = Self.terms(titleWords: titleTerms, leadWords: leadTerms, numbers: numbers)
         var direction = NewsCues.direction(of: titleWords)
         if direction == .none { direction = NewsCues.direction(of: leadWords.prefix(25)) }

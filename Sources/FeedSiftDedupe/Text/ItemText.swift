@@ -102,29 +102,28 @@ struct ItemText: Sendable {
         return String(decoding: utf8[..<(end > utf8.startIndex ? end : limit)], as: UTF8.self)
     }
 
-    /// The folded words of `text`.
-    static func words(_ text: some StringProtocol) -> [String] {
-        TextTokenizer.words(in: String(text))
-    }
-
-    /// The words of `text` as story terms: the folded words, except that a
-    /// run of Han or kana characters (one word each to the tokenizer) gives
-    /// its overlapping character pairs, as CJK retrieval does. Single
-    /// characters are too common to tell stories apart: two unrelated
-    /// Chinese reports share most of theirs, but few pairs. At most `limit`
-    /// words of the text are read; returns the terms and how many words.
-    static func termWords(_ text: String, limit: Int = .max) -> (terms: [String], words: Int) {
+    /// The folded words of `text` (at most `limit`), and the same words as
+    /// story terms, in one pass: a run of Han or kana characters (one word
+    /// each to the tokenizer) gives its overlapping character pairs as
+    /// terms, as CJK retrieval does. Single characters are too common to
+    /// tell stories apart: two unrelated Chinese reports share most of
+    /// theirs, but few pairs. For other text the terms are the words.
+    static func wordsAndTerms(_ text: String, limit: Int = .max) -> (words: [String], terms: [String]) {
+        var words: [String] = []
         var terms: [String] = []
-        var words = 0
-        // The run of ideographs so far: its last character and where it ends.
+        // The run of ideographs so far: its last character, where it ends,
+        // and how long it is (a lone character is a term of its own).
         var run: (last: String, end: Int, length: Int)?
+        func endRun() {
+            if let pending = run, pending.length == 1 { terms.append(pending.last) }
+            run = nil
+        }
         TextTokenizer.forEachWord(in: text) { word in
-            guard words < limit else { return }
-            words += 1
+            guard words.count < limit else { return }
             let folded = word.foldedString
+            words.append(folded)
             guard isIdeograph(folded) else {
-                if let pending = run, pending.length == 1 { terms.append(pending.last) }
-                run = nil
+                endRun()
                 terms.append(folded)
                 return
             }
@@ -132,19 +131,12 @@ struct ItemText: Sendable {
                 terms.append(pending.last + folded)
                 run = (folded, word.utf8Range.upperBound, pending.length + 1)
             } else {
-                if let pending = run, pending.length == 1 { terms.append(pending.last) }
+                endRun()
                 run = (folded, word.utf8Range.upperBound, 1)
             }
         }
-        if let pending = run, pending.length == 1 { terms.append(pending.last) }
-        return (terms, words)
-    }
-
-    /// Whether any of `words` (folded, as `words(_:)` gives them) is a Han
-    /// or kana character. False for almost all Latin-script text, whose
-    /// terms are then its words.
-    static func holdsIdeographs(_ words: some Collection<String>) -> Bool {
-        words.contains(where: isIdeograph)
+        endRun()
+        return (words, terms)
     }
 
     /// Whether `word` is one Han, Hiragana or Katakana character (the
