@@ -25,34 +25,24 @@ struct ItemText: Sendable {
             self.text = text
             let ranges = TextBlocks.sentenceRanges(text)
             // The paragraph is tokenized once and each word assigned to the
-            // sentence whose bytes hold it. Sentences end at punctuation, a
-            // separator, so no word straddles two; if one ever did, the
-            // sentences are tokenized one by one, as they would be alone.
+            // sentence whose bytes hold it. A sentence ends at punctuation
+            // (a separator to the tokenizer) and the next starts after
+            // spaces, so every word lies inside one sentence, and the words
+            // are those each sentence would give alone.
             var hashes: [UInt64] = []
             var wordEnds = [Int](repeating: 0, count: ranges.count)
             var current = 0
-            var straddles = false
             TextTokenizer.forEachWord(in: text) { word in
                 while current < ranges.count && word.utf8Range.lowerBound >= ranges[current].upperBound {
                     wordEnds[current] = hashes.count
                     current += 1
                 }
-                guard current < ranges.count, word.utf8Range.lowerBound >= ranges[current].lowerBound else { return }
-                if word.utf8Range.upperBound > ranges[current].upperBound { straddles = true }
+                guard current < ranges.count else { return }
                 hashes.append(StableHash.of(word.folded))
             }
             while current < ranges.count {
                 wordEnds[current] = hashes.count
                 current += 1
-            }
-            if straddles {
-                hashes = []
-                for (index, range) in ranges.enumerated() {
-                    TextTokenizer.forEachWord(in: String(text.substring(utf8Range: range))) {
-                        hashes.append(StableHash.of($0.folded))
-                    }
-                    wordEnds[index] = hashes.count
-                }
             }
             self.hashes = hashes
             sentences = ranges.indices.map { index in
