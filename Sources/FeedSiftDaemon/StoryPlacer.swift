@@ -138,7 +138,7 @@ final class StoryPlacer {
         } else {
             for item in batch.items
             where try store.existingItem(feedID: batch.feedID, entryKey: item.entryKey) == nil {
-                earliest = min(earliest, Self.eventTime(of: item, now: batch.now))
+                earliest = min(earliest, item.eventTime(firstSeen: batch.now))
             }
         }
         try cover(from: earliest - index.policy.window, store: store)
@@ -172,7 +172,7 @@ final class StoryPlacer {
     private static func input(for item: NewItem, now: Date) -> DedupeInput {
         DedupeInput(
             title: item.title, summaryText: item.summaryText, contentText: item.contentText,
-            canonicalURL: item.canonicalURL, eventTime: eventTime(of: item, now: now),
+            canonicalURL: item.canonicalURL, eventTime: item.eventTime(firstSeen: now),
             identity: item.entryID ?? item.link ?? item.entryKey)
     }
 
@@ -227,12 +227,6 @@ final class StoryPlacer {
     func invalidate() {
         index.removeAll()
         loadedFrom = nil
-    }
-
-    /// When the story happened: publication date, else update date, else
-    /// now (first seen); a date in the future counts as now.
-    static func eventTime(of item: NewItem, now: Date) -> Double {
-        min((item.published ?? item.updated ?? now).timeIntervalSince1970, now.timeIntervalSince1970)
     }
 
     /// Makes the index hold every stored item from `start` on, loading

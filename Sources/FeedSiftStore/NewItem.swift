@@ -59,6 +59,18 @@ public struct NewItem: Sendable {
 }
 
 /// What the store already knows about an entry seen again.
+extension NewItem {
+    /// When the item's story happened, the one rule by which deduplication
+    /// orders items and a story picks its representative: the publication
+    /// date, else the update date, else `firstSeen`, never later than
+    /// `firstSeen` (a date in the future counts as first seen). Seconds
+    /// since 1970.
+    public func eventTime(firstSeen: Date) -> Double {
+        RepresentativeKey.eventTime(
+            published: published?.unixTime, updated: updated?.unixTime, firstSeen: firstSeen.unixTime)
+    }
+}
+
 public struct ExistingItem: Sendable, Hashable {
     public var id: Int64
     public var storyID: Int64

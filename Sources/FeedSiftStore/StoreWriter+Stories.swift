@@ -34,9 +34,7 @@ extension StoreWriter {
     ) throws(StoreError) {
         guard let story = try storySummary(storyID) else { return }
         let newcomer = RepresentativeKey(
-            itemID: itemID, isCopy: isCopy, kept: !item.dropped,
-            eventTime: RepresentativeKey.eventTime(
-                published: item.published?.unixTime, updated: item.updated?.unixTime, firstSeen: now.unixTime))
+            itemID: itemID, isCopy: isCopy, kept: !item.dropped, eventTime: item.eventTime(firstSeen: now))
         var combined = story
         combined.itemCount += 1
         if let published = item.published?.unixTime {
