@@ -16,7 +16,6 @@ final class StoryPlacer {
     static let boilerplateSamples = 200
 
     private let index: DedupeIndex
-    private let extractor = FeatureExtractor()
     /// The index holds every stored item whose event time is at or after
     /// this; nil until first loaded (and after `invalidate`).
     private var loadedFrom: Double?
@@ -77,15 +76,29 @@ final class StoryPlacer {
         guard isNew.count == items.count, isNew.contains(true) else { return items.map { _ in nil } }
         let texts = items.indices.map { position in isNew[position] ? PreparedText(items[position]) : nil }
         let evidence = texts.map { $0.map(BoilerplateEvidence.init) }
-        let boilerplate = SourceBoilerplate(
-            learningFrom: evidence.compactMap { $0 } + context.stored.compactMap(Self.evidence(of:)))
-        let extractor = FeatureExtractor()
+        let boilerplate = Self.boilerplate(learningFrom: evidence.compactMap { $0 }, stored: context.stored)
         return items.indices.map { position in
             guard let text = texts[position], let evidence = evidence[position] else { return nil }
-            let features = extractor.features(
-                of: input(for: items[position], now: now), text: text, boilerplate: boilerplate)
-            return EntryAnalysis(features: features, evidence: evidence)
+            return analysis(of: items[position], text: text, evidence: evidence, boilerplate: boilerplate, now: now)
         }
+    }
+
+    /// The feed's boilerplate, learned from what the document's entries
+    /// (`evidence`) and its stored items tell.
+    private static func boilerplate(learningFrom evidence: [BoilerplateEvidence], stored: [StoredSourceSample])
+        -> SourceBoilerplate
+    {
+        SourceBoilerplate(learningFrom: evidence + stored.compactMap(Self.evidence(of:)))
+    }
+
+    /// One entry's analysis, its text prepared and the boilerplate learned.
+    private static func analysis(
+        of item: NewItem, text: PreparedText, evidence: BoilerplateEvidence, boilerplate: SourceBoilerplate,
+        now: Date
+    ) -> EntryAnalysis {
+        EntryAnalysis(
+            features: FeatureExtractor().features(of: input(for: item, now: now), text: text, boilerplate: boilerplate),
+            evidence: evidence)
     }
 
     /// What a stored item tells about its source: as stored, or from its
@@ -108,8 +121,10 @@ final class StoryPlacer {
         let feedID: Int64
         let now: Date
         var isCovered = false
-        /// Learned here only for an entry that had no analysis computed.
-        var boilerplate: SourceBoilerplate?
+        /// Every entry's prepared text and what it tells, and the feed's
+        /// boilerplate learned from them: only for an entry that had no
+        /// analysis computed, and then once for the document.
+        var late: (texts: [PreparedText], evidence: [BoilerplateEvidence], boilerplate: SourceBoilerplate)?
 
         init(items: [NewItem], analyses: [EntryAnalysis?], feedID: Int64, now: Date) {
             self.items = items
@@ -151,22 +166,19 @@ final class StoryPlacer {
     /// from every entry of the document and the stored items.
     private func analysis(at position: Int, of batch: Batch, store: StoreWriter) throws(StoreError) -> EntryAnalysis {
         if position < batch.analyses.count, let analysis = batch.analyses[position] { return analysis }
-        let item = batch.items[position]
-        let boilerplate: SourceBoilerplate
-        if let learned = batch.boilerplate {
-            boilerplate = learned
+        let late: (texts: [PreparedText], evidence: [BoilerplateEvidence], boilerplate: SourceBoilerplate)
+        if let learned = batch.late {
+            late = learned
         } else {
+            let texts = batch.items.map(PreparedText.init)
+            let evidence = texts.map(BoilerplateEvidence.init)
             let stored = try store.sourceSamples(feedID: batch.feedID, limit: Self.boilerplateSamples)
-            boilerplate = SourceBoilerplate(
-                learningFrom: batch.items.map { BoilerplateEvidence(of: PreparedText($0)) }
-                    + stored.compactMap(Self.evidence(of:)))
-            batch.boilerplate = boilerplate
+            late = (texts, evidence, Self.boilerplate(learningFrom: evidence, stored: stored))
+            batch.late = late
         }
-        let text = PreparedText(item)
-        return EntryAnalysis(
-            features: extractor.features(
-                of: Self.input(for: item, now: batch.now), text: text, boilerplate: boilerplate),
-            evidence: BoilerplateEvidence(of: text))
+        return Self.analysis(
+            of: batch.items[position], text: late.texts[position], evidence: late.evidence[position],
+            boilerplate: late.boilerplate, now: batch.now)
     }
 
     private static func input(for item: NewItem, now: Date) -> DedupeInput {
