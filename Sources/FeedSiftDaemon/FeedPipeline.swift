@@ -91,11 +91,9 @@ actor FeedPipeline {
             for (position, item) in document.items.enumerated() where !document.unchanged[position] {
                 if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
                     if existing.contentHash != item.contentHash {
-                        let evidence =
-                            position < document.editedEvidence.count ? document.editedEvidence[position] : nil
                         try store.updateItem(
                             existing, with: item, categoryOrder: categoryOrder, at: now,
-                            boilerplate: evidence?.encoded())
+                            boilerplate: document.editedEvidence[position]?.encoded())
                         summary.updatedItems += 1
                     }
                     continue

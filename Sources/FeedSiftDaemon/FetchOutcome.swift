@@ -42,16 +42,18 @@ struct PreparedDocument: Sendable {
     /// being stored twice at once), the next poll catches up.
     var unchanged: [Bool]
     /// One per item, nil for the items that were stored already.
-    var analyses: [StoryPlacer.EntryAnalysis?] = []
-    /// For each stored entry whose content changed: what its new text tells
-    /// about the source's boilerplate, stored with the edit.
-    var editedEvidence: [BoilerplateEvidence?] = []
+    var analyses: [StoryPlacer.EntryAnalysis?]
+    /// One per item: for a stored entry whose content changed, what its new
+    /// text tells about the source's boilerplate, stored with the edit.
+    var editedEvidence: [BoilerplateEvidence?]
 
     init(response: FetchResponse, parsed: ParsedFeed, items: [NewItem]) {
         self.response = response
         self.parsed = parsed
         self.items = items
         unchanged = items.map { _ in false }
+        analyses = items.map { _ in nil }
+        editedEvidence = items.map { _ in nil }
     }
 
     /// Readies the entries for the pipeline given what the store holds
