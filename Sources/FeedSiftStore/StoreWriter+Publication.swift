@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 extension StoreWriter {
     /// A summary of what the Atom files are built from that changes
     /// whenever a story is added, changed (its `updated` moves) or deleted,
@@ -9,9 +11,9 @@ extension StoreWriter {
             try connection.queryOne("SELECT count(*), max(updated), max(id) FROM stories") { row in
                 "\(row.int(0))/\(row.optionalDouble(1) ?? 0)/\(row.optionalInt64(2) ?? 0)"
             } ?? ""
-        // FNV-1a over every feed's source fields: stable across processes
-        // (unlike `Hasher`), so a `run --once` from cron skips unchanged work.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Stable across processes (unlike `Hasher`), so a `run --once` from
+        // cron skips unchanged work.
+        var hash = FNV1a()
         let feeds = try connection.query("SELECT id, name, url, title, site_link FROM feeds ORDER BY id") { row in
             [
                 String(row.int64(0)), row.string(1), row.string(2), row.optionalString(3) ?? "",
@@ -19,10 +21,10 @@ extension StoreWriter {
             ]
         }
         for field in feeds.joined() {
-            for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+            hash.add(field)
+            hash.add(0x1F)
         }
-        return stories + "/" + String(hash, radix: 16)
+        return stories + "/" + String(hash.value, radix: 16)
     }
 
     /// This installation's Atom feed id (`urn:uuid:…`), drawn once when the

@@ -1,24 +1,20 @@
+import FeedSiftCore
+
 /// 64-bit hashes that are the same on every run and platform (unlike
 /// `Hasher`), because they are persisted with each item's features.
 /// FNV-1a over the bytes, finished with a MurmurHash3 mix so that similar
 /// inputs spread over all bits (band keys and term ids take slices of them).
 enum StableHash {
     static func of(_ text: String) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-        return mix(value)
+        var hash = FNV1a()
+        hash.add(text)
+        return mix(hash.value)
     }
 
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-        return mix(value)
+        var hash = FNV1a()
+        hash.add(bytes)
+        return mix(hash.value)
     }
 
     /// A hash of a sequence of word hashes (order matters).

@@ -63,10 +63,8 @@ public struct DigestComposer: Sendable {
     /// 64-bit FNV-1a of the day and the addressing, in hex: stable for a
     /// day, distinct between installations that write to different people.
     private func fingerprint(_ day: DigestDay) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(day)|\(settings.from)|\(settings.to.joined(separator: ","))|\(settings.title)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        var hash = FNV1a()
+        hash.add("\(day)|\(settings.from)|\(settings.to.joined(separator: ","))|\(settings.title)")
+        return String(hash.value, radix: 16)
     }
 }
