@@ -50,6 +50,30 @@ import Testing
         #expect(TextNormalization.normalize("café – “x”…") == "café - \"x\"...")
     }
 
+    @Test func randomMixesOfWordsThatNeedTheTablesAndWordsThatDoNotAgreeWithThem() {
+        // ASCII runs next to shortcut characters, table words in every
+        // position (first, last, alone, after a shortcut character in the
+        // same word), expansions (ﬃ, ㍿) and all four ASCII spaces.
+        let pieces = [
+            "tin", "LME", "café", "–", "“q”", "…", "ﬃx", "ｶﾞ", "㍿", "a\u{301}", "\u{301}", "①", "½", "µ", "日本",
+            "Zürich", "x–ﬁ", "é²", "\u{00A0}", "2.5%", "",
+        ]
+        let spaces = [" ", "\n", "\t", "\r", "  "]
+        var random = SeededRandom(seed: 29)
+        for _ in 0..<2_000 {
+            var sample = ""
+            for _ in 0...random.uniform(12) {
+                sample += random.pick(pieces)
+                if random.uniform(3) > 0 { sample += random.pick(pieces) }
+                sample += random.pick(spaces)
+            }
+            if random.uniform(2) == 0 { sample.removeLast() }
+            #expect(
+                TextNormalization.normalize(sample) == TextNormalization.withUnicodeTables(sample),
+                "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func paragraphsAreSplitAtBlankLinesAndTheirLinesJoined() {
         let text = "First line\nstill first.\n\n  \nSecond paragraph.\n\n\nThird."
         #expect(TextBlocks.paragraphs(text) == ["First line still first.", "Second paragraph.", "Third."])

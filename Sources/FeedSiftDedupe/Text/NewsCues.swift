@@ -16,21 +16,22 @@ public enum NewsCues {
     /// subject sinks).
     public static func direction<Words: Sequence>(of words: Words) -> Direction where Words.Element == String {
         for word in words {
-            if upWords.contains(word) { return .up }
-            if downWords.contains(word) { return .down }
+            if let direction = movements[word] { return direction }
         }
         return .none
     }
 
     /// Words of price, volume and policy moves. Ambiguous ones ("up", "lift",
     /// "record", "high") are left out on purpose: a veto must be certain.
-    static let upWords: Set<String> = [
+    private static let movements = ShortWordTable(
+        upWords.map { ($0, Direction.up) } + downWords.map { ($0, Direction.down) })
+    private static let upWords = [
         "rise", "rises", "rose", "risen", "rising", "gain", "gains", "gained", "climb", "climbs", "climbed",
         "jump", "jumps", "jumped", "surge", "surges", "surged", "soar", "soars", "soared", "rally", "rallies",
         "rallied", "increase", "increases", "increased", "raise", "raises", "raised", "hike", "hikes", "hiked",
         "rebound", "rebounds", "rebounded", "advance", "advances", "advanced",
     ]
-    static let downWords: Set<String> = [
+    private static let downWords = [
         "fall", "falls", "fell", "fallen", "falling", "drop", "drops", "dropped", "decline", "declines",
         "declined", "slump", "slumps", "slumped", "slide", "slides", "slid", "sink", "sinks", "sank", "sunk",
         "slip", "slips", "slipped", "plunge", "plunges", "plunged", "tumble", "tumbles", "tumbled", "retreat",
@@ -45,10 +46,8 @@ public enum NewsCues {
     public static func periods(in words: [String]) -> [UInt8] {
         var codes: Set<UInt8> = []
         for (index, word) in words.enumerated() {
-            if let month = months[word] {
-                codes.insert(month)
-            } else if let quarter = quarters[word] {
-                codes.insert(quarter)
+            if let code = periodWords[word] {
+                codes.insert(code)
             } else if word == "h1" || word == "h2" {
                 codes.insert(word == "h1" ? 17 : 18)
             } else if word == "week" || word == "wk", index + 1 < words.count, let week = Int(words[index + 1]),
@@ -60,12 +59,12 @@ public enum NewsCues {
         return codes.sorted()
     }
 
-    private static let months: [String: UInt8] = [
-        "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9,
-        "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "apr": 4, "aug": 8, "sept": 9, "oct": 10,
-        "nov": 11, "dec": 12,
-    ]
-    private static let quarters: [String: UInt8] = ["q1": 13, "q2": 14, "q3": 15, "q4": 16]
+    private static let periodWords = ShortWordTable<UInt8>(
+        [
+            "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9,
+            "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "apr": 4, "aug": 8, "sept": 9, "oct": 10,
+            "nov": 11, "dec": 12, "q1": 13, "q2": 14, "q3": 15, "q4": 16,
+        ].map { ($0.key, $0.value) })
 
     /// The commodities a headline names, as group codes (synonyms and
     /// spellings share one: `soy`, `soybeans`, `soyoil`). Two headlines
@@ -75,7 +74,7 @@ public enum NewsCues {
     public static func subjects(in words: [String]) -> [UInt8] {
         var codes: Set<UInt8> = []
         for (index, word) in words.enumerated() {
-            if index + 1 < words.count, let code = commodityPairs[word + " " + words[index + 1]] {
+            if index + 1 < words.count, let code = commodities[word, words[index + 1]] {
                 codes.insert(code)
             } else if let code = commodities[word] {
                 codes.insert(code)
@@ -99,19 +98,6 @@ public enum NewsCues {
         ["timber", "lumber"], ["cement"], ["hydrogen"],
     ]
 
-    private static let commodities: [String: UInt8] = {
-        var table: [String: UInt8] = [:]
-        for (code, group) in commodityGroups.enumerated() {
-            for name in group where !name.contains(" ") { table[name] = UInt8(code + 1) }
-        }
-        return table
-    }()
-
-    private static let commodityPairs: [String: UInt8] = {
-        var table: [String: UInt8] = [:]
-        for (code, group) in commodityGroups.enumerated() {
-            for name in group where name.contains(" ") { table[name] = UInt8(code + 1) }
-        }
-        return table
-    }()
+    private static let commodities = ShortWordTable(
+        commodityGroups.enumerated().flatMap { code, group in group.map { ($0, UInt8(code + 1)) } })
 }

@@ -5,7 +5,7 @@
 enum StopWords {
     static func contains(_ word: String) -> Bool { words.contains(word) }
 
-    private static let words: Set<String> = [
+    private static let words = ShortWordTable(words: [
         "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with",
         "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those",
         "he", "she", "they", "them", "their", "his", "her", "we", "our", "you", "your", "i", "not", "no", "than",
@@ -19,5 +19,5 @@ enum StopWords {
         "both", "only", "just", "still", "yet", "very", "around", "since", "until", "because",
         "according", "including", "amid", "among", "across", "above", "below", "last", "next", "first", "second",
         "update", "updated", "percent", "pct", "cent",
-    ]
+    ])
 }

@@ -9,50 +9,86 @@ import Foundation
 /// words exactly as the rule language does. Numbers are kept as written.
 public enum TextNormalization {
     public static func normalize(_ text: String) -> String {
-        // Pure ASCII is already in normal form: the common case costs one scan.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        // Word by word: most words need no Unicode tables (see
-        // `appendWithoutTables`), and Foundation's NFKC costs several times
-        // a scan, so only the words that need it go through it. Splitting at
-        // ASCII white space is exact: no composition starts or ends there.
         var text = text
         return text.withUTF8 { input in
-            var output: [UInt8] = []
-            output.reserveCapacity(input.count)
-            var wordStart = 0
-            var wordOffset = 0
-            var wordNeedsTables = false
-            var index = 0
-            while index <= input.count {
-                let byte = index < input.count ? input[index] : UInt8(ascii: " ")
+            // Pure ASCII is already in normal form: the common case costs one scan.
+            guard !isASCII(input) else { return nil }
+            return normalized(input)
+        } ?? text
+    }
+
+    /// Word by word: most words need no Unicode tables (see
+    /// `appendWithoutTables`), and Foundation's NFKC costs several times a
+    /// scan, so only the words that need it go through it. Splitting at ASCII
+    /// white space is exact: no composition starts or ends there. ASCII is
+    /// copied in runs, not byte by byte.
+    private static func normalized(_ input: UnsafeBufferPointer<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        // input[..<copied] is in `output`; the bytes after it up to the
+        // current one are ASCII, copied unchanged at the next flush.
+        var copied = 0
+        var wordStart = 0
+        var wordOutputStart = 0
+        var wordNeedsTables = false
+        func flush(to end: Int) {
+            if copied < end { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<end])) }
+            copied = end
+        }
+        func endWord(at end: Int) {
+            guard wordNeedsTables else { return }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: input[wordStart..<end]), as: UTF8.self)
+            output.append(contentsOf: withUnicodeTables(word).utf8)
+            copied = end
+            wordNeedsTables = false
+        }
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte < 0x80 {
+                index += 1
                 if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
                     || byte == UInt8(ascii: "\r")
                 {
-                    // The word just ended: redo it with the tables if it needs them.
-                    if wordNeedsTables {
-                        output.removeSubrange(wordOffset...)
-                        let word = String(
-                            decoding: UnsafeBufferPointer(rebasing: input[wordStart..<index]), as: UTF8.self)
-                        output.append(contentsOf: withUnicodeTables(word).utf8)
-                    }
-                    if index < input.count { output.append(byte) }
-                    index += 1
+                    endWord(at: index - 1)
                     wordStart = index
-                    wordOffset = output.count
-                    wordNeedsTables = false
-                } else if byte < 0x80 {
-                    if !wordNeedsTables { output.append(byte) }
-                    index += 1
+                    // Everything pending before the next word is ASCII.
+                    wordOutputStart = output.count + (wordStart - copied)
+                }
+                continue
+            }
+            let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            if !wordNeedsTables {
+                flush(to: index)
+                if appendWithoutTables(input, at: index, length: length, to: &output) {
+                    copied = min(index + length, input.count)
                 } else {
-                    let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                    if !wordNeedsTables && !appendWithoutTables(input, at: index, length: length, to: &output) {
-                        wordNeedsTables = true
-                    }
-                    index += length
+                    // The whole word goes through the tables at its end.
+                    output.removeSubrange(wordOutputStart...)
+                    wordNeedsTables = true
                 }
             }
-            return String(decoding: output, as: UTF8.self)
+            index += length
         }
+        endWord(at: input.count)
+        if !wordNeedsTables { flush(to: input.count) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether every byte is ASCII, 8 bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(base[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Appends the normal form of the character encoded at `input[start...]`
