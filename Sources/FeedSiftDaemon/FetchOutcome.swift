@@ -63,7 +63,7 @@ struct PreparedDocument: Sendable {
     mutating func prepare(
         given context: StoryPlacer.DocumentContext, normalizer: EntryNormalizer, feed: FeedState,
         definition: FeedDefinition, now: Date
-    ) -> [String: Int] {
+    ) async -> [String: Int] {
         let needed = context.needsClassification(items)
         var hits: [String: Int] = [:]
         for position in items.indices {
@@ -73,7 +73,7 @@ struct PreparedDocument: Sendable {
                 hits[rule, default: 0] += 1
             }
         }
-        analyses = StoryPlacer.analyses(of: items, context: context, now: now)
+        analyses = await StoryPlacer.analyses(of: items, context: context, now: now)
         let isNew = context.isNew
         editedEvidence = items.indices.map { position in
             guard needed[position], position < isNew.count, !isNew[position] else { return nil }

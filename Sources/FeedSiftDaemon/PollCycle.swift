@@ -63,7 +63,7 @@ struct PollCycle {
             if case .document(var document) = outcome.result {
                 let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
                 metrics.ruleHits(
-                    document.prepare(
+                    await document.prepare(
                         given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date()))
                 outcome.result = .document(document)
             }

@@ -50,7 +50,7 @@ import Testing
             items: entries.map { normalizer.item(from: $0, feed: feed) })
     }
 
-    @Test func onlyNewAndChangedEntriesAreClassified() throws {
+    @Test func onlyNewAndChangedEntriesAreClassified() async throws {
         let store = try StoreWriter(path: directory.file("feedsift.db"))
         let feed = try #require(try store.synchronizeFeeds(configuration.feeds).first)
         let definition = try #require(configuration.feed(named: "wire"))
@@ -59,7 +59,7 @@ import Testing
             feed: feed)
         let context = StoryPlacer.DocumentContext(
             storedHashes: [prepared.items[0].contentHash, "older version", nil], stored: [])
-        let hits = prepared.prepare(
+        let hits = await prepared.prepare(
             given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
         #expect(prepared.unchanged == [true, false, false])
         #expect(prepared.items.map { $0.categories } == [[], ["metals"], ["metals"]])
@@ -69,7 +69,8 @@ import Testing
 
         // Without a context (the store could not be read), everything.
         var unknown = document([entry("1", "Tin output halted")], feed: feed)
-        _ = unknown.prepare(given: .unknown, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+        _ = await unknown.prepare(
+            given: .unknown, normalizer: normalizer, feed: feed, definition: definition, now: Date())
         #expect(unknown.unchanged == [false] && unknown.items[0].categories == ["metals"])
     }
 
@@ -83,7 +84,7 @@ import Testing
         func ingest(_ entries: [ParsedEntry]) async -> IngestSummary {
             var prepared = document(entries, feed: feed)
             let context = await pipeline.placementContext(of: prepared.items, feedID: feed.id)
-            _ = prepared.prepare(
+            _ = await prepared.prepare(
                 given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
             return await pipeline.ingest(
                 FetchOutcome(

@@ -30,7 +30,7 @@ import Testing
             categories: ["metals"], score: 1, dropped: false)
     }
 
-    @Test func entriesArePlacedWithFeaturesComputedBeforehandOrWhileStored() throws {
+    @Test func entriesArePlacedWithFeaturesComputedBeforehandOrWhileStored() async throws {
         let store = try StoreWriter(path: directory.file("feedsift.db"))
         let location = SourceLocation(file: "feeds.conf", line: 1, column: 1)
         let feeds = try store.synchronizeFeeds([
@@ -43,7 +43,7 @@ import Testing
         let original = [item(feedID: feeds[0].id, key: "a1", link: "https://a.example/tin")]
         let context = try StoryPlacer.context(of: original, feedID: feeds[0].id, store: store)
         #expect(context.isNew == [true])
-        let analyses = StoryPlacer.analyses(of: original, context: context, now: now)
+        let analyses = await StoryPlacer.analyses(of: original, context: context, now: now)
         #expect(analyses.allSatisfy { $0 != nil })
         let first = placer.beginBatch(original, analyses: analyses, feedID: feeds[0].id, now: now)
         #expect(try placer.place(at: 0, of: first, store: store, categoryOrder: ["metals"], at: now) == false)
@@ -61,7 +61,7 @@ import Testing
         // Known entries have no features computed.
         let again = try StoryPlacer.context(of: original + repost, feedID: feeds[0].id, store: store)
         #expect(again.isNew == [false, true])
-        #expect(StoryPlacer.analyses(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
+        #expect(await StoryPlacer.analyses(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
     }
 
     /// A content farm's item: the story wrapped in the farm's header and footer.
@@ -81,7 +81,7 @@ import Testing
             contentHash: "farm\(number)", categories: [], score: 0, dropped: false)
     }
 
-    @Test func aLaterPollLearnsTheBoilerplateFromWhatStoredItemsToldAndPreparesOnlyNewEntries() throws {
+    @Test func aLaterPollLearnsTheBoilerplateFromWhatStoredItemsToldAndPreparesOnlyNewEntries() async throws {
         let store = try StoreWriter(path: directory.file("feedsift.db"))
         let location = SourceLocation(file: "feeds.conf", line: 1, column: 1)
         let feed = try store.synchronizeFeeds([
@@ -97,7 +97,7 @@ import Testing
         ]
         let firstBatch = placer.beginBatch(
             first,
-            analyses: StoryPlacer.analyses(
+            analyses: await StoryPlacer.analyses(
                 of: first, context: try StoryPlacer.context(of: first, feedID: feed.id, store: store), now: now),
             feedID: feed.id, now: now)
         for position in first.indices {
@@ -113,7 +113,7 @@ import Testing
         #expect(context.isNew == [false, false, false, true])
         #expect(context.stored.count == 3)
         #expect(context.stored.allSatisfy { if case .evidence = $0 { true } else { false } })
-        let analyses = StoryPlacer.analyses(of: next, context: context, now: now)
+        let analyses = await StoryPlacer.analyses(of: next, context: context, now: now)
         #expect(analyses.prefix(3).allSatisfy { $0 == nil })
         // The same features as learning from every entry's text: the farm's
         // header and footer are gone, only the story's words are left.
@@ -135,6 +135,6 @@ import Testing
         try store.updateItem(existing, with: edited, categoryOrder: [], at: now)
         let afterEdit = try StoryPlacer.context(of: next, feedID: feed.id, store: store)
         #expect(afterEdit.stored.filter { if case .text = $0 { true } else { false } }.count == 1)
-        #expect(StoryPlacer.analyses(of: next, context: afterEdit, now: now)[3]?.features == expected)
+        #expect(await StoryPlacer.analyses(of: next, context: afterEdit, now: now)[3]?.features == expected)
     }
 }
