@@ -125,7 +125,7 @@ import Testing
                 canonicalURL: next[3].canonicalURL, eventTime: 1_790_000_000 + 4 * 3600, identity: "farm4"),
             boilerplate: fromTexts)
         #expect(analyses[3]?.features == expected)
-        #expect(analyses[3]?.features.termWords.values.contains("audit") == false)
+        #expect(analyses[3]?.features.termWords.contains("audit") == false)
 
         // An item whose text changed tells nothing stored until it is new
         // again: its text is read instead.

@@ -40,7 +40,8 @@ import Testing
         #expect(features.numbers.contains { $0.canonicalText == "34150" && !$0.inTitle })
         #expect(features.terms.count <= FeatureExtractor.maximumTerms)
         #expect(features.terms == features.terms.sorted(), "sorted for merge-joins")
-        let words = Set(features.termWords.values)
+        let words = Set(features.termWords)
+        #expect(features.termWords.count == features.terms.count)
         #expect(words.isSuperset(of: ["tin", "myanmar", "maw", "34150"]))
         #expect(!words.contains("the") && !words.contains("said"))
     }

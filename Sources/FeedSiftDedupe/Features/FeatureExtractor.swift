@@ -192,7 +192,7 @@ public struct FeatureExtractor: Sendable {
     /// of their own. Headline terms and numbers are kept first, then lead
     /// terms by weight, at most `maximumTerms`.
     static func terms(titleWords: [String], leadWords: [String], numbers: [NumberMention]) -> (
-        [UInt32], [UInt32: String]
+        [UInt32], [String]
     ) {
         struct Candidate {
             var hash: UInt64
@@ -233,22 +233,23 @@ public struct FeatureExtractor: Sendable {
             }
         }
         if merged.count > maximumTerms {
-            merged.sort { first, second in
-                if first.priority != second.priority { return first.priority > second.priority }
-                if first.weight != second.weight { return first.weight > second.weight }
-                return first.order < second.order
+            // Headline terms and numbers first, then by weight, then in order
+            // of appearance; the kept ones back in id order. Packed keys
+            // again: priority, weight, order, then the index in `merged`.
+            var ranked = merged.indices.map { index in
+                let candidate = merged[index]
+                let rank = UInt64(2 - candidate.priority) << 62 | UInt64(0x3FFF - min(candidate.weight, 0x3FFF)) << 48
+                return rank | UInt64(min(candidate.order, 0xFF_FFFF)) << 24 | UInt64(index)
             }
-            merged.removeLast(merged.count - maximumTerms)
-            merged.sort { $0.hash >> 36 < $1.hash >> 36 }
+            ranked.sort()
+            var kept = ranked.prefix(maximumTerms).map { Int($0 & 0xFF_FFFF) }
+            kept.sort()
+            merged = kept.map { merged[$0] }
         }
-        var words: [UInt32: String] = [:]
-        words.reserveCapacity(merged.count)
-        let entries = merged.map { candidate in
-            let id = TermEntry.id(ofHash: candidate.hash)
-            words[id] = candidate.word
-            return id << 4 | min(UInt32(candidate.weight), TermEntry.maximumWeight)
-        }
-        return (entries, words)
+        return (
+            merged.map { TermEntry.id(ofHash: $0.hash) << 4 | min(UInt32($0.weight), TermEntry.maximumWeight) },
+            merged.map(\.word)
+        )
     }
 
     /// A word that can say which event a story is about: not a stop word,

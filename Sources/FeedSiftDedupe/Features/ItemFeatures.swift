@@ -34,13 +34,14 @@ public struct ItemFeatures: Sendable, Equatable {
     public var periods: [UInt8]
     /// Commodities the headline names (`NewsCues.subjects`).
     public var subjects: [UInt8]
-    /// The words behind term ids, for explanations; not stored.
-    public var termWords: [UInt32: String]
+    /// The word behind each of `terms`, for explanations; not stored
+    /// (empty after decoding).
+    public var termWords: [String]
 
     public init(
         eventTime: Double, orderKey: UInt64, urlKey: UInt64, bodyKey: UInt64, headlineKey: UInt64,
         isHeadlineOnly: Bool, shingleCount: Int, signature: [UInt16], terms: [UInt32], numbers: [NumberMention],
-        direction: NewsCues.Direction, periods: [UInt8], subjects: [UInt8], termWords: [UInt32: String] = [:]
+        direction: NewsCues.Direction, periods: [UInt8], subjects: [UInt8], termWords: [String] = []
     ) {
         self.eventTime = eventTime
         self.orderKey = orderKey
@@ -64,6 +65,14 @@ public struct ItemFeatures: Sendable, Equatable {
             && lhs.isHeadlineOnly == rhs.isHeadlineOnly && lhs.shingleCount == rhs.shingleCount
             && lhs.signature == rhs.signature && lhs.terms == rhs.terms && lhs.numbers == rhs.numbers
             && lhs.direction == rhs.direction && lhs.periods == rhs.periods && lhs.subjects == rhs.subjects
+    }
+
+    /// The word behind term `id`, when known.
+    public func word(ofTerm id: UInt32) -> String? {
+        guard termWords.count == terms.count,
+            let index = terms.firstIndex(where: { TermEntry.id($0) == id })
+        else { return nil }
+        return termWords[index]
     }
 
     /// Whether `self` comes before `other` in story time (earlier event,

@@ -276,7 +276,7 @@ extension DedupeIndex {
 
     private func storyReason(_ link: Link, features: ItemFeatures) -> String {
         guard case .story(let similarity, let shared) = link.kind else { return "" }
-        let words = shared.prefix(4).compactMap { features.termWords[$0] }
+        let words = shared.prefix(4).compactMap { features.word(ofTerm: $0) }
         var sentence = "same story as item \(records[Int(link.slot)].itemID): similarity "
         sentence += CopyEvidence.format(similarity)
         if !words.isEmpty { sentence += ", shared: " + words.joined(separator: ", ") }

@@ -99,6 +99,15 @@ struct ItemText: Sendable {
     /// tell stories apart: two unrelated Chinese reports share most of
     /// theirs, but few pairs. For other text the terms are the words.
     static func wordsAndTerms(_ text: String, limit: Int = .max) -> (words: [String], terms: [String]) {
+        // Ideographs start at U+3040, encoded from byte 0xE3 on: text
+        // without such bytes (most of it) has its words as its terms.
+        guard text.utf8.contains(where: { $0 >= 0xE3 }) else {
+            var words: [String] = []
+            TextTokenizer.forEachWord(in: text) { word in
+                if words.count < limit { words.append(word.foldedString) }
+            }
+            return (words, words)
+        }
         var words: [String] = []
         var terms: [String] = []
         // The run of ideographs so far: its last character, where it ends,
