@@ -14,20 +14,24 @@ extension StoreWriter {
     public func insertItem(
         _ item: NewItem, placement: StoryPlacement, categoryOrder: [String], at now: Date
     ) throws(StoreError) -> (itemID: Int64, storyID: Int64) {
+        // The writer is the database's only writer: the next rowid is known
+        // before the insert, so a new story names its representative (the
+        // item) when it is created instead of being updated after.
+        let itemID = try connection.queryOne("SELECT COALESCE(max(id), 0) + 1 FROM items") { $0.int64(0) } ?? 1
         let storyID: Int64
         if let existing = placement.storyID {
             storyID = existing
         } else {
-            storyID = try createStory(for: item, categoryOrder: categoryOrder, at: now)
+            storyID = try createStory(for: item, representative: itemID, categoryOrder: categoryOrder, at: now)
         }
         try connection.run(
             """
             INSERT INTO items (feed_id, entry_key, entry_id, link, canonical_url, title, summary_html,
                 content_html, summary_text, content_text, authors, entry_categories, enclosures, published,
                 updated, first_seen, last_seen, content_hash, story_id, copy_of, join_reason, categories, score,
-                dropped)
+                dropped, id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23)
+                ?21, ?22, ?23, ?24)
             """,
             [
                 item.feedID, item.entryKey, item.entryID, item.link, item.canonicalURL, item.title,
@@ -35,13 +39,10 @@ extension StoreWriter {
                 JSONColumns.encode(authors: item.authors), JSONColumns.encode(strings: item.entryCategories),
                 JSONColumns.encode(enclosures: item.enclosures), item.published?.unixTime,
                 item.updated?.unixTime, now.unixTime, item.contentHash, storyID, placement.copyOf,
-                placement.reason, item.categories.joined(separator: ","), item.score, item.dropped,
+                placement.reason, item.categories.joined(separator: ","), item.score, item.dropped, itemID,
             ])
-        let itemID = connection.lastInsertRowID
-        if placement.storyID == nil {
-            // A story of one item: its summary is that item's, set at creation.
-            try connection.run("UPDATE stories SET representative_item_id = ?2 WHERE id = ?1", [storyID, itemID])
-        } else {
+        // A story of one item has that item's summary, set at creation.
+        if placement.storyID != nil {
             try addToStorySummary(
                 storyID, itemID: itemID, item: item, isCopy: placement.copyOf != nil, categoryOrder: categoryOrder,
                 at: now)

@@ -1,21 +1,23 @@
 import Foundation
 
 extension StoreWriter {
-    /// Opens a story whose one item will be `item`, with the summary
-    /// `refreshStory` would compute for it (the caller sets the
-    /// representative once the item has its id).
-    func createStory(for item: NewItem, categoryOrder: [String], at now: Date) throws(StoreError) -> Int64 {
+    /// Opens a story whose one item will be `item`, stored next with id
+    /// `itemID`, with the summary `refreshStory` would compute for it.
+    func createStory(for item: NewItem, representative itemID: Int64, categoryOrder: [String], at now: Date)
+        throws(StoreError) -> Int64
+    {
         var generator = SystemRandomNumberGenerator()
         let uid = String(generator.next() as UInt64, radix: 16)
         let categories = item.dropped ? [] : categoryOrder.filter(item.categories.contains)
         try connection.run(
             """
-            INSERT INTO stories (uid, title, first_seen, updated, published, score, categories, item_count, visible)
-            VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 1, ?7)
+            INSERT INTO stories (uid, title, representative_item_id, first_seen, updated, published, score,
+                categories, item_count, visible)
+            VALUES (?1, ?2, ?8, ?3, ?3, ?4, ?5, ?6, 1, ?7)
             """,
             [
                 uid, item.title, now.unixTime, item.published?.unixTime, item.dropped ? 0 : item.score,
-                categories.joined(separator: ","), !item.dropped,
+                categories.joined(separator: ","), !item.dropped, itemID,
             ])
         let storyID = connection.lastInsertRowID
         for category in categories {
