@@ -82,22 +82,30 @@ final class StoryPlacer {
         guard isNew.count == items.count, isNew.contains(true) else { return items.map { _ in nil } }
         var texts: [PreparedText?] = []
         texts.reserveCapacity(items.count)
+        var prepared = 0
         for position in items.indices {
-            texts.append(isNew[position] ? PreparedText(items[position]) : nil)
-            if position % entriesBetweenYields == entriesBetweenYields - 1 { await Task.yield() }
+            guard isNew[position] else {
+                texts.append(nil)
+                continue
+            }
+            texts.append(PreparedText(items[position]))
+            prepared += 1
+            if prepared % entriesBetweenYields == 0 { await Task.yield() }
         }
         let evidence = texts.map { $0.map(BoilerplateEvidence.init) }
         let boilerplate = Self.boilerplate(learningFrom: evidence.compactMap { $0 }, stored: context.stored)
         var analyses: [EntryAnalysis?] = []
         analyses.reserveCapacity(items.count)
+        var analyzed = 0
         for position in items.indices {
-            if let text = texts[position], let evidence = evidence[position] {
-                analyses.append(
-                    analysis(of: items[position], text: text, evidence: evidence, boilerplate: boilerplate, now: now))
-            } else {
+            guard let text = texts[position], let evidence = evidence[position] else {
                 analyses.append(nil)
+                continue
             }
-            if position % entriesBetweenYields == entriesBetweenYields - 1 { await Task.yield() }
+            analyses.append(
+                analysis(of: items[position], text: text, evidence: evidence, boilerplate: boilerplate, now: now))
+            analyzed += 1
+            if analyzed % entriesBetweenYields == 0 { await Task.yield() }
         }
         return analyses
     }
