@@ -32,8 +32,12 @@ public struct AtomPublisher: Sendable {
 
     /// Where the feed of one category is written.
     public func path(forCategory slug: String) -> String {
-        let directory = (mainPath as NSString).deletingLastPathComponent
-        return "\(directory)/categories/\(slug).atom"
+        "\(categoryDirectory)/\(slug).atom"
+    }
+
+    /// Where the category feeds are: `categories/` next to the main feed.
+    private var categoryDirectory: String {
+        (mainPath as NSString).deletingLastPathComponent + "/categories"
     }
 
     /// One file this publisher writes: the main feed (`category` nil) or
@@ -88,7 +92,7 @@ public struct AtomPublisher: Sendable {
     /// cannot be removed is left for the next publication.
     @discardableResult
     public func removeStaleCategoryFiles() -> [String] {
-        let directory = (path(forCategory: "x") as NSString).deletingLastPathComponent
+        let directory = categoryDirectory
         let configured = Set(categories.map { "\($0.slug).atom" })
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var removed: [String] = []

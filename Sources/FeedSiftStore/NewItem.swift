@@ -58,7 +58,6 @@ public struct NewItem: Sendable {
     }
 }
 
-/// What the store already knows about an entry seen again.
 extension NewItem {
     /// When the item's story happened, the one rule by which deduplication
     /// orders items and a story picks its representative: the publication
@@ -71,6 +70,7 @@ extension NewItem {
     }
 }
 
+/// What the store already knows about an entry seen again.
 public struct ExistingItem: Sendable, Hashable {
     public var id: Int64
     public var storyID: Int64
