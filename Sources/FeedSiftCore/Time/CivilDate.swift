@@ -3,6 +3,14 @@
 /// `days_from_civil`): exact for any year, no calendar objects, no
 /// allocation. Every parser and formatter of dates in feedsift uses these.
 public enum CivilDate {
+    /// The day (counted from 1970-01-01) that `seconds` since the epoch
+    /// fall on, and the second of that day: floor division, so an instant
+    /// before 1970 falls on its own day, not the one after.
+    public static func split(secondsSinceEpoch seconds: Int64) -> (days: Int64, secondOfDay: Int64) {
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        return (days, seconds - days * 86400)
+    }
+
     /// Year, month (1–12) and day (1–31) of the day `days` after 1970-01-01.
     public static func from(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468

@@ -49,7 +49,7 @@ public struct DigestCalendar: Sendable {
     public func day(containing instant: Date) -> DigestDay {
         let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
         let local = seconds + Int64(offset(at: seconds))
-        return DigestDay(daysSinceEpoch: local >= 0 ? local / 86400 : (local - 86399) / 86400)
+        return DigestDay(daysSinceEpoch: CivilDate.split(secondsSinceEpoch: local).days)
     }
 
     /// The most recent day whose digest is due at `now` (today once the
@@ -78,7 +78,7 @@ extension DigestCalendar {
     /// `Sat 28 Nov 2026 07:00`, the local time of `instant` in this zone.
     public func localDescription(of instant: Date) -> String {
         let seconds = Int64(instant.timeIntervalSince1970.rounded(.down)) + Int64(secondsFromGMT(at: instant))
-        let secondOfDay = ((seconds % 86400) + 86400) % 86400
+        let secondOfDay = CivilDate.split(secondsSinceEpoch: seconds).secondOfDay
         let hours = secondOfDay / 3600
         let minutes = secondOfDay / 60 % 60
         return

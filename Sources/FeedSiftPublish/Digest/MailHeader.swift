@@ -1,3 +1,4 @@
+import FeedSiftCore
 import Foundation
 
 /// Header fields of an RFC 5322 message, each folded to lines of at most
@@ -70,8 +71,8 @@ enum MailHeader {
     static func date(_ instant: Date, calendar: DigestCalendar) -> String {
         let offset = calendar.secondsFromGMT(at: instant)
         let local = Int64(instant.timeIntervalSince1970.rounded(.down)) + Int64(offset)
-        let day = DigestDay(daysSinceEpoch: local >= 0 ? local / 86400 : (local - 86399) / 86400)
-        let second = local - day.daysSinceEpoch * 86400
+        let (days, second) = CivilDate.split(secondsSinceEpoch: local)
+        let day = DigestDay(daysSinceEpoch: days)
         let sign = offset < 0 ? "-" : "+"
         let zone = String(abs(offset) / 3600).leftPadded(to: 2) + String(abs(offset) / 60 % 60).leftPadded(to: 2)
         return "\(day.weekdayName), \(day.day) \(DigestDay.monthNames[day.month - 1]) \(day.year) "
