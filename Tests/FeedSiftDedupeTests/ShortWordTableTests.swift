@@ -20,6 +20,7 @@ import Testing
         }
         for probe in probes {
             #expect(table.contains(probe) == reference.contains(probe), "\(probe)")
+            #expect(table.contains(bytes: Array(probe.utf8)) == reference.contains(probe), "\(probe)")
         }
     }
 

@@ -83,24 +83,26 @@ public enum NumberScanner {
         return index + 4 == bytes.count || !isDigit(bytes[index + 4])
     }
 
-    private static let multipliers: [(String, Int)] = [
+    /// Powers of ten by the words that name them.
+    private static let multipliers = ShortWordTable([
         ("thousand", 3), ("million", 6), ("mln", 6), ("billion", 9), ("bln", 9), ("bn", 9), ("trillion", 12),
-    ]
+    ])
 
     private static func multiplierWord(_ bytes: [UInt8], from start: Int) -> (Int, Int)? {
         var index = start
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         let wordStart = index
         while index < bytes.count, isLetter(bytes[index]) { index += 1 }
-        guard index > wordStart, index - wordStart <= 8 else { return nil }
-        let word = String(decoding: bytes[wordStart..<index].map { $0 | 0x20 }, as: UTF8.self)
-        return multipliers.first { $0.0 == word }.map { ($0.1, index) }
+        guard index > wordStart, let power = multipliers[bytes: lowercased(bytes[wordStart..<index])] else {
+            return nil
+        }
+        return (power, index)
     }
 
-    private static let months: Set<String> = [
+    private static let months = ShortWordTable(words: [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
         "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-    ]
+    ])
 
     /// `Oct. 1`, `Nov 5`, `12 October`: the number is a day, not a fact.
     private static func isNextToMonth(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
@@ -108,16 +110,17 @@ public enum NumberScanner {
         while index > 0, bytes[index - 1] == UInt8(ascii: " ") || bytes[index - 1] == dot { index -= 1 }
         let previousEnd = index
         while index > 0, isLetter(bytes[index - 1]) { index -= 1 }
-        if previousEnd > index, months.contains(lowercased(bytes[index..<previousEnd])) { return true }
+        if previousEnd > index, months.contains(bytes: lowercased(bytes[index..<previousEnd])) { return true }
         index = end
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         let nextStart = index
         while index < bytes.count, isLetter(bytes[index]) { index += 1 }
-        return index > nextStart && months.contains(lowercased(bytes[nextStart..<index]))
+        return index > nextStart && months.contains(bytes: lowercased(bytes[nextStart..<index]))
     }
 
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.map { $0 | 0x20 }, as: UTF8.self)
+    /// ASCII letters folded to lower case, without copying.
+    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> LazyMapSequence<ArraySlice<UInt8>, UInt8> {
+        bytes.lazy.map { $0 | 0x20 }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

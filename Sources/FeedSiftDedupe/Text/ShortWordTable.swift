@@ -54,7 +54,16 @@ struct ShortWordTable<Value: Sendable>: Sendable {
         return value(of: key)
     }
 
+    /// The value of the word spelled by `bytes` (UTF-8), for a word still
+    /// inside the text it was found in.
+    subscript(bytes bytes: some Sequence<UInt8>) -> Value? {
+        guard let key = Self.key(bytes) else { return nil }
+        return value(of: key)
+    }
+
     func contains(_ word: String) -> Bool { self[word] != nil }
+
+    func contains(bytes: some Sequence<UInt8>) -> Bool { self[bytes: bytes] != nil }
 
     private func value(of key: Key) -> Value? {
         var slot = Self.slot(of: key, mask: mask)
@@ -71,8 +80,12 @@ struct ShortWordTable<Value: Sendable>: Sendable {
     }
 
     private static func key(_ word: String) -> Key? {
+        key(word.utf8)
+    }
+
+    private static func key(_ bytes: some Sequence<UInt8>) -> Key? {
         var packer = Packer()
-        for byte in word.utf8 {
+        for byte in bytes {
             guard packer.add(byte) else { return nil }
         }
         return packer.key

@@ -98,11 +98,11 @@ public enum TextBlocks {
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "(") || byte >= 0x80
     }
 
-    private static let abbreviations: Set<String> = [
+    private static let abbreviations = ShortWordTable(words: [
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "corp",
         "inc", "co", "ltd", "plc", "st", "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "vs", "jr",
         "sr", "mt", "ft", "approx", "est", "dept", "min", "max",
-    ]
+    ])
 
     /// Whether the word before the period at `period` is an initial, part
     /// of a dotted abbreviation, or a common abbreviation.
@@ -114,8 +114,7 @@ public enum TextBlocks {
         if length == 1 { return true }
         if start > 0, bytes[start - 1] == UInt8(ascii: ".") { return true }
         guard length <= 6 else { return false }
-        let word = String(decoding: bytes[start..<period].map { $0 | 0x20 }, as: UTF8.self)
-        return abbreviations.contains(word)
+        return abbreviations.contains(bytes: bytes[start..<period].lazy.map { $0 | 0x20 })
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
