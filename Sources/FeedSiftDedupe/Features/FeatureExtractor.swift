@@ -58,9 +58,10 @@ public struct FeatureExtractor: Sendable {
         let text = prepared.text
         let title = boilerplate.cleanTitle(text.title)
         let (titleWords, titleTerms) = ItemText.wordsAndTerms(title)
-        let titleHashes = titleWords.map(StableHash.of)
-        let strippedTitleHashes = title == text.title ? titleHashes : ItemText.hashes(text.title)
-        let headlines = [ItemText.hashes(text.fullTitle), strippedTitleHashes, titleHashes]
+        // The headline as compared: without the source's affixes, if any.
+        let titleHashes = title == text.title ? text.titleHashes : titleWords.map(StableHash.of)
+        let strippedTitleHashes = text.titleHashes
+        let headlines = [text.fullTitleHashes, strippedTitleHashes, titleHashes]
         let body = cleanBody(text.paragraphs, boilerplate: boilerplate, headlines: headlines)
         var bodyHashes = body.flatMap(\.hashes)
         let isHeadlineOnly =

@@ -20,8 +20,8 @@ public struct BoilerplateEvidence: Sendable, Equatable {
 
     public init(of prepared: PreparedText) {
         let text = prepared.text
-        let fullWords = ItemText.hashes(text.fullTitle)
-        let titleWords = ItemText.hashes(text.title)
+        let fullWords = text.fullTitleHashes
+        let titleWords = text.titleHashes
         guard !titleWords.isEmpty else { return }
         headline = (ItemText.key(fullWords), ItemText.key(titleWords))
         let ownHeadlines = [fullWords, titleWords]

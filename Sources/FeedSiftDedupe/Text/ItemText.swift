@@ -9,6 +9,10 @@ struct ItemText: Sendable {
     var fullTitle: String
     /// Without `UPDATE 1-`-style prefixes.
     var title: String
+    /// The stable hashes of the folded words of `fullTitle` and `title`,
+    /// which boilerplate evidence and the features both compare with.
+    var fullTitleHashes: [UInt64]
+    var titleHashes: [UInt64]
     var paragraphs: [BodyParagraph]
 
     /// A body paragraph, tokenized once for everything that reads it:
@@ -61,6 +65,8 @@ struct ItemText: Sendable {
     init(title: String, summaryText: String?, contentText: String?) {
         fullTitle = TextNormalization.normalize(title)
         self.title = Headline.withoutWirePrefix(fullTitle)
+        fullTitleHashes = Self.hashes(fullTitle)
+        titleHashes = self.title == fullTitle ? fullTitleHashes : Self.hashes(self.title)
         let summary = summaryText ?? ""
         let content = contentText ?? ""
         let body = Self.opening(of: content.utf8.count > summary.utf8.count ? content : summary)
