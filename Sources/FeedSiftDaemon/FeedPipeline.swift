@@ -17,6 +17,9 @@ actor FeedPipeline {
     let store: StoreWriter
     private var configuration: Configuration
     private var placer: StoryPlacer
+    /// Documents stored per feed id (with failures), which tells whether a
+    /// document's `placementContext` still holds when it is ingested.
+    private var documentsStored: [Int64: Int] = [:]
     private let logger: Logger
 
     init(configuration: Configuration, databasePath: String, logger: Logger) throws(DaemonError) {
@@ -58,12 +61,15 @@ actor FeedPipeline {
     /// needs. On a store error, nothing: the features are then computed
     /// while storing.
     func placementContext(of items: [NewItem], feedID: Int64) -> StoryPlacer.DocumentContext {
-        (try? StoryPlacer.context(of: items, feedID: feedID, store: store)) ?? .unknown
+        guard var context = try? StoryPlacer.context(of: items, feedID: feedID, store: store) else { return .unknown }
+        context.feedDocumentsStored = documentsStored[feedID, default: 0]
+        return context
     }
 
     /// Stores one feed's outcome in one transaction. Never throws: a failure
     /// is logged with the feed's name and recorded as the feed's error.
     func ingest(_ outcome: FetchOutcome) -> IngestSummary {
+        defer { documentsStored[outcome.feed.id, default: 0] += 1 }
         var feedLogger = logger
         feedLogger[metadataKey: "feed"] = "\(outcome.feed.name)"
         do {
@@ -88,8 +94,13 @@ actor FeedPipeline {
             let (response, parsed) = (document.response, document.parsed)
             let categoryOrder = configuration.categories.map(\.slug)
             let batch = placer.beginBatch(document.items, analyses: document.analyses, feedID: feed.id, now: now)
+            // Entries found new when the document was prepared are still
+            // new unless another document of the feed was stored since.
+            let stillNew = document.feedDocumentsStored == documentsStored[feed.id, default: 0]
             for (position, item) in document.items.enumerated() where !document.unchanged[position] {
-                if let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey) {
+                if !(stillNew && document.newWhenPrepared[position]),
+                    let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey)
+                {
                     if existing.contentHash != item.contentHash {
                         try store.updateItem(
                             existing, with: item, categoryOrder: categoryOrder, at: now,

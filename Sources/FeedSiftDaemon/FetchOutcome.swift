@@ -46,14 +46,20 @@ struct PreparedDocument: Sendable {
     /// One per item: for a stored entry whose content changed, what its new
     /// text tells about the source's boilerplate, stored with the edit.
     var editedEvidence: [BoilerplateEvidence?]
+    /// The entries the store did not hold when the document was prepared,
+    /// and the feed's document count then (`DocumentContext`): while it is
+    /// unchanged, the pipeline need not look these entries up again.
+    var newWhenPrepared: [Bool]
+    var feedDocumentsStored: Int?
 
     init(response: FetchResponse, parsed: ParsedFeed, items: [NewItem]) {
         self.response = response
         self.parsed = parsed
         self.items = items
-        unchanged = items.map { _ in false }
-        analyses = items.map { _ in nil }
-        editedEvidence = items.map { _ in nil }
+        unchanged = Array(repeating: false, count: items.count)
+        analyses = Array(repeating: nil, count: items.count)
+        editedEvidence = Array(repeating: nil, count: items.count)
+        newWhenPrepared = Array(repeating: false, count: items.count)
     }
 
     /// Readies the entries for the pipeline given what the store holds
@@ -75,6 +81,10 @@ struct PreparedDocument: Sendable {
         }
         analyses = await StoryPlacer.analyses(of: items, context: context, now: now)
         let isNew = context.isNew
+        if isNew.count == items.count {
+            newWhenPrepared = isNew
+            feedDocumentsStored = context.feedDocumentsStored
+        }
         editedEvidence = items.indices.map { position in
             guard needed[position], position < isNew.count, !isNew[position] else { return nil }
             return BoilerplateEvidence(of: PreparedText(items[position]))

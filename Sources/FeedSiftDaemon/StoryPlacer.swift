@@ -31,6 +31,11 @@ final class StoryPlacer {
         /// The stored content hash of each entry (nil for new entries).
         var storedHashes: [String?]
         var stored: [StoredSourceSample]
+        /// How many of the feed's documents the pipeline had stored when
+        /// this was read (`FeedPipeline` sets it): the entries found new are
+        /// still new while that count is the same, since only storing one of
+        /// the feed's documents adds items to it.
+        var feedDocumentsStored: Int?
 
         static let unknown = DocumentContext(storedHashes: [], stored: [])
 

@@ -109,4 +109,35 @@ import Testing
         #expect(titles == ["Copper steady, tin firm", "Tin output halted", "Tin smelter restarts"])
         #expect(stories.flatMap(\.items).allSatisfy { $0.categories == ["metals"] })
     }
+
+    @Test func aDocumentPreparedBeforeAnotherOfItsFeedWasStoredLooksItsEntriesUpAgain() async throws {
+        let pipeline = try FeedPipeline(
+            configuration: configuration, databasePath: directory.file("feedsift.db"),
+            logger: Logger(label: "test"))
+        let feed = try #require(try await pipeline.synchronizeFeeds().first)
+        let definition = try #require(configuration.feed(named: "wire"))
+        // A refresh during a cycle: two copies of the feed's document are
+        // prepared while neither is stored, so both find entry 1 new.
+        func prepared(_ entries: [ParsedEntry]) async -> FetchOutcome {
+            var document = document(entries, feed: feed)
+            let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
+            _ = await document.prepare(
+                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+            return FetchOutcome(
+                feed: feed, definition: definition, requestedAt: Date(), conditional: false,
+                result: .document(document))
+        }
+        let early = await prepared([entry("1", "Tin output halted")])
+        let late = await prepared([entry("1", "Tin output halted"), entry("2", "Tin smelter restarts")])
+        let first = await pipeline.ingest(early)
+        #expect(!first.failed && first.newItems == 1)
+        // Entry 1 is stored now: the second document must find it, not
+        // insert it a second time (which the store would refuse).
+        let second = await pipeline.ingest(late)
+        #expect(!second.failed && second.newItems == 1 && second.updatedItems == 0)
+        await pipeline.close()
+        let store = try StoreWriter(path: directory.file("feedsift.db"))
+        let titles = try store.stories(matching: StoryQuery()).flatMap(\.items).map(\.title).sorted()
+        #expect(titles == ["Tin output halted", "Tin smelter restarts"])
+    }
 }
