@@ -90,16 +90,16 @@ struct RulesTestCommand: ParsableCommand {
     /// rules compiled; on errors, prints every diagnostic and exits 1.
     static func loadRules(_ path: String) throws -> (report: ConfigurationReport, rules: RuleSet) {
         let report = ConfigurationLoader.inspect(path: path)
-        do {
-            guard report.diagnostics.isEmpty else { throw ConfigurationError(diagnostics: report.diagnostics) }
-            return (report, try RuleSet.compile(report.configuration))
-        } catch let error as ConfigurationError {
-            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
-            throw ExitCode(1)
-        } catch let error as RuleCompileError {
-            for diagnostic in error.diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
-            throw ExitCode(1)
+        var diagnostics = report.diagnostics
+        if diagnostics.isEmpty {
+            do {
+                return (report, try RuleSet.compile(report.configuration))
+            } catch {
+                diagnostics = error.diagnostics
+            }
         }
+        for diagnostic in diagnostics { ControlConnectionOptions.fail("\(diagnostic)") }
+        throw ExitCode(1)
     }
 
     /// The DESIGN.md contract entry for each of the document's entries.
