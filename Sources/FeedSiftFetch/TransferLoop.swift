@@ -1,6 +1,8 @@
 internal import CCurl
 import Dispatch
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
+import Glibc
 import Logging
 import Synchronization
 
@@ -25,12 +27,15 @@ final class TransferLoop: Sendable {
     init(limits: FetcherLimits, logger: Logger) throws(FetchError) {
         let multi = try MultiHandle(limits: limits)
         self.multi = multi
-        let thread = Thread { [self] in
+        let started = DetachedThread.start(name: "feedsift-curl") { [self] in
             LoopWorker(multi: multi, limits: limits, logger: logger).run(inbox: self)
             exited.signal()
         }
-        thread.name = "feedsift-curl"
-        thread.start()
+        if let error = started {
+            throw FetchError(
+                code: .other, feedName: "", url: "",
+                message: "cannot start the transfer thread: \(String(cString: strerror(error)))")
+        }
     }
 
     /// Queues `job`; false (and the job untouched) once the loop is stopping.

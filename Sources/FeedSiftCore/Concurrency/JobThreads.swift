@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Threads of their own that run queued jobs in the order they came: the
 /// machinery behind feedsift's executors that must not share the
@@ -10,7 +10,7 @@ import Foundation
 /// one to end lets go of the closure (and so of the executor it holds).
 public final class JobThreads: @unchecked Sendable {
     // `@unchecked`: everything below is only touched under `condition`.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var stopping = false
@@ -32,9 +32,11 @@ public final class JobThreads: @unchecked Sendable {
         condition.unlock()
         for index in 0..<count {
             // Each thread holds the queue until its loop returns.
-            let thread = Thread { [self] in loop() }
-            thread.name = count == 1 ? name : "\(name)-\(index)"
-            thread.start()
+            let threadName = count == 1 ? name : "\(name)-\(index)"
+            if let error = DetachedThread.start(name: threadName, { [self] in loop() }) {
+                // Without its threads the executor would never run a job.
+                fatalError("cannot start thread \(threadName): \(String(cString: strerror(error)))")
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 internal import CCurl
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
+import Glibc
 
 /// Sends one message over SMTP with libcurl: the exact bytes given (curl
 /// only dot-stuffs them, as SMTP requires), to every recipient in one
@@ -31,12 +33,17 @@ public struct SMTPMailer: Sendable {
         _ = CurlLibrary.initialization
         let result: Result<Void, MailError> = await withCheckedContinuation { continuation in
             let mailer = self
-            Thread {
+            let started = DetachedThread.start(name: "feedsift-smtp") {
                 continuation.resume(
                     returning: Result { () throws(MailError) in
                         try SMTPTransfer(mailer: mailer, message: message, from: sender, to: recipients).perform()
                     })
-            }.start()
+            }
+            if let error = started {
+                continuation.resume(
+                    returning: .failure(
+                        MailError(.other, target: url, "cannot start a thread: \(String(cString: strerror(error)))")))
+            }
         }
         try result.get()
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import Glibc
 
 /// Copies the write-ahead log back into the database file from a connection
 /// and a thread of its own, so that the pipeline's commits never wait for it.
@@ -15,7 +16,7 @@ final class WALCheckpointer: @unchecked Sendable {
     // `@unchecked`: `logPages`, `stopping`, `finished` and
     // `checkpointsRun` are only touched under `condition`; `connection`
     // only by the thread.
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private var logPages = 0
     private var stopping = false
     private var finished = false
@@ -29,9 +30,11 @@ final class WALCheckpointer: @unchecked Sendable {
         connection = try SQLiteConnection(path: path)
         self.pagesPerCheckpoint = pagesPerCheckpoint
         // The thread holds the checkpointer until `stop()` ends its loop.
-        let thread = Thread { [self] in run() }
-        thread.name = "feedsift-checkpoint"
-        thread.start()
+        if let error = DetachedThread.start(name: "feedsift-checkpoint", { [self] in run() }) {
+            connection.close()
+            throw StoreError(
+                .open, "cannot start the checkpoint thread for \(path): \(String(cString: strerror(error)))")
+        }
     }
 
     /// After a commit: the log now holds `pages` pages. Never blocks on a
