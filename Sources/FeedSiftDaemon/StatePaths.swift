@@ -1,6 +1,6 @@
 public import FeedSiftCore
 import FeedSiftPublish
-import Foundation
+import FoundationEssentials
 
 /// Where the daemon keeps its state, derived from the configuration (and
 /// `--state-dir`, which moves the database and every default output).
@@ -22,13 +22,13 @@ public struct StatePaths: Sendable {
     /// Creates the state directory (and the output directories) if needed,
     /// and removes temporary files a killed predecessor left behind.
     public func prepare() throws(DaemonError) {
-        let outputs = (atom as NSString).deletingLastPathComponent
+        let outputs = PathNames.parent(of: atom)
         for directory in [stateDirectory, outputs, digests] {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw DaemonError(
-                    .stateDirectory, "cannot create directory \(directory): \((error as NSError).localizedDescription)")
+                    .stateDirectory, "cannot create directory \(directory): \(ErrorText.description(error))")
             }
         }
         for directory in [outputs, outputs + "/categories", digests] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -36,7 +36,11 @@ public struct SystemdNotifier: Sendable {
 
     private func statusLine(_ text: String?) -> [String] {
         guard let text else { return [] }
-        return ["STATUS=" + text.replacingOccurrences(of: "\n", with: " ")]
+        // Every line feed goes, also one followed by a combining mark (which
+        // Foundation's `replacingOccurrences` kept, breaking the datagram).
+        var line = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { line.append(scalar == "\n" ? " " : scalar) }
+        return ["STATUS=" + String(line)]
     }
 
     /// Sends one datagram; failures are ignored, as systemd's own client does.

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// The form of a link under which copies of one article compare equal:
 /// scheme and host lower-cased, `www.` and default ports dropped, tracking
@@ -16,7 +17,7 @@ public enum CanonicalURL {
         let trimmed =
             link.unicodeScalars.first?.properties.isWhitespace == true
                 || link.unicodeScalars.last?.properties.isWhitespace == true
-            ? link.trimmingCharacters(in: .whitespacesAndNewlines) : link
+            ? link.trimmingWhitespaceAndNewlines() : link
         guard var components = URLComponents(string: trimmed),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             var host = components.host?.lowercased(), !host.isEmpty

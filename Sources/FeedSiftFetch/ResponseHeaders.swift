@@ -1,5 +1,6 @@
 internal import CCurl
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// The header fields of one HTTP response, as curl hands them over line by
 /// line, and the caching and politeness values feedsift reads from them.
@@ -69,10 +70,10 @@ struct ResponseHeaders: Sendable {
     var cacheMaxAge: Duration? {
         let directives = fields.filter { $0.name == "cache-control" }
             .flatMap { $0.value.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { $0.trimmingWhitespace().lowercased() }
         if directives.contains(where: { $0 == "no-cache" || $0 == "no-store" }) { return nil }
         for directive in directives where directive.hasPrefix("max-age=") {
-            let value = directive.dropFirst("max-age=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let value = directive.dropFirst("max-age=".count).trimmingScalars(where: { $0 == "\"" })
             guard !value.isEmpty, value.allSatisfy(\.isASCIIDigit) else { return nil }
             return .seconds(Int(value.prefix(10)) ?? 0)
         }
@@ -82,7 +83,7 @@ struct ResponseHeaders: Sendable {
     /// Parses the three HTTP-date forms (IMF-fixdate, RFC 850, asctime) with
     /// curl's own parser.
     static func httpDate(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, !trimmed.allSatisfy(\.isASCIIDigit), !trimmed.hasPrefix("-") else { return nil }
         let seconds = curl_getdate(trimmed, nil)
         guard seconds >= 0 else { return nil }

@@ -173,7 +173,7 @@ struct DocumentDecoder {
 
     /// `name="value"` or `name='value'` inside a declaration.
     private static func pseudoAttribute(_ name: String, in text: String) -> String? {
-        guard let range = text.range(of: name) else { return nil }
+        guard let range = text.firstRange(of: name) else { return nil }
         var rest = text[range.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
         guard rest.first == "=" else { return nil }
         rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })

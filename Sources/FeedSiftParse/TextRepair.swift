@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// Repairs of text values that feeds commonly get wrong, and the guess
 /// whether an RSS value declared as plain text is really HTML.
@@ -185,7 +185,7 @@ extension String {
         guard !target.isEmpty, contains(target) else { return self }
         var result = ""
         var rest = self[...]
-        while let range = rest.range(of: target) {
+        while let range = rest.firstRange(of: target) {
             result += rest[..<range.lowerBound]
             result += replacement
             rest = rest[range.upperBound...]

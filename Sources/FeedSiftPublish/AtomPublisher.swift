@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// Writes the main Atom file and one per category
 /// (`categories/<slug>.atom` next to the main file), each replaced
@@ -37,7 +37,7 @@ public struct AtomPublisher: Sendable {
 
     /// Where the category feeds are: `categories/` next to the main feed.
     private var categoryDirectory: String {
-        (mainPath as NSString).deletingLastPathComponent + "/categories"
+        PathNames.parent(of: mainPath) + "/categories"
     }
 
     /// One file this publisher writes: the main feed (`category` nil) or

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -18,13 +19,13 @@ public enum AtomicFile {
         {
             return false
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathNames.parent(of: path)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw PublishError(.createDirectory, path: directory, reason: reason(error))
         }
-        let name = (path as NSString).lastPathComponent
+        let name = PathNames.lastComponent(of: path)
         var template = Array("\(directory)/.\(name).XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw PublishError(.write, path: path, reason: String(cString: strerror(errno))) }
@@ -87,6 +88,6 @@ public enum AtomicFile {
     }
 
     private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+        ErrorText.failureReason(error) ?? ErrorText.description(error)
     }
 }

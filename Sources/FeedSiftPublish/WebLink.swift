@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// The links feedsift offers a reader, in the Atom feed and in the digest:
 /// absolute http or https URLs only. A feed can carry `javascript:` or
@@ -7,7 +8,7 @@ import Foundation
 enum WebLink {
     /// `text` without surrounding white space when it is such a link.
     static func validated(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         let lowered = trimmed.lowercased()
         let scheme = lowered.hasPrefix("http://") ? 7 : lowered.hasPrefix("https://") ? 8 : 0
         guard scheme > 0, trimmed.utf8.count > scheme,

@@ -71,4 +71,12 @@ import Testing
         }
         #expect(!text.contains("\nfeedsift_fetches_total 0\n"), "a labelled counter has no unlabelled series")
     }
+
+    @Test func helpTextEscapesEveryLineFeedAndBackslash() {
+        // Also those before a combining mark, which Foundation's
+        // `replacingOccurrences(of:with:)` left as they were.
+        let registry = MetricsRegistry()
+        registry.declare(.gauge("test_marks", help: "a\n\u{301}b\\\u{301}c"))
+        #expect(registry.prometheusText().hasPrefix("# HELP test_marks a\\n\u{301}b\\\\\u{301}c\n"))
+    }
 }

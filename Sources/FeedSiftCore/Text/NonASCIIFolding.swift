@@ -1,5 +1,3 @@
-import Foundation
-
 /// How the tokenizer treats a non-ASCII scalar, and what a word character
 /// folds to. Built once: scalars below U+2000 (Latin, Greek, Cyrillic,
 /// Armenian, Hebrew, Arabic, Indic… and Latin Extended Additional) come from
@@ -77,11 +75,16 @@ final class NonASCIIFolding: Sendable {
         }
     }
 
-    /// Case-folded, diacritics removed, marks dropped: `É` → `e`, `ß` → `ss`.
+    /// Case-folded, diacritics removed, marks dropped: `É` → `e`, `ß` → `ss`
+    /// (as Foundation's case- and diacritic-insensitive folding does).
     private static func fold(_ scalar: Unicode.Scalar) -> [UInt8] {
-        let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let folded =
+            FoldingExceptions.table[scalar.value]
+            ?? Array(
+                (scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar))
+                    .unicodeScalars)
         var bytes: [UInt8] = []
-        for part in folded.unicodeScalars where classify(part) == .wordCharacter {
+        for part in folded where classify(part) == .wordCharacter {
             bytes.append(contentsOf: String(part).utf8)
         }
         return bytes

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// HTTP dates (RFC 9110 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`):
 /// formatted for `Last-Modified` and `Date`, parsed from
@@ -24,7 +24,7 @@ public enum HTTPDate {
         var year: Int?
         var time: [Int]?
         for part in parts {
-            if let index = months.firstIndex(where: { $0.caseInsensitiveCompare(part) == .orderedSame }) {
+            if let index = monthIndex(part) {
                 month = index + 1
             } else if part.contains(":") {
                 let fields = part.split(separator: ":").compactMap { Int($0) }
@@ -33,7 +33,7 @@ public enum HTTPDate {
                 // RFC 850: 06-Nov-94
                 let fields = part.split(separator: "-")
                 if fields.count == 3, let d = Int(fields[0]), let y = Int(fields[2]),
-                    let m = months.firstIndex(where: { $0.caseInsensitiveCompare(String(fields[1])) == .orderedSame })
+                    let m = monthIndex(fields[1])
                 {
                     day = d
                     month = m + 1
@@ -48,6 +48,21 @@ public enum HTTPDate {
         else { return nil }
         let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: Double(days * 86400 + time[0] * 3600 + time[1] * 60 + time[2]))
+    }
+
+    /// The index of the month `name` abbreviates, in any case. Matches what
+    /// Foundation's `caseInsensitiveCompare` matched: Unicode case folding
+    /// also makes U+017F LATIN SMALL LETTER LONG S an `s` ("ſep").
+    private static func monthIndex(_ name: some StringProtocol) -> Int? {
+        var folded: [UInt8] = []
+        for scalar in name.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A: folded.append(UInt8(scalar.value) | 0x20)
+            case 0x17F: folded.append(UInt8(ascii: "s"))
+            default: return nil
+            }
+        }
+        return months.firstIndex { $0.utf8.map { $0 | 0x20 } == folded }
     }
 
     private static func two(_ value: Int64) -> String {

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 
@@ -160,7 +160,7 @@ final class FeedHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Whether `Accept-Encoding` allows gzip (listed, or `*`, without `q=0`).
     static func acceptsGzip(_ headers: HTTPHeaders) -> Bool {
         for value in headers[canonicalForm: "Accept-Encoding"] {
-            let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = value.split(separator: ";").map { $0.trimmingWhitespace().lowercased() }
             guard let coding = parts.first, coding == "gzip" || coding == "x-gzip" || coding == "*" else { continue }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return quality > 0

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// What the built-in HTTP server serves: the published files by URL path,
 /// and the health and metrics texts, which the daemon supplies.
@@ -30,7 +31,7 @@ struct FeedHTTPRoutes: Sendable {
         guard !slug.isEmpty, slug.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             return .notFound
         }
-        let directory = (atomPath as NSString).deletingLastPathComponent
+        let directory = PathNames.parent(of: atomPath)
         return .file("\(directory)/categories/\(slug).atom")
     }
 }

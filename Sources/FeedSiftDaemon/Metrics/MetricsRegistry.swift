@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A small, thread-safe store of counters, gauges and histograms with
@@ -123,8 +123,19 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
+    /// Backslashes and line feeds escaped, scalar by scalar (also where a
+    /// combining mark follows, which Foundation's `replacingOccurrences`
+    /// left alone).
     private static func escapeHelp(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
     }
 
     /// Integral values without a fraction, others in Swift's shortest form.

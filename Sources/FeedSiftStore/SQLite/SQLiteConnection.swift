@@ -1,5 +1,6 @@
 internal import CSQLite
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// One SQLite connection and its prepared-statement cache.
 ///
@@ -160,7 +161,7 @@ final class SQLiteConnection {
     }
 
     private static func abbreviate(_ sql: String) -> String {
-        let line = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+        let line = sql.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(
             separator: " ")
         return line.count > 80 ? String(line.prefix(77)) + "..." : line
     }

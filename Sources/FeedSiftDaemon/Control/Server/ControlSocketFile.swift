@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +21,7 @@ struct ControlSocketFile {
                 "control socket path \(path) is longer than the \(UnixSocket.maximumPathLength) bytes a Unix socket path may have"
             )
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathNames.parent(of: path)
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
