@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1): `items` with
 /// `content_html`/`content_text`, `summary`, `date_published`/`date_modified`,
@@ -26,27 +26,28 @@ struct JSONFeedParser {
         guard JSONDepth.maximum(body) <= 64 else {
             throw ParseError(.notAFeed, "\(name) nests JSON deeper than 64 levels")
         }
-        let object: Any
+        let document: LenientJSON
         do {
-            object = try JSONSerialization.jsonObject(with: Data(body), options: [])
+            document = try LenientJSON.parse(body)
         } catch {
-            throw ParseError(.notAFeed, "\(name) is not valid JSON: \(error.localizedDescription)")
+            // The text Foundation's JSONSerialization gave for every syntax error.
+            throw ParseError(.notAFeed, "\(name) is not valid JSON: \(LenientJSONError.foundationDescription)")
         }
-        guard let root = object as? [String: Any] else {
+        guard let root = document.objectValue else {
             throw ParseError(.notAFeed, "\(name) is JSON but not a JSON Feed object")
         }
-        let version = root["version"] as? String ?? ""
-        guard version.hasPrefix("https://jsonfeed.org/version/") || root["items"] is [Any] else {
+        let version = root["version"]?.stringValue ?? ""
+        guard version.hasPrefix("https://jsonfeed.org/version/") || root["items"]?.arrayValue != nil else {
             throw ParseError(.notAFeed, "\(name) is JSON but has no JSON Feed version or items")
         }
         if !version.hasPrefix("https://jsonfeed.org/version/") {
             warnings.append(ParseWarning("JSON Feed without a version", kind: .malformed))
         }
         let base =
-            (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) } ?? documentURL
+            root["home_page_url"]?.stringValue.map { URLResolver.resolve($0, against: documentURL) } ?? documentURL
         let assembler = FeedAssembler(limits: limits)
         var entries: [ParsedEntry] = []
-        for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
+        for case .object(let item) in root["items"]?.arrayValue ?? [] {
             guard entries.count < limits.maxEntries else {
                 warnings.append(
                     ParseWarning("more than \(limits.maxEntries) entries; the rest are ignored", kind: .limit))
@@ -57,68 +58,63 @@ struct JSONFeedParser {
         }
         return ParsedFeed(
             format: .jsonfeed,
-            title: (root["title"] as? String).map { assembler.collapseWhitespace($0) },
-            link: (root["home_page_url"] as? String).map { URLResolver.resolve($0, against: documentURL) },
-            id: root["feed_url"] as? String,
-            subtitle: (root["description"] as? String).map(assembler.escapeHTML),
-            language: root["language"] as? String,
+            title: root["title"]?.stringValue.map { assembler.collapseWhitespace($0) },
+            link: root["home_page_url"]?.stringValue.map { URLResolver.resolve($0, against: documentURL) },
+            id: root["feed_url"]?.stringValue,
+            subtitle: root["description"]?.stringValue.map(assembler.escapeHTML),
+            language: root["language"]?.stringValue,
             entries: entries,
             warnings: warnings)
     }
 
     private func entry(
-        _ item: [String: Any], base: String?, feedAuthors: [ParsedAuthor], assembler: FeedAssembler,
+        _ item: [String: LenientJSON], base: String?, feedAuthors: [ParsedAuthor], assembler: FeedAssembler,
         warnings: inout [ParseWarning]
     ) -> ParsedEntry {
         var content: (html: String, text: String)?
-        if let html = item["content_html"] as? String {
+        if let html = item["content_html"]?.stringValue {
             content = assembler.rich(TextValue(value: html, type: .html, base: base))
-        } else if let text = item["content_text"] as? String {
+        } else if let text = item["content_text"]?.stringValue {
             content = assembler.rich(TextValue(value: text, type: .text, base: base))
         }
-        let summary = (item["summary"] as? String).map { assembler.rich(TextValue(value: $0, type: .text, base: base)) }
-        var id: String?
-        if let string = item["id"] as? String {
-            id = string
-        } else if let number = item["id"] as? NSNumber {
-            id = number.stringValue
-        }
+        let summary = item["summary"]?.stringValue.map { assembler.rich(TextValue(value: $0, type: .text, base: base)) }
+        // A numeric id reads as Foundation's NSNumber printed it ("42", "1.5",
+        // "1" for true).
+        let id = item["id"]?.stringValue ?? item["id"]?.numberValue?.stringValue
         let itemAuthors = authors(item)
         return ParsedEntry(
             id: id,
-            title: (item["title"] as? String).map { assembler.collapseWhitespace($0) },
-            link: (item["url"] as? String).map { URLResolver.resolve($0, against: base) },
+            title: item["title"]?.stringValue.map { assembler.collapseWhitespace($0) },
+            link: item["url"]?.stringValue.map { URLResolver.resolve($0, against: base) },
             published: date(item["date_published"], warnings: &warnings),
             updated: date(item["date_modified"], warnings: &warnings),
             authors: itemAuthors.isEmpty ? feedAuthors : itemAuthors,
-            categories: (item["tags"] as? [Any] ?? []).compactMap { $0 as? String },
+            categories: (item["tags"]?.arrayValue ?? []).compactMap(\.stringValue),
             summary: summary?.html,
             content: content?.html,
             summaryText: summary.flatMap { $0.text.isEmpty ? nil : $0.text },
             contentText: content.flatMap { $0.text.isEmpty ? nil : $0.text },
-            enclosures: (item["attachments"] as? [Any] ?? []).compactMap { attachment in
-                guard let attachment = attachment as? [String: Any], let url = attachment["url"] as? String else {
-                    return nil
-                }
+            enclosures: (item["attachments"]?.arrayValue ?? []).compactMap { attachment in
+                guard let url = attachment["url"]?.stringValue else { return nil }
                 return ParsedEnclosure(
-                    url: URLResolver.resolve(url, against: base), type: attachment["mime_type"] as? String,
-                    length: (attachment["size_in_bytes"] as? NSNumber)?.intValue)
+                    url: URLResolver.resolve(url, against: base), type: attachment["mime_type"]?.stringValue,
+                    length: attachment["size_in_bytes"]?.numberValue?.intValue)
             },
-            language: item["language"] as? String)
+            language: item["language"]?.stringValue)
     }
 
-    private func authors(_ object: [String: Any]) -> [ParsedAuthor] {
-        var list = object["authors"] as? [Any] ?? []
+    private func authors(_ object: [String: LenientJSON]) -> [ParsedAuthor] {
+        var list = object["authors"]?.arrayValue ?? []
         if list.isEmpty, let single = object["author"] { list = [single] }
         return list.compactMap { value in
-            guard let author = value as? [String: Any] else { return nil }
-            let parsed = ParsedAuthor(name: author["name"] as? String, uri: author["url"] as? String)
+            guard case .object(let author) = value else { return nil }
+            let parsed = ParsedAuthor(name: author["name"]?.stringValue, uri: author["url"]?.stringValue)
             return parsed.name == nil && parsed.uri == nil ? nil : parsed
         }
     }
 
-    private func date(_ value: Any?, warnings: inout [ParseWarning]) -> Date? {
-        guard let string = value as? String, !string.isEmpty else { return nil }
+    private func date(_ value: LenientJSON?, warnings: inout [ParseWarning]) -> Date? {
+        guard let string = value?.stringValue, !string.isEmpty else { return nil }
         let date = FeedDateParser.parse(string)
         if date == nil {
             warnings.append(ParseWarning("unparseable date \"\(string.prefix(80))\" ignored", kind: .value))

@@ -1,5 +1,4 @@
 import FeedSiftCore
-import Foundation
 
 /// Encodes the list-valued columns (authors, categories, enclosures) as
 /// compact JSON text, and decodes them again. Hand-written because it runs
@@ -30,20 +29,34 @@ enum JSONColumns {
         return out + "]"
     }
 
+    /// The authors of an `authors` column; none if the text is not an array
+    /// of objects (as the `[[String: Any]]` cast it replaces).
     static func decodeAuthors(_ text: String) -> [ParsedAuthor] {
-        guard let array = object(text) as? [[String: Any]] else { return [] }
-        return array.map {
-            ParsedAuthor(name: $0["name"] as? String, email: $0["email"] as? String, uri: $0["uri"] as? String)
+        var authors: [ParsedAuthor] = []
+        for element in array(text) ?? [] {
+            guard case .object(let author) = element else { return [] }
+            authors.append(
+                ParsedAuthor(
+                    name: author["name"]?.stringValue, email: author["email"]?.stringValue,
+                    uri: author["uri"]?.stringValue))
         }
+        return authors
     }
 
+    /// The strings of a `categories` column; none if the text is not an
+    /// array of strings only (as the `[String]` cast it replaces).
     static func decodeStrings(_ text: String) -> [String] {
-        (object(text) as? [String]) ?? []
+        var strings: [String] = []
+        for element in array(text) ?? [] {
+            guard let string = element.stringValue else { return [] }
+            strings.append(string)
+        }
+        return strings
     }
 
-    private static func object(_ text: String) -> Any? {
+    private static func array(_ text: String) -> [LenientJSON]? {
         guard text != "[]" else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        return (try? LenientJSON.parse(Array(text.utf8)))?.arrayValue
     }
 
     /// A JSON string literal, or `null`.
