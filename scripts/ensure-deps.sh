@@ -4,4 +4,4 @@
 # command that does and fails, so `make` stops with a clear instruction.
 set -eu
 exec "$(dirname "$0")/ensure-packages.sh" feedsift \
-    libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libxml2-utils pkg-config python3
+    libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libxml2-utils pkg-config python3 tzdata

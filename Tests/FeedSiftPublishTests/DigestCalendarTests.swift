@@ -1,3 +1,4 @@
+import FeedSiftCore
 import FeedSiftPublish
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
     }
 
     static func brussels(hour: Int = 7, minute: Int = 0) -> DigestCalendar {
-        DigestCalendar(timeZone: TimeZone(identifier: "Europe/Brussels")!, hour: hour, minute: minute)
+        DigestCalendar(timeZone: IANATimeZone(identifier: "Europe/Brussels")!, hour: hour, minute: minute)
     }
 
     @Test func daysParseFormatAndName() throws {
@@ -31,7 +32,7 @@ import Testing
         #expect(calendar.cutoff(of: DigestDay("2026-03-28")!) == Self.utc("2026-03-28T06:00:00Z"))
         #expect(calendar.cutoff(of: DigestDay("2026-10-25")!) == Self.utc("2026-10-25T06:00:00Z"))
         #expect(calendar.cutoff(of: DigestDay("2026-10-24")!) == Self.utc("2026-10-24T05:00:00Z"))
-        let newYork = DigestCalendar(timeZone: TimeZone(identifier: "America/New_York")!, hour: 7, minute: 30)
+        let newYork = DigestCalendar(timeZone: IANATimeZone(identifier: "America/New_York")!, hour: 7, minute: 30)
         #expect(newYork.cutoff(of: DigestDay("2026-03-08")!) == Self.utc("2026-03-08T11:30:00Z"))
         #expect(newYork.cutoff(of: DigestDay("2026-03-07")!) == Self.utc("2026-03-07T12:30:00Z"))
     }

@@ -8,7 +8,7 @@ enum DigestFixtures {
     /// 2026-11-29 07:00 in Brussels (06:00 UTC) is the cut-off; the window
     /// is the 24 hours before.
     static let day = DigestDay(year: 2026, month: 11, day: 29)!
-    static let calendar = DigestCalendar(timeZone: TimeZone(identifier: "Europe/Brussels")!, hour: 7, minute: 0)
+    static let calendar = DigestCalendar(timeZone: IANATimeZone(identifier: "Europe/Brussels")!, hour: 7, minute: 0)
     static var cutoff: Date { calendar.cutoff(of: day) }
     static var windowStart: Date { cutoff.addingTimeInterval(-86400) }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parsers for the value types of feeds.conf. Each returns the value or a
 /// message saying what was expected; the caller adds the location.
@@ -115,11 +115,11 @@ enum ConfigurationValues {
         return .failure(Invalid(message: "invalid time \"\(text)\" for \"\(key)\": use HH:MM (24-hour), like 07:00"))
     }
 
-    /// An IANA time zone Foundation knows.
+    /// A time zone `IANATimeZone` knows.
     static func timeZone(_ text: String) -> Result<String, Invalid> {
-        if TimeZone(identifier: text) != nil { return .success(text) }
+        if IANATimeZone(identifier: text) != nil { return .success(text) }
         var message = "unknown time zone \"\(text)\""
-        if let suggestion = SpellingSuggestion.closest(to: text, in: TimeZone.knownTimeZoneIdentifiers) {
+        if let suggestion = SpellingSuggestion.closest(to: text, in: IANATimeZone.knownIdentifiers()) {
             message += " (did you mean \"\(suggestion)\"?)"
         }
         return .failure(Invalid(message: message))
@@ -200,7 +200,7 @@ enum ConfigurationValues {
                 }
                 if path.hasPrefix("localhost/") { path.removeFirst("localhost".count) }
             }
-            let decoded = path.removingPercentEncoding ?? path
+            let decoded = PercentDecoding.decode(path) ?? path
             return .success(fileURL(ConfigurationPaths.resolve(decoded, against: directory)))
         case "http", "https":
             return webURL(text, key: "url")

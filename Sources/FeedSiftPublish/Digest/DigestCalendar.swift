@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// When each day's digest is due: at `[digest] at` local time in the IANA
 /// `[digest] timezone`, computed from the zone's own offsets so that
@@ -11,11 +11,11 @@ public import Foundation
 /// day is taken at its first occurrence. Either way each day has exactly
 /// one cut-off, and cut-offs strictly increase from day to day.
 public struct DigestCalendar: Sendable {
-    public let timeZone: TimeZone
+    public let timeZone: IANATimeZone
     public let hour: Int
     public let minute: Int
 
-    public init(timeZone: TimeZone, hour: Int, minute: Int) {
+    public init(timeZone: IANATimeZone, hour: Int, minute: Int) {
         self.timeZone = timeZone
         self.hour = hour
         self.minute = minute
@@ -24,7 +24,7 @@ public struct DigestCalendar: Sendable {
     /// The calendar of `[digest]`; nil when the zone is unknown to this
     /// system (the configuration loader has already checked it).
     public init?(_ settings: DigestSettings) {
-        guard let zone = TimeZone(identifier: settings.timeZone) else { return nil }
+        guard let zone = IANATimeZone(identifier: settings.timeZone) else { return nil }
         self.init(timeZone: zone, hour: settings.hour, minute: settings.minute)
     }
 
@@ -70,7 +70,7 @@ public struct DigestCalendar: Sendable {
     }
 
     private func offset(at seconds: Int64) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        timeZone.secondsFromGMT(at: seconds)
     }
 }
 
