@@ -1,5 +1,3 @@
-import Foundation
-
 /// The character-level normalization every text goes through before it is
 /// compared: Unicode NFKC (full-width digits, ligatures and compatibility
 /// forms become their plain equivalents), typographic quotes and dashes
@@ -18,7 +16,7 @@ public enum TextNormalization {
     }
 
     /// Word by word: most words need no Unicode tables (see
-    /// `appendWithoutTables`), and Foundation's NFKC costs several times a
+    /// `appendWithoutTables`), and NFKC costs several times a
     /// scan, so only the words that need it go through it. Splitting at ASCII
     /// white space is exact: no composition starts or ends there. ASCII is
     /// copied in runs, not byte by byte.
@@ -127,7 +125,7 @@ public enum TextNormalization {
     }
 
     static func withUnicodeTables(_ text: String) -> String {
-        let composed = text.precomposedStringWithCompatibilityMapping
+        let composed = NFKC.normalize(text)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(composed.utf8.count)
         for scalar in composed.unicodeScalars {
