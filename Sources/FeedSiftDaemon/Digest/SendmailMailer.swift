@@ -1,5 +1,7 @@
+import FeedSiftCore
 import FeedSiftFetch
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Hands a message to the local mail system with `sendmail -t -i`: the
 /// recipients come from the message's own `To` header, and a line holding
@@ -15,52 +17,38 @@ struct SendmailMailer: Sendable {
     func send(_ message: [UInt8]) async throws(MailError) {
         let program = self.program
         let result: Result<Void, MailError> = await withCheckedContinuation { continuation in
-            Thread {
+            let started = DetachedThread.start(name: "feedsift-sendmail") {
                 continuation.resume(returning: Result { () throws(MailError) in try Self.run(program, message) })
-            }.start()
+            }
+            if let error = started {
+                continuation.resume(
+                    returning: .failure(
+                        MailError(
+                            .sendmail, target: program, "cannot start a thread: \(String(cString: strerror(error)))")))
+            }
         }
         try result.get()
     }
 
     private static func run(_ program: String, _ message: [UInt8]) throws(MailError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-t", "-i"]
-        let input = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(program, arguments: ["-t", "-i"], input: message)
         } catch {
-            throw MailError(.sendmail, target: program, "cannot start it: \(error.localizedDescription)")
+            throw MailError(.sendmail, target: program, "cannot start it: \(ErrorText.description(error))")
         }
-        // Read stderr on another thread so a chatty sendmail cannot block on a full pipe.
-        let errorText = ErrorCollector()
-        let reader = Thread { errorText.collect(errors.fileHandleForReading) }
-        reader.start()
-        var writeFailure: (any Error)?
-        do {
-            try input.fileHandleForWriting.write(contentsOf: message)
-            try input.fileHandleForWriting.close()
-        } catch {
-            writeFailure = error
-            try? input.fileHandleForWriting.close()
-        }
-        process.waitUntilExit()
-        let stderr = errorText.wait()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let firstLine = stderr.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard outcome.termination == .exit(0) else {
+            let firstLine = outcome.standardError.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let how =
-                process.terminationReason == .exit
-                ? "exited with status \(process.terminationStatus)"
-                : "was killed by signal \(process.terminationStatus)"
+                switch outcome.termination {
+                case .exit(let status): "exited with status \(status)"
+                case .signal(let signal): "was killed by signal \(signal)"
+                }
             throw MailError(.sendmail, target: program, how + (firstLine.isEmpty ? "" : ": \(firstLine)"))
         }
-        if let writeFailure {
+        if let writeFailure = outcome.writeError {
             throw MailError(
-                .sendmail, target: program, "stopped reading the message: \(writeFailure.localizedDescription)")
+                .sendmail, target: program, "stopped reading the message: \(ErrorText.description(writeFailure))")
         }
     }
 
@@ -69,22 +57,5 @@ struct SendmailMailer: Sendable {
         let candidates =
             path.split(separator: ":").map { "\($0)/sendmail" } + ["/usr/sbin/sendmail", "/usr/lib/sendmail"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/sbin/sendmail"
-    }
-}
-
-/// What a child process wrote to stderr, collected on a thread of its own.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var text = ""
-
-    func collect(_ handle: FileHandle) {
-        text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        done.signal()
-    }
-
-    /// Waits for end of file; the semaphore orders the write before this read.
-    func wait() -> String {
-        done.wait()
-        return text
     }
 }

@@ -1,0 +1,62 @@
+import FeedSiftCore
+import FeedSiftFetch
+import FeedSiftTestSupport
+import Foundation
+import Testing
+
+@testable import FeedSiftDaemon
+
+/// `SendmailMailer` runs sendmail with `posix_spawn` where it used
+/// Foundation's `Process`; what it reports when the program is missing,
+/// fails or stops reading must read as before.
+@Suite struct SendmailMailerTests {
+    static func send(with script: String?, program: String? = nil) async throws -> String? {
+        let directory = try TemporaryDirectory(prefix: "feedsift-sendmail")
+        var path = program ?? directory.file("sendmail")
+        if let script {
+            path = try directory.write("sendmail", script)
+            chmod(path, 0o755)
+        }
+        do throws(MailError) {
+            try await SendmailMailer(program: path).send(Array(repeating: UInt8(ascii: "x"), count: 1 << 20))
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func aMissingProgramIsReportedAsFoundationReportedIt() async throws {
+        #expect(
+            try await Self.send(with: nil, program: "/nonexistent/sendmail")
+                == "cannot start it: The operation could not be completed. The file doesn’t exist.")
+        #expect(
+            try await Self.send(with: nil, program: "/tmp")
+                == "cannot start it: The operation could not be completed. The file doesn’t exist.")
+    }
+
+    @Test func aProgramThatIsNotExecutableIsReportedAsFoundationReportedIt() async throws {
+        let directory = try TemporaryDirectory(prefix: "feedsift-sendmail")
+        let path = try directory.write("sendmail", "#!/bin/sh\n")
+        chmod(path, 0o644)
+        #expect(
+            try await Self.send(with: nil, program: path)
+                == "cannot start it: The operation could not be completed. You don’t have permission.")
+    }
+
+    @Test func exitStatusSignalAndFirstLineOfErrorsAreReported() async throws {
+        #expect(try await Self.send(with: "#!/bin/sh\ncat > /dev/null\n") == nil)
+        #expect(
+            try await Self.send(with: "#!/bin/sh\ncat > /dev/null\necho 'no such user' >&2\necho more >&2\nexit 67\n")
+                == "exited with status 67: no such user")
+        #expect(try await Self.send(with: "#!/bin/sh\ncat > /dev/null\nkill -9 $$\n") == "was killed by signal 9")
+    }
+
+    @Test func aProgramThatStopsReadingIsReported() async throws {
+        // The daemon ignores SIGPIPE (ProcessSetup); so must this test process.
+        signal(SIGPIPE, SIG_IGN)
+        #expect(
+            try await Self.send(with: "#!/bin/sh\nexit 0\n")
+                == "stopped reading the message: The operation could not be completed. (NSCocoaErrorDomain error 512.)"
+        )
+    }
+}
