@@ -1,7 +1,7 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftRules
-import Foundation
+import FoundationEssentials
 
 /// `feedsift check`: validates the configuration and compiles its rules
 /// without starting anything, so a mistake is found before the daemon
@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
         }
         guard diagnostics.isEmpty else {
             let text = diagnostics.sorted().map { "\($0)\n" }.joined()
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStreams.writeError(text)
             throw ExitCode(1)
         }
         let configuration = report.configuration

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// `--config PATH`, shared by every subcommand that reads the configuration.
 struct ConfigurationOptions: ParsableArguments {
@@ -17,7 +17,7 @@ struct ConfigurationOptions: ParsableArguments {
             return try ConfigurationLoader.load(path: resolvedPath, stateDirectoryOverride: stateDirectoryOverride)
         } catch {
             for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+                StandardStreams.writeError("\(diagnostic)\n")
             }
             throw ExitCode(1)
         }

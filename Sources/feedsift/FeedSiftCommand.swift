@@ -1,7 +1,8 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftDaemon
-import Foundation
+import FoundationEssentials
+import Glibc
 
 @main
 struct FeedSiftCommand: AsyncParsableCommand {
@@ -30,8 +31,8 @@ struct FeedSiftCommand: AsyncParsableCommand {
         } catch {
             // DESIGN.md's exit status for a usage error is 2, not ArgumentParser's 64 (EX_USAGE).
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                StandardStreams.writeError(fullMessage(for: error) + "\n")
+                Glibc.exit(2)
             }
             exit(withError: error)
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import FeedSiftCore
 import FeedSiftFetch
 import FeedSiftParse
-import Foundation
+import FoundationEssentials
 
 /// `feedsift parse FILE|URL [--json]`: parses one feed document and prints
 /// what feedsift sees — the contract JSON, or a readable summary.
@@ -26,7 +26,7 @@ struct ParseCommand: AsyncParsableCommand {
         do {
             document = try await FeedDocument.load(source, allowPrivate: allowPrivate)
         } catch {
-            FileHandle.standardError.write(Data("feedsift: \(error)\n".utf8))
+            StandardStreams.writeError("feedsift: \(error)\n")
             throw ExitCode(1)
         }
         let feed: ParsedFeed
@@ -34,7 +34,7 @@ struct ParseCommand: AsyncParsableCommand {
             feed = try FeedParser().parse(
                 document.bytes, documentURL: document.url, contentType: document.contentType)
         } catch {
-            FileHandle.standardError.write(Data("feedsift: \(error)\n".utf8))
+            StandardStreams.writeError("feedsift: \(error)\n")
             throw ExitCode(1)
         }
         if json {
@@ -104,8 +104,6 @@ struct ParseSummary {
     }
 
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        InternetDateTime.format(date)
     }
 }

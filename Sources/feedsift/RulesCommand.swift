@@ -3,7 +3,7 @@ import FeedSiftCore
 import FeedSiftDaemon
 import FeedSiftParse
 import FeedSiftRules
-import Foundation
+import FoundationEssentials
 
 /// `feedsift rules …`: try rules before they go live.
 struct RulesCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftDaemon
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// `feedsift run`: the daemon itself.
@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
                 try await daemon.run()
             }
         } catch {
-            FileHandle.standardError.write(Data("feedsift: \(error.description)\n".utf8))
+            StandardStreams.writeError("feedsift: \(error.description)\n")
             throw ExitCode(1)
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FeedSiftCore
 import FeedSiftDaemon
-import Foundation
+import FoundationEssentials
 
 /// `--socket`, `--config` and `--json`, which every control-client
 /// subcommand takes, and the one way they all call the daemon and report
@@ -59,11 +59,11 @@ struct ControlConnectionOptions: ParsableArguments {
     /// Prints `result` as indented JSON with `--json`, else as `render` makes it.
     func print(_ result: JSONValue, render: (JSONValue, Terminal) -> String) {
         let text = json ? result.serialized(pretty: true) + "\n" : render(result, Terminal.standardOutput())
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
     }
 
     static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("feedsift: \(message)\n".utf8))
+        StandardStreams.writeError("feedsift: \(message)\n")
     }
 
     /// Checks an age or time option (`7d`, `2026-05-01`) before anything is sent.

@@ -1,5 +1,6 @@
 import FeedSiftDaemon
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How the client writes times, durations and sizes for people: ages
 /// relative to now (`5m ago`, `in 2h`), short durations, binary sizes.
@@ -29,11 +30,19 @@ enum HumanFormat {
         var value = Double(count)
         for unit in ["B", "KiB", "MiB", "GiB"] {
             if value < 1024 || unit == "GiB" {
-                return unit == "B" ? "\(count) B" : String(format: "%.1f %@", value, unit)
+                return unit == "B" ? "\(count) B" : "\(oneDecimal(value)) \(unit)"
             }
             value /= 1024
         }
         return "\(count) B"
+    }
+
+    /// `value` with one decimal, rounded as printf's `%.1f` (and so
+    /// `String(format:)`) rounds it.
+    static func oneDecimal(_ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 400)
+        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.1f", $0) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The date part of a timestamp (`2026-05-01`), `-` when missing.

@@ -45,7 +45,15 @@ struct StatusCommand: ParsableCommand {
             ("last cycle", lastCycle),
             ("next poll", HumanFormat.relative(status["next_poll"])),
         ]
-        return lines.map { terminal.styled($0.0.padding(toLength: 11, withPad: " ", startingAt: 0), .bold) + $0.1 }
+        return lines.map { terminal.styled(Self.padded($0.0, to: 11), .bold) + $0.1 }
             .joined(separator: "\n") + "\n"
+    }
+
+    /// `label` cut or padded with spaces to `width` UTF-16 units, as
+    /// `padding(toLength:withPad:startingAt:)` did.
+    static func padded(_ label: String, to width: Int) -> String {
+        let units = Array(label.utf16)
+        if units.count >= width { return String(decoding: units[..<width], as: UTF16.self) }
+        return label + String(repeating: " ", count: width - units.count)
     }
 }
