@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The syntax a feed document was written in, as detected from the
 /// document itself. The raw values are the contract names printed by

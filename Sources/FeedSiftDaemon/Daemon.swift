@@ -1,6 +1,6 @@
 public import FeedSiftCore
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 public import Logging
 import NIOPosix
 import ServiceLifecycle

@@ -1,7 +1,7 @@
 import FeedSiftCore
 import FeedSiftRules
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 /// What `reclassify` did.
 struct ReclassifySummary: Sendable {

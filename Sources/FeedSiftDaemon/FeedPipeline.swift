@@ -4,7 +4,7 @@ import FeedSiftParse
 import FeedSiftPublish
 import FeedSiftRules
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The serial heart of the daemon: it owns the database writer and turns

@@ -3,7 +3,7 @@ import FeedSiftDedupe
 import FeedSiftFetch
 import FeedSiftParse
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 /// What happened to one feed in one poll, from the request to the parsed
 /// document: the pipeline's input.

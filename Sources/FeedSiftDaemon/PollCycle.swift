@@ -3,7 +3,7 @@ import FeedSiftDedupe
 import FeedSiftFetch
 import FeedSiftParse
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// One round of polling: fetch the due feeds concurrently, parse, normalize

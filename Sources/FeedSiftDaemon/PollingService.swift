@@ -1,5 +1,5 @@
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
 

@@ -1,7 +1,7 @@
 import FeedSiftCore
 import FeedSiftFetch
 import FeedSiftRules
-import Foundation
+import FoundationEssentials
 import Logging
 import Synchronization
 

@@ -1,7 +1,7 @@
 import FeedSiftCore
 import FeedSiftDedupe
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 /// Places new items into stories with the deduplication index, and keeps
 /// the index in step with the store: the store is the truth, the index is

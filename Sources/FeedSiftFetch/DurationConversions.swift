@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Duration {
     /// Seconds as `TimeInterval`, for `Date` arithmetic.

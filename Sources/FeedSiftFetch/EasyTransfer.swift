@@ -1,5 +1,5 @@
 internal import CCurl
-import Foundation
+import FoundationEssentials
 
 /// Owns one `CURL` easy handle, configured for one `TransferSpec`, and the
 /// buffers its callbacks fill. Lives on the transfer loop's thread only.

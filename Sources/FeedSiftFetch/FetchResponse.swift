@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What a server (or a local file) answered to a `FetchRequest`, after
 /// following redirects. Any status is a response: 304, 404, 410, 429 and 503

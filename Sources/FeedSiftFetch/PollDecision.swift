@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Which rule set a feed's next poll time; shown to users as the "why" of
 /// the effective interval.

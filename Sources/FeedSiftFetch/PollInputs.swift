@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the store knows about a feed, as far as scheduling cares.
 public struct PollState: Sendable, Hashable {

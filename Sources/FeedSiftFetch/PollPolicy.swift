@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// Decides when to poll a feed next: pure, no I/O, deterministic for a given
 /// random source.

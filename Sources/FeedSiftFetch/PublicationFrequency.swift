@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Estimates how often a feed publishes, for the adaptive poll interval.
 ///

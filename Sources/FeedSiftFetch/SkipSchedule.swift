@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RSS `skipHours` (0–23, GMT) and `skipDays` (1 = Sunday … 7 = Saturday):
 /// slots in which the publisher asks not to be polled.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP exchange (one redirect hop) as the transfer loop carries it out.
 struct TransferSpec: Sendable {

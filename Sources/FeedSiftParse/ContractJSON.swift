@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 extension ParsedFeed {
     /// The `feedsift parse --json` document (DESIGN.md, conformance/CONTRACT.md):

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// What each known element means: where its value goes and which context
 /// (entry, author, image, …) it opens. Unknown elements are ignored with

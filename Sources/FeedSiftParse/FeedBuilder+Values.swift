@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// What the text of each known element becomes when the element ends:
 /// dates, links, ids, authors, categories, polling hints, and text

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// Turns the SAX events of an RSS, RDF or Atom document into feed and entry
 /// records. Element names match case-insensitively after mapping their

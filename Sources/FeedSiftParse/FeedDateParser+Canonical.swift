@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two spellings most feeds use, read straight from the bytes (no
 /// splitting into words, no allocation). Each returns nil for anything that

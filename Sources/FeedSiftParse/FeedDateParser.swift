@@ -1,5 +1,5 @@
 import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// Parses the dates feeds contain, by hand (DateFormatter is slow and
 /// locale-dependent): RFC 822/1123/2822 with real-world variants (no or

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 // The state FeedBuilder keeps while reading a document: the open elements,
 // the values being captured, and the feed and entry records they fill.

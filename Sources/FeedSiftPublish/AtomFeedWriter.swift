@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// What a rendered Atom feed is called and where it lives.
 public struct AtomFeedOptions: Sendable {

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// Story listings of one category, fast whether the category is common or
 /// rare.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A stored item as the rules see it, with the verdict stored for it:
 /// what `rules test --stored` and `reclassify` run the rules on.

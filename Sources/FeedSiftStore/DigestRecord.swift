@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the store remembers of one day's digest: the window it covered
 /// (so a rebuild selects the same stories) and where its delivery stands.

@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// A feed's polling state as stored: what to send on the next request,
 /// when that request is due, and the health figures `feedsift feeds` shows.

@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// An entry ready to be written: normalized, classified, and with its
 /// identity within the feed (`entryKey`) settled.

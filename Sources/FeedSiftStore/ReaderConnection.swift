@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// One read-only connection of a `StoreReader`, on a thread of its own
 /// (see `DedicatedThreadExecutor`), so a slow query blocks neither the

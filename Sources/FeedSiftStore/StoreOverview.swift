@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Whole-store figures for `feedsift status` and the metrics.
 public struct StoreOverview: Sendable, Hashable {

@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 import Synchronization
 
 /// Read-only access to the database for queries (the control server's), so

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// An item's stored deduplication state: where it was placed and the
 /// features it was placed with (opaque bytes, owned by FeedSiftDedupe).

@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// Digest bookkeeping: which day covered which window, and delivery state.
 extension StoreWriter {

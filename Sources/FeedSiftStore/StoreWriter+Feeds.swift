@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 extension StoreWriter {
     /// Makes the stored feeds match the configuration: new feeds are added,

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension StoreWriter {
     /// The stored item with this identity in this feed, if any.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What one retention pass removed.
 public struct RetentionSummary: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension StoreWriter {
     /// Opens a story whose one item will be `item`, stored next with id

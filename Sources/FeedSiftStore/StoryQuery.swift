@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Which stories a listing wants: the publishers' and the control
 /// server's `stories` share it.

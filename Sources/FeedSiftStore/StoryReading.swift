@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// The story listings, on whichever connection asks (the writer for the
 /// publishers, a reader for the control server).

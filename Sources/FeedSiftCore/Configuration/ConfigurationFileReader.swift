@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads the main configuration file and, depth-first in place, the files
 /// it includes, producing the sections in the order they are written.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads feeds.conf (and what it includes) into a checked `Configuration`.
 ///

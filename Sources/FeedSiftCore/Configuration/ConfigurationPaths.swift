@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Lexical path arithmetic for configuration files: joining a relative path
 /// to the directory of the file that names it, without touching the file

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A story as it stands in the store: every stored copy of one event, with
 /// the representative item first. The read model that the publishers and

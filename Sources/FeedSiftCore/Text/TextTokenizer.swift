@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits text into the words that rules, deduplication and search compare,
 /// exactly as DESIGN.md's rule language defines them:

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Formats instants as UTC RFC 3339 timestamps (`2026-11-29T07:00:00Z`), the
 /// form feedsift prints everywhere: Atom, JSON output, logs.

@@ -1,5 +1,5 @@
 public import FeedSiftStore
-public import Foundation
+public import FoundationEssentials
 public import Logging
 
 /// Turns one request line into one response line: parses and checks the

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The named parameters of one request, read by name and type.
 ///

@@ -1,5 +1,5 @@
 import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// The instants the control protocol accepts and prints: UTC RFC 3339
 /// timestamps (`2026-05-01T07:00:00Z`, any offset accepted on input), bare

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the running daemon is doing, for `status`: when it started, with
 /// which configuration, and how its poll cycles go. The polling service

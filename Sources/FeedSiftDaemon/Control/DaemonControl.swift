@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the control server needs from the running daemon for the methods
 /// the store alone cannot answer: `refresh`, `reload`, `explain`, `digest`,

@@ -1,7 +1,7 @@
 import FeedSiftCore
 import FeedSiftRules
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The running daemon behind the control server's `refresh`, `reload`,

@@ -1,7 +1,8 @@
 import FeedSiftCore
 import FeedSiftPublish
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// Writes each day's digest at its cut-off, catches up on one missed while

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 import NIOConcurrencyHelpers
 import NIOCore
 

@@ -1,5 +1,5 @@
 public import FeedSiftStore
-public import Foundation
+public import FoundationEssentials
 
 /// The daemon's metrics, by what happened: the pipeline, scheduler and
 /// control server call these methods, and `prometheusText()` renders them

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The new item's TF-IDF vector, with inverse document frequencies taken
 /// from the window (the new item counted in).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The user name and password for SMTP authentication, read from the file
 /// `[digest] credentials` names: one line `user:password` (the password

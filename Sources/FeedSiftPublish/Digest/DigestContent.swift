@@ -1,5 +1,5 @@
 public import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// What one day's digest says, before it is rendered: the stories first
 /// seen in its window (`windowStart ..< cutoff`) and the older stories that

@@ -1,5 +1,5 @@
 import FeedSiftCore
-import Foundation
+import FoundationEssentials
 
 /// Header fields of an RFC 5322 message, each folded to lines of at most
 /// 78 characters and written with CRLF. Text that is not plain ASCII goes

@@ -1,5 +1,5 @@
 internal import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// Interrupts any statement of one connection that runs longer than a
 /// limit, so one expensive request (a search for a word in every item,

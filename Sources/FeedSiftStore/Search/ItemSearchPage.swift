@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One page of search hits, and where the next page starts.
 public struct ItemSearchPage: Sendable {

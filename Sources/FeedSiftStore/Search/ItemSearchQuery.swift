@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A full-text search over stored items, with the filters `feedsift search`
 /// offers. Items the filter dropped are never returned.

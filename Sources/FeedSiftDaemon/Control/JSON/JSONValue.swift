@@ -1,5 +1,5 @@
 import FeedSiftCore
-public import Foundation
+public import FoundationEssentials
 
 /// A JSON document as the control protocol exchanges it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ControlDispatcher {
     /// `refresh`: poll `feed`, or every feed, now.

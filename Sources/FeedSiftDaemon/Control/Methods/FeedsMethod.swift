@@ -1,5 +1,5 @@
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 extension ControlDispatcher {
     /// `feeds`: every configured feed's health, from its stored state.

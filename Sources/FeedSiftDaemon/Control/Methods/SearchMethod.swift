@@ -1,5 +1,5 @@
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 extension ControlDispatcher {
     static let maximumSearchLimit = 1000

@@ -1,6 +1,6 @@
 import FeedSiftCore
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 extension ControlDispatcher {
     /// `status`: what the daemon is and how the store looks. No parameters.

@@ -1,6 +1,6 @@
 import FeedSiftCore
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
 
 extension ControlDispatcher {
     static let maximumStoriesLimit = 1000

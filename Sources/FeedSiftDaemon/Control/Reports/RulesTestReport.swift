@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The answer to `rules_test`: the rules of a configuration file run over
 /// stored items, next to the verdicts those items have now. Nothing changes.
