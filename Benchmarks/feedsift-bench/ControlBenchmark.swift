@@ -1,7 +1,9 @@
 import ArgumentParser
+import FeedSiftCore
 import FeedSiftDaemon
 import FeedSiftStore
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// `feedsift-bench control`: latency of `search` and `stories` through the
@@ -51,7 +53,7 @@ struct ControlBenchmark: AsyncParsableCommand {
         for kind in kinds {
             let latencies = try await measure(socketPath: socketPath, method: kind.method, params: kind.params)
             print(
-                "  \(kind.name.padding(toLength: 30, withPad: " ", startingAt: 0))"
+                "  \(padded(kind.name, to: 30))"
                     + "\(format(latencies[latencies.count / 2]))  \(format(latencies[latencies.count * 99 / 100]))")
         }
         serving.cancel()
@@ -63,7 +65,7 @@ struct ControlBenchmark: AsyncParsableCommand {
     private func measure(socketPath: String, method: String, params: JSONObject) async throws -> [Duration] {
         let requests = self.requests
         return try await withCheckedThrowingContinuation { continuation in
-            Thread {
+            let started = DetachedThread.start(name: "bench-client") {
                 continuation.resume(
                     with: Result {
                         let client = try ControlClient(socketPath: socketPath)
@@ -75,12 +77,13 @@ struct ControlBenchmark: AsyncParsableCommand {
                         }
                         return latencies.sorted()
                     })
-            }.start()
+            }
+            precondition(started == nil, "cannot start the client thread")
         }
     }
 
     private func format(_ duration: Duration) -> String {
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return String(format: "%7.2f ms", milliseconds)
+        return formatted("%7.2f ms", milliseconds)
     }
 }

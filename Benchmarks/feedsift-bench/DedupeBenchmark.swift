@@ -1,6 +1,9 @@
 import ArgumentParser
+import Dispatch
+import FeedSiftCore
 import FeedSiftDedupe
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `feedsift-bench dedupe`: how fast new items are placed (features
 /// extracted, compared, decided, learned) into a deduplication window that
@@ -49,9 +52,8 @@ struct DedupeBenchmark: ParsableCommand {
 
             let perItem = (best.extract + best.place) / Double(items)
             print(
-                String(
-                    format:
-                        "dedupe: window %8d  %7.0f items/CPU-s (%.0f items/s wall; %.1f µs/item: %.1f features + "
+                formatted(
+                    "dedupe: window %8d  %7.0f items/CPU-s (%.0f items/s wall; %.1f µs/item: %.1f features + "
                         + "%.1f decide+learn)  %.0f%% joined a story, %.0f%% copies  index %.0f B/item "
                         + "(resident %.0f B/item)  rebuild from stored features %.0f items/s",
                     size, 1 / perItem, Double(items) / best.wall, perItem * 1e6,

@@ -1,6 +1,6 @@
 import FeedSiftDedupe
 import FeedSiftTestSupport
-import Foundation
+import FoundationEssentials
 
 /// One generated item and the story it belongs to.
 struct GeneratedItem: Sendable {

@@ -1,7 +1,7 @@
 import FeedSiftCore
 import FeedSiftStore
 import FeedSiftTestSupport
-import Foundation
+import FoundationEssentials
 
 /// A store of generated trade-news items for the control benchmark:
 /// deterministic (same count, same database), built once and reused from
@@ -69,7 +69,7 @@ struct GeneratedStore {
         // As the daemon does after each cycle: index the new items for search.
         while try writer.indexSearchBacklog(limit: 50_000) > 0 {}
         guard FileManager.default.createFile(atPath: markerPath, contents: Data()) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: markerPath])
+            throw CocoaError(.fileWriteUnknown, userInfo: ["NSFilePath": markerPath])
         }
     }
 
@@ -91,7 +91,7 @@ struct GeneratedStore {
             united states|japan|south korea|prices|market|supply|demand|output|production|mine|smelter|refinery|
             inventory|futures|contract|deal|talks|agreement|dispute|wto|tribunal|ruling|appeal|measures|announced|
             reported|expected|rose|fell|steady|record|week|month|quarter|percent
-            """.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            """.split(separator: "|").map { $0.trimmingWhitespaceAndNewlines() }
         var random = SeededRandom(seed: 7)
         let syllables = ["ka", "lo", "mi", "ren", "tu", "sar", "vel", "no", "dri", "po", "zan", "qui", "bel", "tor"]
         var words = function

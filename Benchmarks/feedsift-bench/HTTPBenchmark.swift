@@ -3,7 +3,8 @@ import FeedSiftCore
 import FeedSiftDaemon
 import FeedSiftPublish
 import FeedSiftTestSupport
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import NIOPosix
 
@@ -74,16 +75,17 @@ struct HTTPBenchmark: AsyncParsableCommand {
         }
         for (index, target) in targets.enumerated() {
             print(
-                String(
-                    format: "http: %-8@ %9.0f full GETs/s   %9.0f 304s/s  (best of %d)", target.0 as NSString,
-                    best[index].full, best[index].notModified, rounds))
+                "http: \(target.0)\(String(repeating: " ", count: max(0, 8 - target.0.count)))"
+                    + formatted(
+                        " %9.0f full GETs/s   %9.0f 304s/s  (best of %d)", best[index].full, best[index].notModified,
+                        rounds))
         }
         await server.stop()
         try await group.shutdownGracefully()
         if best[1].full > 0, best[1].notModified > 0 {
             print(
-                String(
-                    format: "http: feedsift/nginx: full GETs %.2f, 304s %.2f (target: at least 0.50 each)",
+                formatted(
+                    "http: feedsift/nginx: full GETs %.2f, 304s %.2f (target: at least 0.50 each)",
                     best[0].full / best[1].full, best[0].notModified / best[1].notModified))
         }
     }
@@ -94,10 +96,10 @@ struct HTTPBenchmark: AsyncParsableCommand {
         for header in headers { arguments += ["-H", header] }
         let output = try Self.runProgram(wrk, arguments + [url])
         if let line = output.split(separator: "\n").first(where: { $0.contains("Non-2xx or 3xx responses") }) {
-            throw ValidationError("wrk: \(line.trimmingCharacters(in: .whitespaces)) from \(url)")
+            throw ValidationError("wrk: \(line.trimmingWhitespace()) from \(url)")
         }
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-            let value = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+            let value = Double(line.dropFirst("Requests/sec:".count).trimmingWhitespace())
         else { throw ValidationError("wrk printed no rate:\n\(output)") }
         return value
     }
@@ -109,20 +111,35 @@ struct HTTPBenchmark: AsyncParsableCommand {
             let line = output.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("etag:") }),
             let colon = line.firstIndex(of: ":")
         else { throw ValidationError("no ETag from \(url)") }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return line[line.index(after: colon)...].trimmingWhitespace()
     }
 
     static func runProgram(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let output = try Subprocess.pipe()
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        let pid: Int32
+        do {
+            pid = try Subprocess.spawn(
+                "/usr/bin/env", arguments: [program] + arguments, input: null, output: output.write, errors: null)
+        } catch {
+            close(output.read)
+            close(output.write)
+            throw error
+        }
+        close(output.write)
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(output.read, &buffer, buffer.count)
+            if count > 0 {
+                data.append(contentsOf: buffer[..<count])
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        close(output.read)
+        guard try Subprocess.wait(for: pid) == .exit(0) else {
             throw ValidationError("\(program) \(arguments.joined(separator: " ")) failed")
         }
         return String(decoding: data, as: UTF8.self)
@@ -164,7 +181,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
 /// a configuration of its own; stopped with SIGQUIT.
 private final class NginxServer {
     let port: Int
-    private let process = Process()
+    private var pid: Int32?
 
     init(program: String, root: String, workers: Int) throws {
         port = try HTTPProbe.freePort()
@@ -193,25 +210,26 @@ private final class NginxServer {
             """
         let path = "\(root)/nginx.conf"
         try configuration.write(toFile: path, atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-c", path, "-p", root]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        pid = try Subprocess.spawn(
+            URL(fileURLWithPath: program).path, arguments: ["-c", path, "-p", root], input: null, output: null,
+            errors: null)
         // Wait until it answers (at most 5 s).
         for _ in 0..<100 {
             if (try? HTTPBenchmark.runProgram("curl", ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/"])) != nil {
                 return
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            usleep(50_000)
         }
         stop()
         throw ValidationError("nginx did not start; see \(root)/nginx-error.log")
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGQUIT)
-        process.waitUntilExit()
+        guard let pid, (try? Subprocess.poll(pid)) == .some(nil) else { return }
+        kill(pid, SIGQUIT)
+        _ = try? Subprocess.wait(for: pid)
+        self.pid = nil
     }
 }

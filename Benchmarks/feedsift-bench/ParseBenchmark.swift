@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedSiftParse
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `feedsift-bench parse DIR`: full parse throughput — bytes to `ParsedFeed`
 /// with sanitized HTML and plain text — over every `*.xml`/`*.json` in DIR,
@@ -55,9 +56,8 @@ struct ParseBenchmark: ParsableCommand {
         let megabytes = Double(totalBytes) / 1_000_000
         // CPU time is reported too: on a shared machine it is the steadier figure.
         print(
-            String(
-                format:
-                    "parse: %d documents, %.1f MB, %d entries, %d failed, best of %d: %.3f s wall (%.1f MB/s), %.3f s CPU (%.1f MB/s)",
+            formatted(
+                "parse: %d documents, %.1f MB, %d entries, %d failed, best of %d: %.3f s wall (%.1f MB/s), %.3f s CPU (%.1f MB/s)",
                 documents.count, megabytes, entries, failures, passes, bestWall, megabytes / bestWall, bestCPU,
                 megabytes / bestCPU))
     }

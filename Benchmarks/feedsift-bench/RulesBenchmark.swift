@@ -1,8 +1,10 @@
 import ArgumentParser
+import Dispatch
 import FeedSiftCore
 import FeedSiftRules
 import FeedSiftTestSupport
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// `feedsift-bench rules`: classification throughput of the compiled rule
@@ -44,9 +46,8 @@ struct RulesBenchmark: ParsableCommand {
             let single = measure(rules, corpus, threads: 1)
             let parallel = measure(rules, corpus, threads: cores)
             print(
-                String(
-                    format:
-                        "rules: %6d rules  %8.0f items/s (1 thread)  %8.0f items/CPU-s  %8.0f items/s (%d threads)  "
+                formatted(
+                    "rules: %6d rules  %8.0f items/s (1 thread)  %8.0f items/CPU-s  %8.0f items/s (%d threads)  "
                         + "compile %.2fs  %.1f rules fired/item",
                     count, single.wall, single.cpu, parallel.wall, cores, compileTime.seconds, Double(fired) / 500))
         }

@@ -63,8 +63,8 @@ import Testing
         for round in 0..<8 {
             let daemon = try DaemonProcess(arguments: ["run", "--config", path])
             Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.6, using: &generator))
-            kill(daemon.process.processIdentifier, SIGKILL)
-            daemon.process.waitUntilExit()
+            kill(daemon.processIdentifier, SIGKILL)
+            daemon.waitUntilExit()
             try Self.expectConsistent(state: state, round: round)
         }
         // A last, undisturbed run completes the work.

@@ -87,7 +87,7 @@ import Testing
         let rejected = try cli(["reload"])
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("feeds.conf:"), "\(rejected.stderr)")
-        kill(daemon.process.processIdentifier, SIGHUP)
+        kill(daemon.processIdentifier, SIGHUP)
         #expect(daemon.wait { daemon.stderr.contains("configuration rejected") })
         #expect(try cli(["status"]).status == 0)
         // The old configuration still runs: both feeds are still configured.
@@ -122,7 +122,7 @@ import Testing
         #expect(daemon.wait { listener.lines.contains { $0.hasPrefix("STATUS=polled 1 feeds") } }, "\(listener.lines)")
         #expect(daemon.wait { listener.lines.filter { $0 == "WATCHDOG=1" }.count >= 2 }, "\(listener.lines)")
 
-        kill(daemon.process.processIdentifier, SIGHUP)
+        kill(daemon.processIdentifier, SIGHUP)
         #expect(daemon.wait { listener.lines.contains("RELOADING=1") })
         #expect(daemon.wait { listener.lines.filter { $0 == "READY=1" }.count >= 2 })
         #expect(listener.lines.contains { $0.hasPrefix("MONOTONIC_USEC=") })

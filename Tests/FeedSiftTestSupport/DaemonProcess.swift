@@ -1,41 +1,67 @@
-public import Foundation
+import FeedSiftCore
+import FoundationEssentials
+import Glibc
 
 /// The real `feedsift run` in the background, for end-to-end tests of the
 /// long-running daemon: started, waited on, signalled, and its output kept.
 public final class DaemonProcess: @unchecked Sendable {
-    public let process: Process
-    private let errorPipe = Pipe()
-    private let errorOutput = LockedBox(Data())
+    // `@unchecked`: `errorOutput` and `termination` are only touched under `lock`.
+    public let processIdentifier: Int32
+    private let lock = ConditionLock()
+    private var errorOutput: [UInt8] = []
+    private var termination: Subprocess.Termination?
 
     /// Starts `feedsift` with `arguments` (e.g. `["run", "--config", path]`).
     public init(
         arguments: [String], environment: [String: String] = [:], binary: String = RepositoryPaths.feedsiftBinary
     ) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errorPipe
-        process.standardInput = FileHandle.nullDevice
-        let output = errorOutput
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { output.append(data) }
+        let errors = try Subprocess.pipe()
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        do {
+            processIdentifier = try Subprocess.spawn(
+                URL(fileURLWithPath: binary).path, arguments: arguments,
+                environment: ProcessEnvironment.merged(with: environment), input: null, output: null,
+                errors: errors.write)
+        } catch {
+            close(errors.read)
+            close(errors.write)
+            throw error
         }
-        try process.run()
+        close(errors.write)
+        let reader = errors.read
+        let started = DetachedThread.start(name: "daemon-stderr") { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(reader, &buffer, buffer.count)
+                if count > 0 {
+                    lock.withLock { errorOutput.append(contentsOf: buffer[..<count]) }
+                } else if count == 0 || errno != EINTR {
+                    break
+                }
+            }
+            close(reader)
+        }
+        precondition(started == nil, "cannot start the daemon's stderr reader")
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        if isRunning {
+            kill(processIdentifier, SIGTERM)
+            waitUntilExit()
         }
-        errorPipe.fileHandleForReading.readabilityHandler = nil
     }
 
     /// What the daemon logged so far.
-    public var stderr: String { String(decoding: errorOutput.value, as: UTF8.self) }
+    public var stderr: String { String(decoding: lock.withLock { errorOutput }, as: UTF8.self) }
+
+    /// Whether the daemon has not exited yet.
+    public var isRunning: Bool { currentTermination() == nil }
+
+    /// Blocks until the daemon exits.
+    public func waitUntilExit() {
+        while currentTermination() == nil { sleepThread(seconds: 0.01) }
+    }
 
     /// Waits until `condition` holds, polling every 50 ms; false on time-out
     /// or when the daemon exited first.
@@ -44,25 +70,31 @@ public final class DaemonProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
-            if !process.isRunning { return condition() }
-            Thread.sleep(forTimeInterval: 0.05)
+            if !isRunning { return condition() }
+            sleepThread(seconds: 0.05)
         }
         return false
     }
 
-    /// Sends `signal` and waits for the exit; returns the exit status, or
-    /// nil when the daemon did not exit within `seconds`.
+    /// Sends `signal` and waits for the exit; returns the exit status (or
+    /// the signal that ended it), or nil when the daemon did not exit
+    /// within `seconds`.
     public func stop(signal: Int32 = 15, within seconds: Double = 10) -> Int32? {
-        kill(process.processIdentifier, signal)
+        kill(processIdentifier, signal)
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard !process.isRunning else { return nil }
-        return process.terminationStatus
+        while isRunning && Date() < deadline { sleepThread(seconds: 0.02) }
+        switch currentTermination() {
+        case nil: return nil
+        case .exit(let status): return status
+        case .signal(let signal): return signal
+        }
     }
-}
 
-extension LockedBox where Value == Data {
-    func append(_ data: Data) {
-        set(value + data)
+    /// How the daemon ended, once it has; reaps it the first time.
+    private func currentTermination() -> Subprocess.Termination? {
+        lock.withLock {
+            if termination == nil, let ended = try? Subprocess.poll(processIdentifier) { termination = ended }
+            return termination
+        }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +15,7 @@ public enum HTTPProbe {
         public var body: [UInt8]
 
         public func header(_ name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
@@ -65,7 +66,7 @@ public enum HTTPProbe {
         }
         let fields = head.dropFirst().compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingWhitespace())
         }
         return Response(status: status, headers: fields, body: Array(received[end.upperBound...]))
     }

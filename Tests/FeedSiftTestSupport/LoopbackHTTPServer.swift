@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
         /// The first header of that name, compared case-insensitively.
         public func header(_ name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
@@ -59,7 +60,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public let port: Int
     private let listener: LoopbackListener
     private let handler: @Sendable (Request) -> Reply
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var recorded: [Request] = []
 
     /// The IPv4 address listened on.
@@ -125,7 +126,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
                     guard let colon = line.firstIndex(of: ":") else { return nil }
                     return (
                         String(line[..<colon]),
-                        line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                        line[line.index(after: colon)...].trimmingWhitespace()
                     )
                 }
                 return (
@@ -158,7 +159,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             guard LoopbackListener.writeAll(client, head(status: status, headers: all)) else { return false }
             var offset = 0
             while offset < body.count {
-                Thread.sleep(forTimeInterval: delay.seconds)
+                sleepThread(seconds: delay.seconds)
                 let end = min(offset + max(chunkSize, 1), body.count)
                 guard LoopbackListener.writeAll(client, Array(body[offset..<end])) else { return false }
                 offset = end
@@ -172,7 +173,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             setsockopt(client, SOL_SOCKET, SO_LINGER, &lingerOption, socklen_t(MemoryLayout<linger>.size))
             return false
         case .silence(let duration):
-            Thread.sleep(forTimeInterval: duration.seconds)
+            sleepThread(seconds: duration.seconds)
             return false
         case .endless(let status, let headers, let chunk):
             guard LoopbackListener.writeAll(client, head(status: status, headers: headers)) else { return false }

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,7 @@ final class LoopbackListener: @unchecked Sendable {
     // `@unchecked`: the mutable state is only touched under `lock`.
     let port: Int
     private let socketFD: Int32
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var stopped = false
     private var openSockets: Set<Int32> = []
     private var connectionCount = 0
@@ -53,7 +54,8 @@ final class LoopbackListener: @unchecked Sendable {
     /// with its socket and its number (1, 2, …), and the socket is closed
     /// when it returns.
     func start(_ session: @escaping @Sendable (_ socket: Int32, _ connection: Int) -> Void) {
-        Thread { [self] in acceptLoop(session) }.start()
+        let started = DetachedThread.start(name: "loopback-accept") { [self] in acceptLoop(session) }
+        precondition(started == nil, "cannot start the accept loop")
     }
 
     func stop() {
@@ -96,13 +98,14 @@ final class LoopbackListener: @unchecked Sendable {
                 close(client)
                 return
             }
-            Thread { [self] in
+            let started = DetachedThread.start(name: "loopback-conn") { [self] in
                 defer {
                     lock.withLock { _ = openSockets.remove(client) }
                     close(client)
                 }
                 session(client, number)
-            }.start()
+            }
+            precondition(started == nil, "cannot start a connection thread")
         }
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,7 @@ import Foundation
 public final class NotifySocketListener: @unchecked Sendable {
     public let path: String
     private let descriptor: Int32
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var received: [String] = []
     private var closed = false
 
@@ -33,7 +34,8 @@ public final class NotifySocketListener: @unchecked Sendable {
         guard bound == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        Thread { [self] in receiveLoop() }.start()
+        let started = DetachedThread.start(name: "notify-listener") { [self] in receiveLoop() }
+        precondition(started == nil, "cannot start the notify listener")
     }
 
     deinit {

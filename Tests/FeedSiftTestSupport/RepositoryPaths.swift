@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the repository, the built binary and the shared corpora are, for
 /// tests that drive real programs.

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +28,7 @@ public final class SMTPSink: @unchecked Sendable {
 
     public let port: Int
     private let listener: LoopbackListener
-    private let lock = NSLock()
+    private let lock = ConditionLock()
     private var accepted: [Message] = []
     private var refusals: Int
     private var refused = 0

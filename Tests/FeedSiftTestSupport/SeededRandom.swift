@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// SplitMix64: a small, fast, deterministic generator for tests and
 /// benchmarks, so generated corpora and jitter are the same on every run

@@ -1,4 +1,5 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
 
 /// A message file as Python's `email` package reads it with
 /// `policy.strict` (which raises on every defect), for tests that must
@@ -67,23 +68,22 @@ public struct ParsedMail: Sendable {
     /// strict parser refuses it.
     public static func parse(file path: String) throws -> ParsedMail {
         let result = try ProcessRunner.run("python3", ["-c", script, path])
-        guard result.status == 0, let data = result.stdout.data(using: .utf8),
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard result.status == 0, let object = (try? LenientJSON.parse(Array(result.stdout.utf8)))?.objectValue
         else {
             throw ParseFailure(message: result.stderr.isEmpty ? result.stdout : result.stderr)
         }
-        let parts = (object["parts"] as? [[String: Any]] ?? []).map { part in
+        let parts = (object["parts"]?.arrayValue ?? []).compactMap(\.objectValue).map { part in
             Part(
-                contentType: part["type"] as? String ?? "", charset: part["charset"] as? String,
-                transferEncoding: part["cte"] as? String, content: part["content"] as? String ?? "")
+                contentType: part["type"]?.stringValue ?? "", charset: part["charset"]?.stringValue,
+                transferEncoding: part["cte"]?.stringValue, content: part["content"]?.stringValue ?? "")
         }
         return ParsedMail(
-            headers: object["headers"] as? [String: String] ?? [:], subject: object["subject"] as? String ?? "",
-            from: object["from"] as? [String] ?? [], to: object["to"] as? [String] ?? [],
-            messageID: object["message_id"] as? String ?? "", date: object["date"] as? Double ?? 0,
-            contentType: object["content_type"] as? String ?? "", parts: parts,
-            longestLine: object["longest_line"] as? Int ?? Int.max, hasBareLineFeed: object["bare_lf"] as? Bool ?? true,
-            hasEightBitBytes: object["eight_bit"] as? Bool ?? true)
+            headers: strings(object["headers"]?.objectValue) ?? [:], subject: object["subject"]?.stringValue ?? "",
+            from: strings(object["from"]?.arrayValue) ?? [], to: strings(object["to"]?.arrayValue) ?? [],
+            messageID: object["message_id"]?.stringValue ?? "", date: object["date"]?.numberValue?.doubleValue ?? 0,
+            contentType: object["content_type"]?.stringValue ?? "", parts: parts,
+            longestLine: object["longest_line"]?.numberValue?.intValue ?? Int.max,
+            hasBareLineFeed: boolean(object["bare_lf"]) ?? true, hasEightBitBytes: boolean(object["eight_bit"]) ?? true)
     }
 
     /// Every element of `html`, in document order.
@@ -106,12 +106,29 @@ public struct ParsedMail: Sendable {
         let directory = try TemporaryDirectory(prefix: "feedsift-html")
         let file = try directory.write("part.html", html)
         let result = try ProcessRunner.run("sh", ["-c", "python3 -c \"$1\" < \"$2\"", "sh", script, file])
-        guard result.status == 0, let data = result.stdout.data(using: .utf8),
-            let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        guard result.status == 0, let list = (try? LenientJSON.parse(Array(result.stdout.utf8)))?.arrayValue
         else { throw ParseFailure(message: result.stderr) }
-        return list.map {
-            HTMLElement(tag: $0["tag"] as? String ?? "", attributes: $0["attributes"] as? [String: String] ?? [:])
+        return list.compactMap(\.objectValue).map {
+            HTMLElement(tag: $0["tag"]?.stringValue ?? "", attributes: strings($0["attributes"]?.objectValue) ?? [:])
         }
+    }
+
+    /// The strings of an array, when all its elements are strings.
+    private static func strings(_ elements: [LenientJSON]?) -> [String]? {
+        guard let elements else { return nil }
+        let strings = elements.compactMap(\.stringValue)
+        return strings.count == elements.count ? strings : nil
+    }
+
+    /// The members of an object, when all its values are strings.
+    private static func strings(_ members: [String: LenientJSON]?) -> [String: String]? {
+        guard let members else { return nil }
+        let strings = members.compactMapValues(\.stringValue)
+        return strings.count == members.count ? strings : nil
+    }
+
+    private static func boolean(_ value: LenientJSON?) -> Bool? {
+        if case .bool(let flag) = value { flag } else { nil }
     }
 
     public struct ParseFailure: Error, CustomStringConvertible {

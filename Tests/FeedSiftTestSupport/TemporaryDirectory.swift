@@ -1,4 +1,6 @@
-import Foundation
+import FeedSiftCore
+import FoundationEssentials
+import Glibc
 
 /// A fresh directory under the system temp dir, removed when the value is
 /// deallocated, so every test gets a private SQLite file and output tree.
@@ -12,7 +14,7 @@ public final class TemporaryDirectory: Sendable {
             mkdtemp(buffer.baseAddress!)
         }
         guard created != nil else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base])
+            throw CocoaError(.fileWriteUnknown, userInfo: ["NSFilePath": base])
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -26,7 +28,7 @@ public final class TemporaryDirectory: Sendable {
     @discardableResult
     public func write(_ name: String, _ contents: String) throws -> String {
         let target = file(name)
-        let parent = (target as NSString).deletingLastPathComponent
+        let parent = PathNames.parent(of: target)
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try contents.write(toFile: target, atomically: true, encoding: .utf8)
         return target
