@@ -23,12 +23,12 @@ struct JSONFeedParser {
             warnings.append(
                 ParseWarning("JSON Feed is not valid UTF-8; invalid bytes read as Windows-1252", kind: .encoding))
         }
-        guard JSONDepth.maximum(body) <= 64 else {
-            throw ParseError(.notAFeed, "\(name) nests JSON deeper than 64 levels")
-        }
         let document: LenientJSON
         do {
-            document = try LenientJSON.parse(body)
+            // A JSON Feed is a few levels deep; 64 leaves room for extensions.
+            document = try LenientJSON.parse(body, maximumDepth: 64)
+        } catch  where error.isTooDeep {
+            throw ParseError(.notAFeed, "\(name) nests JSON deeper than 64 levels")
         } catch {
             // The text Foundation's JSONSerialization gave for every syntax error.
             throw ParseError(.notAFeed, "\(name) is not valid JSON: \(LenientJSONError.foundationDescription)")
@@ -120,37 +120,5 @@ struct JSONFeedParser {
             warnings.append(ParseWarning("unparseable date \"\(string.prefix(80))\" ignored", kind: .value))
         }
         return date
-    }
-}
-
-/// Measures JSON nesting without parsing, so a hostile document cannot
-/// drive a recursive parser into deep recursion.
-enum JSONDepth {
-    static func maximum(_ bytes: [UInt8]) -> Int {
-        var depth = 0
-        var deepest = 0
-        var inString = false
-        var escaped = false
-        for byte in bytes {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                deepest = max(deepest, depth)
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
-        }
-        return deepest
     }
 }

@@ -91,7 +91,10 @@ struct AttackDocumentTests {
     @Test("Deeply nested JSON is refused, not recursed into")
     func deepJSON() {
         let json = "{\"items\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
-        #expect(throws: ParseError.self) { try parse(json) }
+        let error = #expect(throws: ParseError.self) { try parse(json) }
+        #expect(error?.message.contains("nests JSON deeper than 64 levels") == true)
+        // Unbalanced nesting is refused the same way, before its end is seen.
+        #expect(throws: ParseError.self) { try parse("{\"items\":" + String(repeating: "[", count: 100_000)) }
     }
 
     @Test("Oversized documents are refused")

@@ -5,6 +5,8 @@ import FoundationEssentials
 /// reproduces; `reason` says more, for logs and tests.
 public struct LenientJSONError: Error, Sendable, CustomStringConvertible {
     public let reason: String
+    /// Whether reading stopped at the nesting limit rather than at a fault.
+    public var isTooDeep = false
 
     /// What Foundation's `JSONSerialization` error said as
     /// `localizedDescription`, whatever the fault.
@@ -19,9 +21,10 @@ extension LenientJSON {
     /// swift-corelibs-foundation's `JSONSerialization` rule for rule: a byte
     /// order mark or the pattern of zero bytes selects UTF-16 or UTF-32;
     /// a trailing comma before `]` or `}` is allowed; the last of duplicate
-    /// member names wins; numbers follow `LenientJSONNumber`; nesting is
-    /// limited to 512 levels.
-    public static func parse(_ bytes: [UInt8]) throws(LenientJSONError) -> LenientJSON {
+    /// member names wins; numbers follow `LenientJSONNumber`. Arrays and
+    /// objects nested deeper than `maximumDepth` stop the reading (512 was
+    /// Foundation's limit), so hostile nesting never exhausts the stack.
+    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 512) throws(LenientJSONError) -> LenientJSON {
         let (encoding, byteOrderMarkLength) = detectEncoding(bytes)
         let utf8: [UInt8]
         if encoding == .utf8 {
@@ -32,7 +35,7 @@ extension LenientJSON {
             }
             utf8 = Array(text.utf8)
         }
-        var reader = LenientJSONReader(bytes: utf8)
+        var reader = LenientJSONReader(bytes: utf8, maximumDepth: maximumDepth)
         let value = try reader.parseDocument()
         switch value {
         case .array, .object: return value
@@ -69,14 +72,14 @@ extension LenientJSON {
 
 /// The recursive-descent reader behind `LenientJSON.parse`, over UTF-8.
 private struct LenientJSONReader {
-    private static let maximumDepth = 512
-
     private let bytes: [UInt8]
+    private let maximumDepth: Int
     private var position = 0
     private var depth = 0
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maximumDepth: Int) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
     }
 
     mutating func parseDocument() throws(LenientJSONError) -> LenientJSON {
@@ -164,8 +167,10 @@ private struct LenientJSONReader {
 
     /// Steps over the opening bracket or brace.
     private mutating func enterContainer() throws(LenientJSONError) {
-        guard depth < Self.maximumDepth else {
-            throw LenientJSONError(reason: "too many nested arrays or objects at byte \(position)")
+        guard depth < maximumDepth else {
+            throw LenientJSONError(
+                reason: "arrays and objects nested deeper than \(maximumDepth) levels at byte \(position)",
+                isTooDeep: true)
         }
         depth += 1
         position += 1
