@@ -1,3 +1,4 @@
+import FeedSiftTestSupport
 import Testing
 
 @testable import FeedSiftDedupe
@@ -115,5 +116,31 @@ import Testing
         let containment = MinHashSignature.containment(resemblance: bareVsWrapped, sizes: 150, 250)
         #expect(containment > 0.75, "all of the bare text is in the wrapped one")
         #expect(MinHashSignature.of([]).isEmpty)
+    }
+
+    @Test func theIndexedEightBitSignatureEstimatesAsTheFullOne() {
+        var generator = SeededRandom(seed: 7)
+        func indexedResemblance(_ first: [UInt64], _ second: [UInt64]) -> Double {
+            let a = MinHashSignature.indexed(MinHashSignature.of(first))
+            let b = MinHashSignature.indexed(MinHashSignature.of(second))
+            return a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { MinHashSignature.indexedResemblance(x, $0) }
+            }
+        }
+        var total = 0.0
+        var unrelatedTotal = 0.0
+        for _ in 0..<100 {
+            // 200 shared of 400 distinct shingles: resemblance 0.5.
+            let shared = (0..<200).map { _ in generator.next() as UInt64 }
+            let first = shared + (0..<100).map { _ in generator.next() as UInt64 }
+            let second = shared + (0..<100).map { _ in generator.next() as UInt64 }
+            let estimate = indexedResemblance(first, second)
+            #expect(abs(estimate - 0.5) < 0.2)
+            total += estimate
+            unrelatedTotal += indexedResemblance(first, (0..<300).map { _ in generator.next() as UInt64 })
+            #expect(indexedResemblance(first, first) == 1)
+        }
+        #expect(abs(total / 100 - 0.5) < 0.02, "the estimates centre on the true resemblance")
+        #expect(unrelatedTotal / 100 < 0.01)
     }
 }

@@ -6,7 +6,9 @@
 ///
 /// Only the top 16 bits of each minimum are kept: two unrelated minima
 /// agree by chance with probability 2^-16, which moves no estimate, and the
-/// signature takes 192 bytes.
+/// signature takes 192 bytes. The index keeps 8 of them per value (b-bit
+/// minwise hashing, Li and König 2010: 96 bytes an item); chance agreement
+/// is then 1/256, which `indexedResemblance` takes out of its estimate.
 public enum MinHashSignature {
     public static let size = 96
     /// 24 bands of 4 rows for locality-sensitive hashing: a pair with
@@ -89,12 +91,31 @@ public enum MinHashSignature {
         return min(1, intersection / Double(smaller))
     }
 
-    /// The key of band `band` (its four 16-bit values), never 0.
+    /// What the index keeps of a signature: the low 8 bits of each value.
+    static func indexed(_ signature: [UInt16]) -> [UInt8] {
+        signature.map { UInt8(truncatingIfNeeded: $0) }
+    }
+
+    /// The resemblance estimated from two indexed signatures: the share of
+    /// agreeing positions, less the 1/256 at which unrelated 8-bit values
+    /// agree, scaled back to [0, 1].
+    static func indexedResemblance(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>)
+        -> Double
+    {
+        guard first.count == size, second.count == size else { return 0 }
+        var agreeing = 0
+        for index in 0..<size where first[index] == second[index] { agreeing += 1 }
+        let chance = 1.0 / 256
+        return max(0, (Double(agreeing) / Double(size) - chance) / (1 - chance))
+    }
+
+    /// The key of band `band` of an indexed signature (its four 8-bit
+    /// values), never 0.
     @inline(__always)
-    static func bandKey(_ signature: UnsafeBufferPointer<UInt16>, band: Int) -> UInt64 {
+    static func bandKey(_ signature: UnsafeBufferPointer<UInt8>, band: Int) -> UInt64 {
         let base = band * rowsPerBand
-        var value = UInt64(signature[base]) | UInt64(signature[base + 1]) << 16
-        value |= UInt64(signature[base + 2]) << 32 | UInt64(signature[base + 3]) << 48
+        var value = UInt64(signature[base]) | UInt64(signature[base + 1]) << 8
+        value |= UInt64(signature[base + 2]) << 16 | UInt64(signature[base + 3]) << 24
         return StableHash.mix(value ^ UInt64(band) &* 0x9e37_79b9_7f4a_7c15) | 1
     }
 }

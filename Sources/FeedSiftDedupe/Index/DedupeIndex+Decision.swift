@@ -28,19 +28,20 @@ extension DedupeIndex {
     /// applies the decision once the store has written it.
     public func decide(_ features: ItemFeatures) -> Placement {
         let probe = CompactFeatures(features)
+        let signature = MinHashSignature.indexed(features.signature)
         let weights = QueryWeights(probe: probe, index: self)
         var links: [Link] = []
         var seen: Set<Int32> = []
-        for slot in copyCandidates(features) where seen.insert(slot).inserted {
+        for slot in copyCandidates(features, signature) where seen.insert(slot).inserted {
             guard isInWindow(slot, features) else { continue }
-            if let evidence = copyEvidence(features, probe, slot) {
+            if let evidence = copyEvidence(features, signature, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
             } else if let link = storyLink(probe, features, weights, slot) {
                 links.append(link)
             }
         }
         for slot in storyCandidates(probe, features, weights) where seen.insert(slot).inserted {
-            if let evidence = copyEvidence(features, probe, slot) {
+            if let evidence = copyEvidence(features, signature, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
             } else if let link = storyLink(probe, features, weights, slot) {
                 links.append(link)
@@ -58,15 +59,15 @@ extension DedupeIndex {
 
     /// Slots sharing the canonical URL, the body fingerprint, the headline
     /// (headline-only items) or an LSH band.
-    private func copyCandidates(_ features: ItemFeatures) -> [Int32] {
+    private func copyCandidates(_ features: ItemFeatures, _ signature: [UInt8]) -> [Int32] {
         var result: [Int32] = []
         if features.urlKey != 0 { slots(in: .url, key: features.urlKey) { result.append($0) } }
         if features.bodyKey != 0 { slots(in: .body, key: features.bodyKey) { result.append($0) } }
         if features.isHeadlineOnly && features.headlineKey != 0 {
             slots(in: .headline, key: features.headlineKey) { result.append($0) }
         }
-        if features.signature.count == MinHashSignature.size {
-            features.signature.withUnsafeBufferPointer { signature in
+        if signature.count == MinHashSignature.size {
+            signature.withUnsafeBufferPointer { signature in
                 for band in 0..<MinHashSignature.bands {
                     slots(in: .band(band), key: MinHashSignature.bandKey(signature, band: band)) { result.append($0) }
                 }
@@ -105,7 +106,9 @@ extension DedupeIndex {
 
     // MARK: Pair tests
 
-    private func copyEvidence(_ features: ItemFeatures, _ probe: CompactFeatures, _ slot: Int32) -> CopyEvidence? {
+    private func copyEvidence(_ features: ItemFeatures, _ signature: [UInt8], _ probe: CompactFeatures, _ slot: Int32)
+        -> CopyEvidence?
+    {
         let record = records[Int(slot)]
         if features.urlKey != 0 && features.urlKey == record.urlKey {
             return CopyEvidence(kind: .canonicalURL, itemID: record.itemID)
@@ -120,13 +123,13 @@ extension DedupeIndex {
             else { return nil }
             return CopyEvidence(kind: .sameHeadline, itemID: record.itemID)
         }
-        guard record.hasSignature, features.signature.count == MinHashSignature.size else { return nil }
+        guard record.hasSignature, signature.count == MinHashSignature.size else { return nil }
         // Near-identical text can still be another release of a template
         // report (next week's index, next month's exports): the headlines'
         // numbers and periods decide.
         guard PairComparison.veto(probe, payload(slot)) == nil else { return nil }
-        let resemblance = features.signature.withUnsafeBufferPointer { signature in
-            withSignature(of: slot) { MinHashSignature.resemblance(signature, $0) }
+        let resemblance = signature.withUnsafeBufferPointer { signature in
+            withSignature(of: slot) { MinHashSignature.indexedResemblance(signature, $0) }
         }
         if resemblance >= policy.copyResemblance {
             return CopyEvidence(kind: .resemblance(resemblance), itemID: record.itemID)

@@ -1,32 +1,32 @@
-/// The MinHash signatures of the index's slots: `MinHashSignature.size`
-/// values per slot, in chunks of 2^12 slots (no growth copies, no slack
-/// beyond one chunk).
+/// The indexed MinHash signatures of the index's slots
+/// (`MinHashSignature.indexed`): `MinHashSignature.size` bytes per slot, in
+/// chunks of 2^12 slots (no growth copies, no slack beyond one chunk).
 struct SignatureStore {
     private static let slotShift = 12
     private static let slotsPerChunk = 1 << slotShift
     private static let width = MinHashSignature.size
-    private var chunks: [[UInt16]] = []
+    private var chunks: [[UInt8]] = []
 
     /// Makes room for slots up to `slot`.
     mutating func reserve(slot: Int) {
         while chunks.count * Self.slotsPerChunk <= slot {
-            chunks.append([UInt16](repeating: 0, count: Self.slotsPerChunk * Self.width))
+            chunks.append([UInt8](repeating: 0, count: Self.slotsPerChunk * Self.width))
         }
     }
 
-    mutating func store(_ signature: [UInt16], slot: Int) {
+    mutating func store(_ signature: [UInt8], slot: Int) {
         let base = (slot & (Self.slotsPerChunk - 1)) * Self.width
         chunks[slot >> Self.slotShift].withUnsafeMutableBufferPointer { chunk in
             for offset in 0..<Self.width { chunk[base + offset] = signature[offset] }
         }
     }
 
-    func withSignature<Result>(slot: Int, _ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
+    func withSignature<Result>(slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let base = (slot & (Self.slotsPerChunk - 1)) * Self.width
         return chunks[slot >> Self.slotShift].withUnsafeBufferPointer {
             body(UnsafeBufferPointer(rebasing: $0[base..<(base + Self.width)]))
         }
     }
 
-    var heapBytes: Int { 32 + chunks.capacity * 8 + chunks.count * (32 + Self.slotsPerChunk * Self.width * 2) }
+    var heapBytes: Int { 32 + chunks.capacity * 8 + chunks.count * (32 + Self.slotsPerChunk * Self.width) }
 }
