@@ -29,6 +29,9 @@ final class SQLiteStatement {
     deinit { finalize() }
 
     /// Clears the previous run and binds `values` to `?1`, `?2`, …
+    /// What an empty text binds to: static, so it never dangles.
+    private static let emptyText: StaticString = ""
+
     func bind(_ values: [any SQLiteBindable]) throws(StoreError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -42,8 +45,17 @@ final class SQLiteStatement {
                 code = sqlite3_bind_int64(handle, index, number)
             case .real(let number):
                 code = sqlite3_bind_double(handle, index, number)
-            case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, feedsift_sqlite_transient())
+            case .text(var text):
+                // By its UTF-8 bytes and their count: no C string is made
+                // (a heap copy for short strings), SQLite does not measure
+                // it, and a U+0000 inside is kept rather than ending it.
+                code = text.withUTF8 { bytes in
+                    // An empty buffer may have no address, which binds NULL.
+                    let start = UnsafeRawPointer(bytes.baseAddress ?? Self.emptyText.utf8Start)
+                    return sqlite3_bind_text64(
+                        handle, index, start.assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count),
+                        feedsift_sqlite_transient(), UInt8(SQLITE_UTF8))
+                }
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes {
                     sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), feedsift_sqlite_transient())
