@@ -102,16 +102,16 @@ import Testing
         let first = shared + (0..<50).map { _ in generator.next() as UInt64 }
         let second = shared + (0..<50).map { _ in generator.next() as UInt64 }
         let wrapped = shared + (0..<100).map { _ in generator.next() as UInt64 }
-        let a = MinHashSignature.of(first)
-        let b = MinHashSignature.of(second)
-        let c = MinHashSignature.of(wrapped)
+        let a = MinHashSignature.indexed(MinHashSignature.of(first))
+        let b = MinHashSignature.indexed(MinHashSignature.of(second))
+        let c = MinHashSignature.indexed(MinHashSignature.of(wrapped))
         let resemblance = a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) }
+            b.withUnsafeBufferPointer { MinHashSignature.indexedResemblance(x, $0) }
         }
         // True resemblance 150/250 = 0.6; the estimate's standard error is about 0.05.
         #expect(abs(resemblance - 0.6) < 0.2)
-        let bareVsWrapped = MinHashSignature.of(shared).withUnsafeBufferPointer { x in
-            c.withUnsafeBufferPointer { MinHashSignature.resemblance(x, $0) }
+        let bareVsWrapped = MinHashSignature.indexed(MinHashSignature.of(shared)).withUnsafeBufferPointer { x in
+            c.withUnsafeBufferPointer { MinHashSignature.indexedResemblance(x, $0) }
         }
         let containment = MinHashSignature.containment(resemblance: bareVsWrapped, sizes: 150, 250)
         #expect(containment > 0.75, "all of the bare text is in the wrapped one")

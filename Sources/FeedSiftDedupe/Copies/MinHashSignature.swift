@@ -71,17 +71,6 @@ public enum MinHashSignature {
         return signature
     }
 
-    /// The share of agreeing positions: an estimate of the Jaccard
-    /// resemblance of the two shingle sets.
-    public static func resemblance(_ first: UnsafeBufferPointer<UInt16>, _ second: UnsafeBufferPointer<UInt16>)
-        -> Double
-    {
-        guard first.count == size, second.count == size else { return 0 }
-        var agreeing = 0
-        for index in 0..<size where first[index] == second[index] { agreeing += 1 }
-        return Double(agreeing) / Double(size)
-    }
-
     /// The containment of the smaller set in the larger, from the estimated
     /// resemblance and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).
     public static func containment(resemblance: Double, sizes first: Int, _ second: Int) -> Double {
