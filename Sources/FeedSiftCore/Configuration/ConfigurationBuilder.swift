@@ -14,7 +14,7 @@ struct ConfigurationBuilder {
     }
 
     mutating func build(_ sections: [RawSection]) -> Configuration {
-        let mainDirectory = ConfigurationPaths.directory(of: ConfigurationPaths.absolute(mainFile))
+        let mainDirectory = PathNames.parent(of: ConfigurationPaths.absolute(mainFile))
         var singletons: [SectionKind: RawSection] = [:]
         var categories: [CategoryDefinition] = []
         var feeds: [FeedDefinition] = []

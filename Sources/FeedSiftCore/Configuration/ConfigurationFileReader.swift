@@ -37,7 +37,7 @@ struct ConfigurationFileReader {
         stack.append((realPath, name))
         included[realPath] = includedAt
         defer { stack.removeLast() }
-        let directory = ConfigurationPaths.directory(of: ConfigurationPaths.absolute(name))
+        let directory = PathNames.parent(of: ConfigurationPaths.absolute(name))
         var statementDiagnostics: [Diagnostic] = []
         let statements = ConfigurationSyntax.parse(
             text, file: name, directory: directory, diagnostics: &statementDiagnostics)
@@ -69,7 +69,7 @@ struct ConfigurationFileReader {
             diagnostics.append(Diagnostic(location: entry.valueLocation, message: "empty value for \"include\""))
             return
         }
-        let name = ConfigurationPaths.resolve(target, against: ConfigurationPaths.directory(of: includingName))
+        let name = ConfigurationPaths.resolve(target, against: PathNames.parent(of: includingName))
         let text: String
         switch readText(name) {
         case .success(let contents): text = contents

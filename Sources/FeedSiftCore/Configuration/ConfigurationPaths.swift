@@ -19,13 +19,6 @@ enum ConfigurationPaths {
         resolve(path, against: FileManager.default.currentDirectoryPath)
     }
 
-    /// The directory part of `path` (`""` for a bare file name).
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
-    }
-
     /// Removes `.`, `..` and repeated slashes; keeps a relative path relative.
     static func normalize(_ path: String) -> String {
         let isAbsolute = path.hasPrefix("/")
