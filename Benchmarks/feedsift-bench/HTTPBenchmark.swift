@@ -114,35 +114,13 @@ struct HTTPBenchmark: AsyncParsableCommand {
         return line[line.index(after: colon)...].trimmingWhitespace()
     }
 
+    /// What `program` (found on PATH) printed; throws when it fails.
     static func runProgram(_ program: String, _ arguments: [String]) throws -> String {
-        let output = try Subprocess.pipe()
-        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
-        defer { close(null) }
-        let pid: Int32
-        do {
-            pid = try Subprocess.spawn(
-                "/usr/bin/env", arguments: [program] + arguments, input: null, output: output.write, errors: null)
-        } catch {
-            close(output.read)
-            close(output.write)
-            throw error
-        }
-        close(output.write)
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(output.read, &buffer, buffer.count)
-            if count > 0 {
-                data.append(contentsOf: buffer[..<count])
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        close(output.read)
-        guard try Subprocess.wait(for: pid) == .exit(0) else {
+        let result = try ProcessRunner.run(program, arguments)
+        guard result.status == 0 else {
             throw ValidationError("\(program) \(arguments.joined(separator: " ")) failed")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.stdout
     }
 
     /// An Atom feed of generated stories, as the publisher writes it, at
