@@ -18,8 +18,7 @@ public enum InternetDateTime {
         var (year, month, day) =
             seconds < gregorianReform ? julianDate(daysSinceEpoch: days) : CivilDate.from(daysSinceEpoch: days)
         if year <= 0 { year = 1 - year }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        return RFC3339.format(year: year, month: month, day: day, secondOfDay: secondOfDay)
     }
 
     /// The Julian calendar date (astronomical year) of a day since 1970-01-01.
@@ -35,10 +34,5 @@ public enum InternetDateTime {
         let month = m + 3 - 12 * (m / 10)
         let year = d - 4800 + m / 10 - cycles * 4
         return (year, month, day)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -9,7 +9,12 @@ public enum RFC3339 {
     public static func format(_ date: Date) -> String {
         let (days, secondOfDay) = CivilDate.split(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down)))
         let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+        return format(year: year, month: month, day: day, secondOfDay: secondOfDay)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ssZ` from its parts, whatever calendar they are in.
+    static func format(year: Int64, month: Int64, day: Int64, secondOfDay: Int64) -> String {
+        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
     }
 
