@@ -82,8 +82,11 @@ public enum MinHashSignature {
 
     /// What the index keeps of a signature: the low 8 bits of each value.
     static func indexed(_ signature: [UInt16]) -> [UInt8] {
-        signature.map { UInt8(truncatingIfNeeded: $0) }
+        signature.map(indexed)
     }
+
+    @inline(__always)
+    static func indexed(_ value: UInt16) -> UInt8 { UInt8(truncatingIfNeeded: value) }
 
     /// The resemblance estimated from two indexed signatures: the share of
     /// agreeing positions, less the 1/256 at which unrelated 8-bit values

@@ -151,7 +151,7 @@ public final class DedupeIndex {
         }
         storyHeads[storyID] = slot
         records[index] = record
-        if hasSignature { signatures.store(MinHashSignature.indexed(features.signature), slot: index) }
+        if hasSignature { signatures.store(features.signature, slot: index) }
         forEachKey(of: slot) { table, key in tableInsert(table, key: key, slot: slot) }
         for (position, term) in features.terms.enumerated() {
             postings.add(slot, term: TermEntry.id(term), indexed: record.postedTerms & (1 << UInt64(position)) != 0)

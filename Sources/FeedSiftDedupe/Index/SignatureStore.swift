@@ -14,10 +14,11 @@ struct SignatureStore {
         }
     }
 
-    mutating func store(_ signature: [UInt8], slot: Int) {
+    /// Keeps the indexed form of a full signature.
+    mutating func store(_ signature: [UInt16], slot: Int) {
         let base = (slot & (Self.slotsPerChunk - 1)) * Self.width
         chunks[slot >> Self.slotShift].withUnsafeMutableBufferPointer { chunk in
-            for offset in 0..<Self.width { chunk[base + offset] = signature[offset] }
+            for offset in 0..<Self.width { chunk[base + offset] = MinHashSignature.indexed(signature[offset]) }
         }
     }
 
