@@ -47,7 +47,7 @@ public enum AtomFeedWriter {
         return out
     }
 
-    /// The entry id of a story: a tag URI from its random uid, dated by
+    /// The entry id of a story: a tag URI from its uid, dated by
     /// when feedsift first saw it.
     public static func entryID(for story: StorySnapshot) -> String {
         let day = String(RFC3339.format(story.firstSeen).prefix(10))

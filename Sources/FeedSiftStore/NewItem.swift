@@ -5,8 +5,9 @@ public import FoundationEssentials
 /// identity within the feed (`entryKey`) settled.
 public struct NewItem: Sendable {
     public var feedID: Int64
-    /// Identity within the feed: guid/atom:id, else link, else a hash of
-    /// title and date. An entry seen again with the same key is the same item.
+    /// Identity within the feed, in the form `EntryKey` describes: guid or
+    /// atom:id, else link, else a hash of title and date. An entry seen
+    /// again with the same key is the same item.
     public var entryKey: String
     /// The document's own id, if it had one.
     public var entryID: String?

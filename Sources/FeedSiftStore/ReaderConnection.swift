@@ -114,16 +114,20 @@ actor ReaderConnection {
     }
 
     private func findItem(entryID: String) throws(StoreError) -> Int64? {
-        if let id = try connection.queryOne(
-            "SELECT id FROM items WHERE entry_id = ? ORDER BY id LIMIT 1", [entryID], row: { $0.int64(0) })
-        {
-            return id
+        // The (feed_id, entry_key) index finds an item by its key (see
+        // `EntryKey`) with one probe per feed.
+        for key in [EntryKey.id(entryID), EntryKey.link(entryID)] {
+            guard let key else { return nil }
+            if let id = try connection.queryOne(
+                """
+                SELECT id FROM items WHERE feed_id IN (SELECT id FROM feeds) AND entry_key = ?
+                ORDER BY id LIMIT 1
+                """, [key], row: { $0.int64(0) })
+            {
+                return id
+            }
         }
-        // Items without an entry id are named by their link (not indexed:
-        // this path serves `explain`, one item at a time).
-        return try connection.queryOne(
-            "SELECT id FROM items WHERE entry_id IS NULL AND link = ? ORDER BY id LIMIT 1", [entryID],
-            row: { $0.int64(0) })
+        return nil
     }
 
     /// Whether an item with this store id exists.

@@ -6,8 +6,7 @@ extension StoreWriter {
     func createStory(for item: NewItem, representative itemID: Int64, categoryOrder: [String], at now: Date)
         throws(StoreError) -> Int64
     {
-        var generator = SystemRandomNumberGenerator()
-        let uid = String(generator.next() as UInt64, radix: 16)
+        let uid = storyUIDs.next(at: now)
         let categories = item.dropped ? [] : categoryOrder.filter(item.categories.contains)
         try connection.run(
             """

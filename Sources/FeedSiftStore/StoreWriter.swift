@@ -10,6 +10,7 @@ import FoundationEssentials
 public final class StoreWriter {
     let connection: SQLiteConnection
     let checkpointer: WALCheckpointer
+    var storyUIDs = StoryUIDGenerator()
 
     /// Opens or creates the database at `path` and migrates it.
     public convenience init(path: String) throws(StoreError) {

@@ -74,6 +74,32 @@ import Testing
         _ = first
     }
 
+    @Test func findsAnItemByItsEntryIDOrLink() async throws {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds(
+            ["a", "b"].map {
+                FeedDefinition(
+                    name: $0, url: "https://\($0).example/feed", location: SourceLocation(file: "f", line: 1, column: 1))
+            })
+        func stored(feed: Int, id: String?, link: String?, key: String) throws -> Int64 {
+            var entry = item(feedID: feeds[feed].id, key: key, title: "T", text: "x")
+            entry.entryID = id
+            entry.link = link
+            return try writer.insertItem(entry, placement: .newStory, categoryOrder: [], at: Date()).itemID
+        }
+        let withID = try stored(feed: 1, id: "urn:x:1", link: "https://b.example/1", key: "id:urn:x:1")
+        let sameIDLater = try stored(feed: 0, id: "urn:x:1", link: nil, key: "id:urn:x:1")
+        let linkOnly = try stored(feed: 0, id: nil, link: "https://a.example/2", key: "link:https://a.example/2")
+        let reader = try StoreReader(path: path)
+        #expect(try await reader.itemID(forEntryID: "urn:x:1") == withID, "the earliest of two feeds")
+        #expect(try await reader.itemID(forEntryID: " urn:x:1\n") == withID, "white space around it")
+        #expect(try await reader.itemID(forEntryID: "https://a.example/2") == linkOnly, "an item without id")
+        #expect(try await reader.itemID(forEntryID: "https://b.example/1") == nil, "a link, when the item has an id")
+        #expect(try await reader.itemID(forEntryID: "urn:x:2") == nil)
+        #expect(try await reader.itemID(forEntryID: "  ") == nil)
+        _ = sameIDLater
+    }
+
     @Test func buildsMatchExpressionsFromWordsOnly() {
         #expect(FullTextExpression.build(from: "gallium") == "\"gallium\"")
         #expect(FullTextExpression.build(from: "rare-earth export*") == "\"rare earth\" AND \"export\" *")

@@ -219,6 +219,39 @@ import Testing
         #expect(story.items[0].authors == [ParsedAuthor(name: "Ann \"Q\" Lee")])
     }
 
+    @Test func storyUIDsAreUniqueAndFollowTheOrderStoriesWereOpened() throws {
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([feed("a", "https://a.example/")])
+        // Many stories in one millisecond, then one with the clock set back:
+        // the uids still only grow.
+        let now = Date(timeIntervalSince1970: 1_790_000_000.25)
+        var storyIDs: [Int64] = []
+        for index in 0..<300 {
+            let at = index == 299 ? now.addingTimeInterval(-3600) : now
+            storyIDs.append(
+                try writer.insertItem(
+                    item(feedID: feeds[0].id, key: "\(index)", title: "Story \(index)", categories: ["metals"]),
+                    placement: .newStory, categoryOrder: ["metals"], at: at
+                ).storyID)
+        }
+        let uids = try storyIDs.map { try #require(try writer.story(id: $0)).uid }
+        #expect(Set(uids).count == uids.count)
+        #expect(uids.allSatisfy { $0.count == 24 && $0.allSatisfy(\.isHexDigit) })
+        #expect(uids == uids.sorted(), "opened later, ordered later")
+        // The ordering key is the time in milliseconds, then a counter.
+        let millisecond = UInt64(uids[0].prefix(12), radix: 16)
+        #expect(millisecond == 1_790_000_000_250)
+        // Another writer (a restart) draws different random digits.
+        let other = try StoreWriter(path: directory.file("other.db"))
+        let otherFeeds = try other.synchronizeFeeds([feed("a", "https://a.example/")])
+        let otherStory = try other.insertItem(
+            item(feedID: otherFeeds[0].id, key: "0", title: "Story 0"), placement: .newStory, categoryOrder: [],
+            at: now)
+        let otherUID = try #require(try other.story(id: otherStory.storyID)).uid
+        #expect(otherUID.prefix(16) == uids[0].prefix(16))
+        #expect(otherUID != uids[0])
+    }
+
     @Test func uncategorizedAndDroppedStoriesStayOutOfListingsUnlessAsked() throws {
         let writer = try StoreWriter(path: path)
         let id = try writer.synchronizeFeeds([feed("a", "https://a.example/")])[0].id
