@@ -79,7 +79,8 @@ import Testing
         let feeds = try writer.synchronizeFeeds(
             ["a", "b"].map {
                 FeedDefinition(
-                    name: $0, url: "https://\($0).example/feed", location: SourceLocation(file: "f", line: 1, column: 1))
+                    name: $0, url: "https://\($0).example/feed", location: SourceLocation(file: "f", line: 1, column: 1)
+                )
             })
         func stored(feed: Int, id: String?, link: String?, key: String) throws -> Int64 {
             var entry = item(feedID: feeds[feed].id, key: key, title: "T", text: "x")
