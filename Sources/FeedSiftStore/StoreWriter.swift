@@ -14,14 +14,20 @@ public final class StoreWriter {
 
     /// Opens or creates the database at `path` and migrates it.
     public convenience init(path: String) throws(StoreError) {
-        try self.init(path: path, pagesPerCheckpoint: 4096)
+        try self.init(path: path, pagesPerCheckpoint: nil)
     }
 
-    init(path: String, pagesPerCheckpoint: Int) throws(StoreError) {
+    /// `pagesPerCheckpoint`: how much log the background thread lets grow
+    /// before copying it back; nil for 16 MiB, whatever the file's page size.
+    init(path: String, pagesPerCheckpoint: Int?) throws(StoreError) {
         connection = try DatabaseOpener.openWriter(path: path)
-        checkpointer = try WALCheckpointer(path: path, pagesPerCheckpoint: pagesPerCheckpoint)
+        let pageSize = try connection.queryOne("PRAGMA page_size") { $0.int(0) } ?? 4096
+        checkpointer = try WALCheckpointer(
+            path: path, pagesPerCheckpoint: pagesPerCheckpoint ?? Self.logBytesPerCheckpoint / max(pageSize, 512))
         connection.handCheckpoints(to: checkpointer)
     }
+
+    private static let logBytesPerCheckpoint = 16 << 20
 
     deinit {
         connection.removeWALHook()

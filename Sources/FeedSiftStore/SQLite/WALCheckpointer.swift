@@ -25,8 +25,8 @@ final class WALCheckpointer: @unchecked Sendable {
     let pagesPerCheckpoint: Int
 
     /// Opens its own connection to the database at `path` and starts the
-    /// thread. 4,096 pages is 16 MiB of log at SQLite's default page size.
-    init(path: String, pagesPerCheckpoint: Int = 4096) throws(StoreError) {
+    /// thread.
+    init(path: String, pagesPerCheckpoint: Int) throws(StoreError) {
         connection = try SQLiteConnection(path: path)
         self.pagesPerCheckpoint = pagesPerCheckpoint
         // The thread holds the checkpointer until `stop()` ends its loop.
