@@ -3,31 +3,40 @@ import FoundationEssentials
 import Glibc
 
 /// Runs a program to completion with `input` on its standard input, its
-/// standard output discarded and its standard error collected, the way
-/// `SendmailMailer` used Foundation's `Process`: the same checks before
-/// starting (and the same `CocoaError` codes when they fail), the same
-/// descriptors and process group for the child (`Subprocess`), the
-/// environment of this process, and an end-of-file on standard input once
-/// all of `input` is written. Blocks the calling thread until the child
-/// has exited.
+/// standard output discarded and its standard error collected: the
+/// descriptors and process group of `Subprocess`, the environment of this
+/// process, and an end-of-file on standard input once all of `input` is
+/// written. Blocks the calling thread until the child has exited.
 enum ChildProcess {
     struct Outcome {
         var termination: Subprocess.Termination
         var standardError: String
-        /// The `CocoaError` Foundation reported when writing the input
-        /// failed (the child closed its standard input early).
-        var writeError: CocoaError?
+        /// Why writing the input stopped early (the child closed its
+        /// standard input), and how many bytes it had taken by then.
+        var writeFailure: (error: SubprocessError, written: Int)?
     }
 
-    /// Throws what Foundation's `Process.run()` threw when the program
-    /// could not be started.
-    static func run(_ program: String, arguments: [String], input: [UInt8]) throws(CocoaError) -> Outcome {
+    /// Why the program could not be started.
+    enum StartError: Error, CustomStringConvertible {
+        /// `stat`, `access`, a pipe or `posix_spawn` failed.
+        case system(SubprocessError)
+        /// The path names a directory, a device or another non-file.
+        case notAFile
+
+        var description: String {
+            switch self {
+            case .system(let error): error.description
+            case .notAFile: "not a regular file"
+            }
+        }
+    }
+
+    static func run(_ program: String, arguments: [String], input: [UInt8]) throws(StartError) -> Outcome {
         let path = URL(fileURLWithPath: program).path
         var status = stat()
-        guard stat(path, &status) == 0 else { throw readError(errno) }
-        // Foundation reported a directory or device as a missing file.
-        guard status.st_mode & S_IFMT == S_IFREG else { throw CocoaError(.fileNoSuchFile) }
-        guard access(path, X_OK) == 0 else { throw readError(errno) }
+        guard stat(path, &status) == 0 else { throw .system(SubprocessError(code: errno)) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .notAFile }
+        guard access(path, X_OK) == 0 else { throw .system(SubprocessError(code: errno)) }
 
         let inputPipe: (read: Int32, write: Int32)
         let errorPipe: (read: Int32, write: Int32)
@@ -41,38 +50,40 @@ enum ChildProcess {
                 throw error
             }
         } catch {
-            throw readError(error.code)
+            throw .system(error)
         }
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         var parentEnds = [inputPipe.write, errorPipe.read]
         defer { for descriptor in parentEnds where descriptor >= 0 { close(descriptor) } }
         var childEnds = [inputPipe.read, errorPipe.write, null]
         defer { for descriptor in childEnds where descriptor >= 0 { close(descriptor) } }
-        guard null >= 0 else { throw readError(errno) }
+        guard null >= 0 else { throw .system(SubprocessError(code: errno)) }
 
         let pid: Int32
-        do {
+        do throws(SubprocessError) {
             pid = try Subprocess.spawn(
                 path, arguments: arguments, input: inputPipe.read, output: null, errors: errorPipe.write)
         } catch {
-            throw readError(error.code)
+            throw .system(error)
         }
         for descriptor in childEnds { close(descriptor) }
         childEnds = []
 
-        let (standardError, writeFailure) = exchange(input: input, with: &parentEnds)
-        // Foundation recorded an exit when it could not tell.
+        let (standardError, written, writeFailure) = exchange(input: input, with: &parentEnds)
+        // A child that cannot be waited for (it never can fail to be, short
+        // of a bug) counts as a clean exit: the message went out.
         let termination = (try? Subprocess.wait(for: pid)) ?? .exit(0)
         return Outcome(
             termination: termination, standardError: String(decoding: standardError, as: UTF8.self),
-            writeError: writeFailure.map(writeError))
+            writeFailure: writeFailure.map { (SubprocessError(code: $0), written) })
     }
 
     /// Writes `input` to the child and reads its standard error until end
     /// of file, both at once so that neither side can block the other;
     /// closes the input once written (or once writing failed). Returns
-    /// what was read and the error number of a failed write.
-    private static func exchange(input: [UInt8], with ends: inout [Int32]) -> ([UInt8], Int32?) {
+    /// what was read, how many bytes were written, and the error number of
+    /// a failed write.
+    private static func exchange(input: [UInt8], with ends: inout [Int32]) -> ([UInt8], Int, Int32?) {
         let flags = fcntl(ends[0], F_GETFL)
         _ = fcntl(ends[0], F_SETFL, flags | O_NONBLOCK)
         var written = 0
@@ -128,31 +139,6 @@ enum ChildProcess {
             close(ends[0])
             ends[0] = -1
         }
-        return (collected, writeFailure)
-    }
-
-    /// Foundation's code for an error number met while starting the
-    /// program (`_NSErrorWithErrno(…, reading: true)`).
-    private static func readError(_ code: Int32) -> CocoaError {
-        switch code {
-        case EFBIG: CocoaError(.fileReadTooLarge)
-        case ENOENT: CocoaError(.fileReadNoSuchFile)
-        case EPERM, EACCES: CocoaError(.fileReadNoPermission)
-        default: CocoaError(.fileReadUnknown)
-        }
-    }
-
-    /// Foundation's code for an error number met while writing
-    /// (`_NSErrorWithErrno(…, reading: false)`): a closed pipe is 512.
-    private static func writeError(_ code: Int32) -> CocoaError {
-        switch code {
-        case ENOENT: CocoaError(.fileNoSuchFile)
-        case EPERM, EACCES: CocoaError(.fileWriteNoPermission)
-        case ENAMETOOLONG: CocoaError(.fileWriteInvalidFileName)
-        case EDQUOT, ENOSPC: CocoaError(.fileWriteOutOfSpace)
-        case EROFS: CocoaError(.fileWriteVolumeReadOnly)
-        case EEXIST: CocoaError(.fileWriteFileExists)
-        default: CocoaError(.fileWriteUnknown)
-        }
+        return (collected, written, writeFailure)
     }
 }

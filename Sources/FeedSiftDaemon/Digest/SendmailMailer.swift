@@ -32,10 +32,10 @@ struct SendmailMailer: Sendable {
 
     private static func run(_ program: String, _ message: [UInt8]) throws(MailError) {
         let outcome: ChildProcess.Outcome
-        do {
+        do throws(ChildProcess.StartError) {
             outcome = try ChildProcess.run(program, arguments: ["-t", "-i"], input: message)
         } catch {
-            throw MailError(.sendmail, target: program, "cannot start it: \(ErrorText.description(error))")
+            throw MailError(.sendmail, target: program, "cannot start it: \(error)")
         }
         guard outcome.termination == .exit(0) else {
             let firstLine = outcome.standardError.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
@@ -46,9 +46,10 @@ struct SendmailMailer: Sendable {
                 }
             throw MailError(.sendmail, target: program, how + (firstLine.isEmpty ? "" : ": \(firstLine)"))
         }
-        if let writeFailure = outcome.writeError {
+        if let (error, written) = outcome.writeFailure {
             throw MailError(
-                .sendmail, target: program, "stopped reading the message: \(ErrorText.description(writeFailure))")
+                .sendmail, target: program,
+                "stopped reading the message after \(written) of \(message.count) bytes: \(error)")
         }
     }
 
