@@ -116,8 +116,7 @@ actor ReaderConnection {
     private func findItem(entryID: String) throws(StoreError) -> Int64? {
         // The (feed_id, entry_key) index finds an item by its key (see
         // `EntryKey`) with one probe per feed.
-        for key in [EntryKey.id(entryID), EntryKey.link(entryID)] {
-            guard let key else { return nil }
+        for key in [EntryKey.id(entryID), EntryKey.link(entryID)].compactMap({ $0 }) {
             if let id = try connection.queryOne(
                 """
                 SELECT id FROM items WHERE feed_id IN (SELECT id FROM feeds) AND entry_key = ?

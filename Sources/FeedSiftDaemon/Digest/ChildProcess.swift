@@ -70,8 +70,8 @@ enum ChildProcess {
         childEnds = []
 
         let (standardError, written, writeFailure) = exchange(input: input, with: &parentEnds)
-        // A child that cannot be waited for (it never can fail to be, short
-        // of a bug) counts as a clean exit: the message went out.
+        // `waitpid` fails only for a child that is not ours to reap, which
+        // this one is; should it fail anyway, the input counts as taken.
         let termination = (try? Subprocess.wait(for: pid)) ?? .exit(0)
         return Outcome(
             termination: termination, standardError: String(decoding: standardError, as: UTF8.self),
