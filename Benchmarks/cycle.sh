@@ -79,7 +79,7 @@ curl_warm=$(for _ in 1 2 3; do
 done | best)
 
 run_cycle() {
-    /usr/bin/time -f "%e %M" -o "$work/t" "$binary" run --once --config "$work/bench.conf" >"$work/out" 2>"$work/err" \
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$binary" run --once --config "$work/bench.conf" >"$work/out" 2>"$work/err" \
         || { cat "$work/err" >&2; exit 1; }
     cat "$work/t"
 }
@@ -117,8 +117,10 @@ warm=$(run_cycle)
 not_modified=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from feeds where last_status = 304').fetchone()[0])" "$work/state/feedsift.db")
 
 echo "$cold $warm $curl_cold $curl_warm $incremental" | awk -v n="$count" -v b="$bytes" -v items="$items" -v nm="$not_modified" '{
+    # Per run: wall seconds, peak KiB, user and system CPU seconds. CPU time
+    # moves less than wall time on a shared machine.
     printf "cycle: %d feeds, %.0f MB, %d items, served by nginx on loopback, 16 connections\n", n, b / 1e6, items
-    printf "  cold: feedsift %.2f s (%.1f× curl --parallel %.3f s), peak memory %.0f MiB\n", $1, $1 / $5, $5, $2 / 1024
-    printf "  one new item per feed, every document fetched and parsed: feedsift %.2f s (%.1f× curl), peak memory %.0f MiB\n", $7, $7 / $5, $8 / 1024
-    printf "  warm: feedsift %.2f s (%.1f× curl conditional %.3f s), %d of %d feeds answered 304, peak memory %.0f MiB\n", $3, $3 / $6, $6, nm, n, $4 / 1024
+    printf "  cold: feedsift %.2f s (%.1f× curl --parallel %.3f s), %.2f s of CPU, peak memory %.0f MiB\n", $1, $1 / $9, $9, $3 + $4, $2 / 1024
+    printf "  one new item per feed, every document fetched and parsed: feedsift %.2f s (%.1f× curl), %.2f s of CPU, peak memory %.0f MiB\n", $11, $11 / $9, $13 + $14, $12 / 1024
+    printf "  warm: feedsift %.2f s (%.1f× curl conditional %.3f s), %.2f s of CPU, %d of %d feeds answered 304, peak memory %.0f MiB\n", $5, $5 / $10, $10, $7 + $8, nm, n, $6 / 1024
 }'
