@@ -59,6 +59,11 @@ final class StoryPlacer {
 
     /// Reads a document's `DocumentContext`, in the pipeline.
     static func context(of items: [NewItem], feedID: Int64, store: StoreWriter) throws(StoreError) -> DocumentContext {
+        // A feed's first document (every feed's, in a first cycle): all new,
+        // and no stored items to learn from.
+        guard try store.hasItems(feedID: feedID) else {
+            return DocumentContext(storedHashes: items.map { _ in nil }, stored: [])
+        }
         let storedHashes = try items.map { (item) throws(StoreError) in
             try store.existingItem(feedID: feedID, entryKey: item.entryKey)?.contentHash
         }

@@ -8,6 +8,12 @@ extension StoreWriter {
         ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
     }
 
+    /// Whether the feed has any stored item (none on its first poll): when
+    /// it has none, every entry of its document is new without a lookup each.
+    public func hasItems(feedID: Int64) throws(StoreError) -> Bool {
+        try connection.queryOne("SELECT 1 FROM items WHERE feed_id = ? LIMIT 1", [feedID]) { _ in true } ?? false
+    }
+
     /// Writes a new item where `placement` says, opening a story when it
     /// names none. Returns the item's and its story's ids.
     @discardableResult
