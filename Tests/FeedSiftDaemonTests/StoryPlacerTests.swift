@@ -64,6 +64,49 @@ import Testing
         #expect(await StoryPlacer.analyses(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
     }
 
+    /// The index is a cache of the store: after a trim has evicted an item,
+    /// a late entry whose window reaches back to it loads it again, and a
+    /// new placer (a restart) rebuilds what it needs from stored features.
+    @Test func theIndexReachesBackIntoTheStoreAfterATrimAndAfterARestart() async throws {
+        let store = try StoreWriter(path: directory.file("feedsift.db"))
+        let location = SourceLocation(file: "feeds.conf", line: 1, column: 1)
+        let feeds = try store.synchronizeFeeds(
+            ["a", "b", "c", "d"].map { FeedDefinition(name: $0, url: "https://\($0).example/", location: location) })
+        let placer = StoryPlacer(window: .seconds(7 * 86_400))
+        func place(_ entry: NewItem, with placer: StoryPlacer, at now: Date) throws -> Bool {
+            let batch = placer.beginBatch([entry], analyses: [], feedID: entry.feedID, now: now)
+            return try placer.place(at: 0, of: batch, store: store, categoryOrder: ["metals"], at: now)
+        }
+        let published = Date(timeIntervalSince1970: 1_790_000_000)
+        #expect(
+            try !place(item(feedID: feeds[0].id, key: "a1", link: "https://a.example/tin"), with: placer, at: published)
+        )
+
+        // A month later the window has moved on: the trim evicts the item.
+        let monthLater = published.addingTimeInterval(30 * 86_400)
+        placer.trim(now: monthLater)
+        // An unrelated item placed now does not bring it back.
+        var other = item(feedID: feeds[3].id, key: "d1", link: "https://d.example/copper", hours: 30 * 24)
+        other.title = "Copper stocks in Shanghai fall for a fifth week"
+        other.summaryText = "Copper inventories in Shanghai Futures Exchange warehouses fell again, to 61,000 tonnes."
+        other.canonicalURL = "https://d.example/copper"
+        #expect(try !place(other, with: placer, at: monthLater))
+
+        // A late copy from the month before reaches back and finds it.
+        let late = item(feedID: feeds[1].id, key: "b1", link: "https://a.example/tin?ref=b", hours: 1)
+        #expect(try place(late, with: placer, at: monthLater), "a copy of the evicted item")
+
+        // A new placer, as after a restart, loads from the store too.
+        let restarted = StoryPlacer(window: .seconds(7 * 86_400))
+        let later = item(feedID: feeds[2].id, key: "c1", link: "https://a.example/tin?ref=c", hours: 2)
+        #expect(try place(later, with: restarted, at: monthLater.addingTimeInterval(60)), "a copy after a restart")
+
+        let stories = try store.stories(matching: StoryQuery(limit: 10, includeUncategorized: true))
+        let tin = try #require(stories.first { $0.items.contains { $0.entryID == "a1" } })
+        #expect(tin.items.map(\.entryID).sorted() == ["a1", "b1", "c1"])
+        #expect(stories.count == 2)
+    }
+
     /// A content farm's item: the story wrapped in the farm's header and footer.
     private func farmItem(feedID: Int64, number: Int, _ title: String, _ body: String) -> NewItem {
         let content = """
