@@ -19,6 +19,13 @@ final class StoryPlacer {
     /// The index holds every stored item whose event time is at or after
     /// this; nil until first loaded (and after `invalidate`).
     private var loadedFrom: Double?
+    /// Every stored item first seen after this is in the index, whatever
+    /// its event time: what reaching further back has to read from the
+    /// store is only among the items first seen at or before it (nil:
+    /// none; the store had no item when the index was loaded).
+    private var completeAfter: Double?
+    /// The latest first-seen time of an item this placer stored.
+    private var latestStored: Double?
 
     init(window: Duration) {
         index = DedupeIndex(policy: DedupePolicy(window: Double(window.components.seconds)))
@@ -258,6 +265,7 @@ final class StoryPlacer {
             itemID: itemID, eventTime: features.eventTime, features: features.encoded(),
             boilerplate: analysis.evidence.encoded())
         index.commit(placement, itemID: itemID, storyID: storyID, features: features)
+        latestStored = max(latestStored ?? now.timeIntervalSince1970, now.timeIntervalSince1970)
         return placement.copyOf != nil
     }
 
@@ -271,6 +279,8 @@ final class StoryPlacer {
         guard let loadedFrom, loadedFrom < start else { return }
         index.evict(before: start)
         self.loadedFrom = start
+        // The evicted items were all stored by now.
+        if let latestStored { completeAfter = max(completeAfter ?? latestStored, latestStored) }
     }
 
     /// Forgets the index (after a rolled-back transaction it may hold items
@@ -278,16 +288,29 @@ final class StoryPlacer {
     func invalidate() {
         index.removeAll()
         loadedFrom = nil
+        completeAfter = nil
     }
 
     /// Makes the index hold every stored item from `start` on, loading
     /// what is missing below the current bound.
+    ///
+    /// Reaching back below the bound reads only the items first seen at or
+    /// before `completeAfter`: the later ones are all in the index already.
+    /// In a first cycle that is nothing at all, however far back its
+    /// documents reach; on a running daemon, the items first seen since
+    /// `start` until the last trim.
     private func cover(from start: Double, store: StoreWriter) throws(StoreError) {
         if let loadedFrom {
             guard start < loadedFrom else { return }
-            try store.forEachDedupeItem(eventTimeFrom: start, to: loadedFrom, load)
+            if let completeAfter {
+                try store.forEachDedupeItem(
+                    eventTimeFrom: start, to: loadedFrom, firstSeenThrough: completeAfter, load)
+            }
         } else {
             try store.forEachDedupeItem(eventTimeFrom: start, load)
+            // Clocks can be set back: the latest stored first-seen time, not
+            // the time now, bounds what was stored before this load.
+            completeAfter = try store.latestFirstSeen()
         }
         loadedFrom = start
     }

@@ -30,23 +30,39 @@ extension StoreWriter {
     }
 
     /// Hands `body` each item with stored features whose event time is in
-    /// `[from, to)` (no upper bound when `to` is nil), oldest first, as it
-    /// is read: a window of a million items is never held twice.
+    /// `[from, to)` (no upper bound when `to` is nil) and, when
+    /// `firstSeenThrough` is given, that was first seen at or before it, in
+    /// the order they were first seen (the order the index learned them
+    /// in), as it is read: a window of a million items is never held twice,
+    /// nor sorted.
+    ///
+    /// An item's event time is never later than when it was first seen, so
+    /// the `first_seen` index narrows the search to items first seen from
+    /// `from` on: event times are not indexed, because they arrive in
+    /// random order and each feed's commit rewrote about one page of such
+    /// an index per new item.
     public func forEachDedupeItem(
-        eventTimeFrom from: Double, to: Double? = nil, _ body: (StoredDedupeItem) -> Void
+        eventTimeFrom from: Double, to: Double? = nil, firstSeenThrough: Double? = nil,
+        _ body: (StoredDedupeItem) -> Void
     ) throws(StoreError) {
         try connection.forEachRow(
             """
             SELECT d.item_id, i.story_id, i.copy_of, d.features
-            FROM item_dedupe d JOIN items i ON i.id = d.item_id
-            WHERE d.event_time >= ?1 AND (?2 IS NULL OR d.event_time < ?2)
-            ORDER BY d.event_time, d.item_id
-            """, [from, to]
+            FROM items i INDEXED BY items_first_seen JOIN item_dedupe d ON d.item_id = i.id
+            WHERE i.first_seen BETWEEN ?1 AND ?3
+              AND d.event_time >= ?1 AND (?2 IS NULL OR d.event_time < ?2)
+            ORDER BY i.first_seen, i.id
+            """, [from, to, firstSeenThrough ?? .infinity]
         ) { row in
             body(
                 StoredDedupeItem(
                     itemID: row.int64(0), storyID: row.int64(1), copyOf: row.optionalInt64(2), features: row.blob(3)))
         }
+    }
+
+    /// The latest time an item was first seen; nil when there is none.
+    public func latestFirstSeen() throws(StoreError) -> Double? {
+        try connection.queryOne("SELECT max(first_seen) FROM items") { $0.optionalDouble(0) } ?? nil
     }
 
     /// The feed's most recent items, for learning its boilerplate. An

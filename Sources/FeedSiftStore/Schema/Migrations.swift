@@ -218,5 +218,12 @@ enum Migrations {
         """
         DROP INDEX IF EXISTS items_entry_id;
         """,
+        // 11: the deduplication index reaches back into the store through
+        // `items(first_seen)` (an item's event time is never later than
+        // when it was first seen). The index on `item_dedupe(event_time)`
+        // was written in random order, about one page per new item.
+        """
+        DROP INDEX IF EXISTS item_dedupe_event_time;
+        """,
     ]
 }
