@@ -30,7 +30,8 @@ struct EntryNormalizer: Sendable {
             enclosures: entry.enclosures,
             published: entry.published,
             updated: entry.updated,
-            contentHash: Fingerprint.hash(title, entry.summary, entry.content, entry.link),
+            contentHash: ContentFingerprint.of(
+                title: title, summary: entry.summary, content: entry.content, link: entry.link),
             categories: [],
             score: 0,
             dropped: false)
@@ -50,5 +51,15 @@ struct EntryNormalizer: Sendable {
         item.score = classification.score
         item.dropped = classification.dropped
         return classification.firedRules
+    }
+}
+
+extension NewItem {
+    /// Whether the item's content is what the stored fingerprint `stored`
+    /// says (nil: nothing stored), in its current form or the old one.
+    func hasContent(fingerprintedAs stored: String?) -> Bool {
+        guard let stored else { return false }
+        return ContentFingerprint.matches(
+            stored, current: contentHash, title: title, summary: summaryHTML, content: contentHTML, link: link)
     }
 }

@@ -101,7 +101,7 @@ actor FeedPipeline {
                 if !(stillNew && document.newWhenPrepared[position]),
                     let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey)
                 {
-                    if existing.contentHash != item.contentHash {
+                    if !item.hasContent(fingerprintedAs: existing.contentHash) {
                         try store.updateItem(
                             existing, with: item, categoryOrder: categoryOrder, at: now,
                             boilerplate: document.editedEvidence[position]?.encoded())

@@ -52,7 +52,7 @@ final class StoryPlacer {
         /// content changed (every item when the context does not match).
         func needsClassification(_ items: [NewItem]) -> [Bool] {
             guard storedHashes.count == items.count else { return items.map { _ in true } }
-            return items.indices.map { storedHashes[$0] != items[$0].contentHash }
+            return items.indices.map { !items[$0].hasContent(fingerprintedAs: storedHashes[$0]) }
         }
     }
 

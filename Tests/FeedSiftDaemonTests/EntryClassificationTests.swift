@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FeedSiftDedupe
 import FeedSiftFetch
 import FeedSiftRules
 import FeedSiftStore
@@ -108,6 +109,48 @@ import Testing
         let titles = stories.flatMap(\.items).map(\.title).sorted()
         #expect(titles == ["Copper steady, tin firm", "Tin output halted", "Tin smelter restarts"])
         #expect(stories.flatMap(\.items).allSatisfy { $0.categories == ["metals"] })
+    }
+
+    /// Items stored before the `2:` content fingerprint carry the old FNV-1a
+    /// one: seen again unchanged they are not edits (an upgrade would
+    /// otherwise show every story as updated); changed, they are.
+    @Test func itemsStoredWithTheOldFingerprintAreEditedOnlyWhenTheyChange() async throws {
+        let path = directory.file("feedsift.db")
+        let definition = try #require(configuration.feed(named: "wire"))
+        func ingest(_ entries: [ParsedEntry]) async throws -> IngestSummary {
+            let pipeline = try FeedPipeline(
+                configuration: configuration, databasePath: path, logger: Logger(label: "t"))
+            let feed = try #require(try await pipeline.synchronizeFeeds().first)
+            var prepared = document(entries, feed: feed)
+            let context = await pipeline.placementContext(of: prepared.items, feedID: feed.id)
+            _ = await prepared.prepare(
+                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+            let summary = await pipeline.ingest(
+                FetchOutcome(
+                    feed: feed, definition: definition, requestedAt: Date(), conditional: false,
+                    result: .document(prepared)))
+            await pipeline.close()
+            return summary
+        }
+        let entries = [entry("1", "Tin output halted"), entry("2", "Copper steady")]
+        #expect(try await ingest(entries).newItems == 2)
+        // Give both stored items the fingerprint an earlier version stored.
+        do {
+            let store = try StoreWriter(path: path)
+            let feed = try #require(try store.feedStates().first)
+            for parsed in entries {
+                var item = normalizer.item(from: parsed, feed: feed)
+                #expect(item.contentHash.hasPrefix("2:"))
+                item.contentHash = Fingerprint.hash(item.title, item.summaryHTML, item.contentHTML, item.link)
+                let existing = try #require(try store.existingItem(feedID: feed.id, entryKey: item.entryKey))
+                try store.updateItem(existing, with: item, categoryOrder: ["metals"], at: Date())
+            }
+            store.close()
+        }
+        let unchanged = try await ingest(entries)
+        #expect(unchanged.newItems == 0 && unchanged.updatedItems == 0, "\(unchanged)")
+        let edited = try await ingest([entry("1", "Tin output halted"), entry("2", "Copper steady, tin firm")])
+        #expect(edited.newItems == 0 && edited.updatedItems == 1, "\(edited)")
     }
 
     @Test func aDocumentPreparedBeforeAnotherOfItsFeedWasStoredLooksItsEntriesUpAgain() async throws {
