@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// What tells an entry seen again from its stored item: a hash of what a
 /// reader sees (title, summary and content HTML, link), stored with the
 /// item. A different fingerprint is an edit.
@@ -20,8 +22,7 @@ public enum ContentFingerprint {
             var text = part ?? ""
             text.withUTF8 { hasher.add(UnsafeRawBufferPointer($0)) }
         }
-        let digits = String(hasher.value, radix: 16)
-        return prefix + String(repeating: "0", count: 16 - digits.count) + digits
+        return prefix + Hexadecimal.digits(hasher.value, count: 16)
     }
 
     /// Whether `stored` fingerprints the content whose current fingerprint

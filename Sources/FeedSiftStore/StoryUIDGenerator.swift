@@ -1,3 +1,4 @@
+import FeedSiftCore
 import FoundationEssentials
 
 /// Draws the `uid` of each new story: 24 hex digits, the first 16 an
@@ -22,11 +23,6 @@ struct StoryUIDGenerator {
         // runs ahead of the clock, which it then simply stays ahead of.
         let orderKey = max(milliseconds << 16, lastOrderKey &+ 1)
         lastOrderKey = orderKey
-        return Self.hex(orderKey, digits: 16) + Self.hex(UInt64(random.next() as UInt32), digits: 8)
-    }
-
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+        return Hexadecimal.digits(orderKey, count: 16) + Hexadecimal.digits(UInt64(random.next() as UInt32), count: 8)
     }
 }

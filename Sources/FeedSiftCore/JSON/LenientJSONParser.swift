@@ -271,12 +271,8 @@ private struct LenientJSONReader {
         }
         var value: UInt16 = 0
         for byte in bytes[position..<position + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            default: throw LenientJSONError(reason: "invalid hex digit in \\u escape at byte \(position)")
+            guard let digit = Hexadecimal.digitValue(byte) else {
+                throw LenientJSONError(reason: "invalid hex digit in \\u escape at byte \(position)")
             }
             value = value << 4 | UInt16(digit)
         }

@@ -28,8 +28,5 @@ public struct FNV1a: Sendable {
     }
 
     /// The value as 16 hex digits.
-    public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    public var hex: String { Hexadecimal.digits(value, count: 16) }
 }

@@ -14,7 +14,9 @@ public enum PercentDecoding {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+            guard let high = iterator.next().flatMap(Hexadecimal.digitValue),
+                let low = iterator.next().flatMap(Hexadecimal.digitValue)
+            else {
                 return nil
             }
             bytes.append(high << 4 | low)
@@ -72,14 +74,5 @@ public enum PercentDecoding {
             index += length
         }
         return scalars
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
     }
 }

@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// Why a text is not JSON, with the byte offset where reading stopped.
 public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -164,13 +166,7 @@ public struct JSONParser {
         guard position + 4 <= bytes.count else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for byte in bytes[position..<position + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid hex digit in \\u escape")
-            }
+            guard let digit = Hexadecimal.digitValue(byte) else { throw error("invalid hex digit in \\u escape") }
             value = value << 4 | UInt32(digit)
         }
         position += 4
