@@ -10,12 +10,8 @@
 enum FoldingExceptions {
     static let table: [UInt32: [Unicode.Scalar]] = {
         var table: [UInt32: [Unicode.Scalar]] = [:]
-        for entry in entries.split(whereSeparator: \.isWhitespace) {
-            let parts = entry.split(separator: ":")
-            guard parts.count == 2, let key = UInt32(parts[0], radix: 16) else { continue }
-            table[key] = parts[1].split(separator: "+").compactMap {
-                UInt32($0, radix: 16).flatMap(Unicode.Scalar.init)
-            }
+        ScalarMappingTable.forEachEntry(in: entries) { key, folded in
+            table[key] = folded.compactMap(Unicode.Scalar.init)
         }
         return table
     }()

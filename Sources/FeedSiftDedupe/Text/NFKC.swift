@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// Unicode normalization form KC (compatibility decomposition, then
 /// canonical composition) without Foundation, whose
 /// `precomposedStringWithCompatibilityMapping` needs ICU on Linux.
@@ -50,11 +52,9 @@ enum NFKC {
             var keys: [UInt32] = []
             var ends: [Int32] = []
             var values: [UInt32] = []
-            for entry in NFKCDecompositions.entries.split(whereSeparator: \.isWhitespace) {
-                let parts = entry.split(separator: ":")
-                guard parts.count == 2, let key = UInt32(parts[0], radix: 16) else { continue }
+            ScalarMappingTable.forEachEntry(in: NFKCDecompositions.entries) { key, decomposition in
                 keys.append(key)
-                values.append(contentsOf: parts[1].split(separator: "+").compactMap { UInt32($0, radix: 16) })
+                values.append(contentsOf: decomposition)
                 ends.append(Int32(values.count))
             }
             self.keys = keys
