@@ -16,12 +16,13 @@ public enum ContentFingerprint {
 
     /// The fingerprint of an entry's content.
     public static func of(title: String, summary: String?, content: String?, link: String?) -> String {
+        // Part by part, without an array of them: this runs for every entry
+        // of every fetched document. A missing part hashes as an empty one.
         var hasher = WordHasher()
-        for part in [title, summary, content, link] {
-            // A missing part hashes as an empty one, as before.
-            var text = part ?? ""
-            text.withUTF8 { hasher.add(UnsafeRawBufferPointer($0)) }
-        }
+        hasher.add(title)
+        hasher.add(summary ?? "")
+        hasher.add(content ?? "")
+        hasher.add(link ?? "")
         return prefix + Hexadecimal.digits(hasher.value, count: 16)
     }
 
@@ -42,7 +43,12 @@ public enum ContentFingerprint {
 private struct WordHasher {
     private var state: UInt64 = 0
 
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset + 8 <= bytes.count {
             step(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))

@@ -23,6 +23,8 @@ public enum EntryKey {
     }
 
     private static func prefixed(_ prefix: String, _ value: String) -> String? {
+        // By Character, as keys have always been trimmed (not by scalar, as
+        // `trimmingWhitespace` does): a stored key must come out the same.
         var view = Substring(value)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }
