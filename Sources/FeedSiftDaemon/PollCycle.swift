@@ -57,9 +57,9 @@ struct PollCycle {
     private func fetchAndStore(_ feed: FeedState, definition: FeedDefinition, processing: AsyncLimiter) async
         -> IngestSummary
     {
-        let fetched = await fetch(feed, definition: definition)
+        var fetched = await fetch(feed, definition: definition)
         return await processing.withPlace {
-            var outcome = process(fetched, feed: feed, definition: definition)
+            var outcome = process(&fetched, feed: feed, definition: definition)
             if case .document(var document) = outcome.result {
                 let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
                 metrics.ruleHits(
@@ -92,8 +92,11 @@ struct PollCycle {
         }
     }
 
-    /// Parses and normalizes a fetched document.
-    private func process(_ fetched: Fetched, feed: FeedState, definition: FeedDefinition) -> FetchOutcome {
+    /// Parses and normalizes a fetched document. Its bytes are moved out of
+    /// `fetched`, so they are freed once parsed, not when the caller
+    /// returns: a multi-megabyte document would otherwise stay in memory
+    /// while its entries are analysed and stored.
+    private func process(_ fetched: inout Fetched, feed: FeedState, definition: FeedDefinition) -> FetchOutcome {
         func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
             FetchOutcome(
                 feed: feed, definition: definition, requestedAt: fetched.requestedAt,
@@ -104,6 +107,9 @@ struct PollCycle {
         case .failure(let error): return outcome(.transportFailure(error))
         case .success(let value): response = value
         }
+        var headers = response
+        headers.body = []
+        fetched.result = .success(headers)
         switch response.status {
         case 200..<300:
             do {
@@ -111,9 +117,6 @@ struct PollCycle {
                     response.body, documentURL: response.finalURL, contentType: response.contentType)
                 metrics.parsed(warnings: parsed.warnings.count)
                 let items = parsed.entries.map { normalizer.item(from: $0, feed: feed) }
-                // The bytes are parsed; only the headers matter from here on.
-                var headers = response
-                headers.body = []
                 return outcome(.document(PreparedDocument(response: headers, parsed: parsed, items: items)))
             } catch {
                 return outcome(.unreadable(response, error))

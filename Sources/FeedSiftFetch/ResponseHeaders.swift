@@ -50,6 +50,14 @@ struct ResponseHeaders: Sendable {
     var contentType: String? { nonEmpty(self["content-type"]) }
     var date: Date? { self["date"].flatMap(Self.httpDate) }
 
+    /// `Content-Length` when it is a plain decimal number.
+    var contentLength: Int? {
+        guard let value = self["content-length"], !value.isEmpty, value.utf8.count <= 18,
+            value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        return Int(value)
+    }
+
     /// `Expires` as a date; nil when absent or invalid (`0`, `-1`), which
     /// HTTP says means "already expired" — no reason to wait either way.
     var expires: Date? { self["expires"].flatMap(Self.httpDate) }

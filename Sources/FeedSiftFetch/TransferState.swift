@@ -44,6 +44,12 @@ final class TransferState {
             state.exceededSize = true
             return 0
         }
+        if state.body.capacity == 0, let announced = state.headers.contentLength {
+            // Room for the whole body at once: growing by doubling would
+            // copy it several times and leave up to half the buffer unused.
+            // A compressed body outgrows this; a lying length is capped.
+            state.body.reserveCapacity(min(max(announced, length), state.maxSize))
+        }
         data.withMemoryRebound(to: UInt8.self, capacity: length) {
             state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
         }

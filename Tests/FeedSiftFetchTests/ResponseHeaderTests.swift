@@ -70,4 +70,19 @@ import Testing
     func invalidDatesAreNil(text: String) {
         #expect(ResponseHeaders.httpDate(text) == nil)
     }
+
+    /// The body buffer is sized from Content-Length, so only a plain
+    /// decimal number counts.
+    @Test(
+        arguments: [
+            ("1234", 1234), (" 56 ", 56), ("0", 0), ("12a", nil), ("-5", nil), ("+5", nil), ("", nil),
+            ("99999999999999999999", nil),
+        ] as [(String, Int?)])
+    func contentLengthIsAPlainNumber(value: String, expected: Int?) {
+        var headers = ResponseHeaders()
+        for line in ["HTTP/1.1 200 OK\r\n", "Content-Length: \(value)\r\n", "\r\n"] {
+            Array(line.utf8).withUnsafeBufferPointer { headers.add(line: $0) }
+        }
+        #expect(headers.contentLength == expected)
+    }
 }
