@@ -26,34 +26,53 @@ struct ItemText: Sendable {
         var sentences: [Sentence]
 
         init(_ text: String) {
-            self.text = text
-            let ranges = TextBlocks.sentenceRanges(text)
-            // The paragraph is tokenized once and each word assigned to the
-            // sentence whose bytes hold it. A sentence ends at punctuation
-            // (a separator to the tokenizer) and the next starts after
-            // spaces, so every word lies inside one sentence, and the words
-            // are those each sentence would give alone.
+            var scratch = Scratch()
+            self.init(text, scratch: &scratch)
+        }
+
+        /// Buffers that an item's paragraphs are tokenized into, one after
+        /// the other, before each paragraph's words are copied out at their
+        /// exact size: arrays grown from empty cost an allocation per
+        /// doubling in every paragraph and left up to half of each unused.
+        struct Scratch {
             var hashes: [UInt64] = []
-            var wordEnds = [Int](repeating: 0, count: ranges.count)
-            var current = 0
+            var wordStarts: [Int] = []
+            var sentenceRanges: [Range<Int>] = []
+        }
+
+        init(_ text: String, scratch: inout Scratch) {
+            self.text = text
+            var ranges: [Range<Int>] = []
+            var words: [UInt64] = []
+            var starts: [Int] = []
+            swap(&ranges, &scratch.sentenceRanges)
+            swap(&words, &scratch.hashes)
+            swap(&starts, &scratch.wordStarts)
+            TextBlocks.sentenceRanges(text, into: &ranges)
+            words.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
             TextTokenizer.forEachWord(in: text) { word in
-                while current < ranges.count && word.utf8Range.lowerBound >= ranges[current].upperBound {
-                    wordEnds[current] = hashes.count
-                    current += 1
-                }
-                guard current < ranges.count else { return }
-                hashes.append(StableHash.of(word.folded))
+                words.append(StableHash.of(word.folded))
+                starts.append(word.utf8Range.lowerBound)
             }
-            while current < ranges.count {
-                wordEnds[current] = hashes.count
-                current += 1
+            // The paragraph is tokenized once and each word assigned to the
+            // first sentence that ends after the word starts. A sentence ends
+            // at punctuation (a separator to the tokenizer) and the next
+            // starts after spaces, so every word lies inside one sentence,
+            // and the words are those each sentence would give alone.
+            var sentences: [Sentence] = []
+            sentences.reserveCapacity(ranges.count)
+            var next = 0
+            for range in ranges {
+                let first = next
+                while next < starts.count && starts[next] < range.upperBound { next += 1 }
+                sentences.append(Sentence(text: text.substring(utf8Range: range), words: first..<next))
             }
-            self.hashes = hashes
-            sentences = ranges.indices.map { index in
-                Sentence(
-                    text: text.substring(utf8Range: ranges[index]),
-                    words: (index == 0 ? 0 : wordEnds[index - 1])..<wordEnds[index])
-            }
+            hashes = words[..<next].exactCopy()
+            self.sentences = sentences
+            swap(&ranges, &scratch.sentenceRanges)
+            swap(&words, &scratch.hashes)
+            swap(&starts, &scratch.wordStarts)
         }
     }
 
@@ -72,8 +91,9 @@ struct ItemText: Sendable {
         let body = Self.opening(of: content.utf8.count > summary.utf8.count ? content : summary)
         // Datelines are stripped wherever a paragraph opens with one: copies
         // add, change or drop them, and they are never the story's text.
+        var scratch = BodyParagraph.Scratch()
         paragraphs = TextBlocks.paragraphs(TextNormalization.normalize(body)).map {
-            BodyParagraph(Dateline.strip($0))
+            BodyParagraph(Dateline.strip($0), scratch: &scratch)
         }
     }
 
@@ -208,5 +228,15 @@ struct ItemText: Sendable {
             }
         }
         return result
+    }
+}
+
+extension ArraySlice where Element: BitwiseCopyable {
+    /// The elements in a new array sized for exactly them (`Array(slice)`
+    /// may share the whole underlying buffer, slack and all).
+    func exactCopy() -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        }
     }
 }

@@ -48,9 +48,17 @@ public enum TextBlocks {
 
     /// Where the sentences of one paragraph are, as ranges of its UTF-8.
     static func sentenceRanges(_ paragraph: String) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        sentenceRanges(paragraph, into: &result)
+        return result
+    }
+
+    /// `sentenceRanges(paragraph)` written into `result` (emptied first),
+    /// so that a caller splitting many paragraphs reuses one buffer.
+    static func sentenceRanges(_ paragraph: String, into result: inout [Range<Int>]) {
+        result.removeAll(keepingCapacity: true)
         var paragraph = paragraph
-        return paragraph.withUTF8 { bytes in
-            var result: [Range<Int>] = []
+        paragraph.withUTF8 { bytes in
             var start = 0
             var index = 0
             while index < bytes.count {
@@ -81,7 +89,6 @@ public enum TextBlocks {
                     result.append(lower..<(lower + piece.utf8.count))
                 }
             }
-            return result
         }
     }
 
