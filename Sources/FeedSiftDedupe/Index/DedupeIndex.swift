@@ -110,7 +110,7 @@ public final class DedupeIndex {
         if bulk {
             postings.removePostings { doomed[Int($0)] }
             forEachTable { table in
-                let keyOf = { [unowned self] (slot: Int32) in self.key(of: slot, in: table) }
+                let keyOf = { (slot: Int32) in self.key(of: slot, in: table) }
                 switch table {
                 case .url: urlTable.removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
                 case .body: bodyTable.removeAll(where: { doomed[Int($0)] }, keyOf: keyOf)
@@ -271,7 +271,7 @@ public final class DedupeIndex {
     }
 
     private func tableInsert(_ table: KeyTable, key: UInt64, slot: Int32) {
-        let keyOf = { [unowned self] (other: Int32) in self.key(of: other, in: table) }
+        let keyOf = { (other: Int32) in self.key(of: other, in: table) }
         switch table {
         case .url: urlTable.insert(key: key, slot: slot, keyOf: keyOf)
         case .body: bodyTable.insert(key: key, slot: slot, keyOf: keyOf)
@@ -281,7 +281,7 @@ public final class DedupeIndex {
     }
 
     private func tableRemove(_ table: KeyTable, key: UInt64, slot: Int32) {
-        let keyOf = { [unowned self] (other: Int32) in self.key(of: other, in: table) }
+        let keyOf = { (other: Int32) in self.key(of: other, in: table) }
         switch table {
         case .url: urlTable.remove(key: key, slot: slot, keyOf: keyOf)
         case .body: bodyTable.remove(key: key, slot: slot, keyOf: keyOf)

@@ -85,19 +85,22 @@ struct SlotTable {
     }
 
     private mutating func grow(keyOf: (Int32) -> UInt64) {
-        rehash(entries.filter { $0 != 0 }, size: entries.count * 3 / 2, keyOf: keyOf)
+        let old = entries
+        rehash(old, size: entries.count * 3 / 2, keyOf: keyOf)
     }
 
-    /// Rebuilds the table with `size` buckets holding `kept` entries.
+    /// Rebuilds the table with `size` buckets holding the entries of `kept`
+    /// (empty buckets in it are skipped).
     private mutating func rehash(_ kept: [UInt32], size: Int, keyOf: (Int32) -> UInt64) {
         entries = [UInt32](repeating: 0, count: size)
-        for entry in kept {
+        count = 0
+        for entry in kept where entry != 0 {
             let key = keyOf(Int32(entry & 0xFF_FFFF) - 1)
             var index = home(key)
             while entries[index] != 0 { index = next(index) }
             entries[index] = entry
+            count += 1
         }
-        count = kept.count
     }
 
     var heapBytes: Int { 32 + entries.capacity * MemoryLayout<UInt32>.stride }
