@@ -14,7 +14,10 @@ struct QueryWeights {
 
     let entries: [Entry]
     private let norm: Double
-    private unowned let index: DedupeIndex
+    /// Held strongly: a weights value lives only while one item is decided,
+    /// and an unowned reference cost two atomic operations per frequency
+    /// looked up.
+    private let index: DedupeIndex
     private let documents: Double
 
     init(probe: CompactFeatures, index: DedupeIndex) {
@@ -27,7 +30,7 @@ struct QueryWeights {
             let term = TermEntry.id(packed)
             let frequency = index.postings.documentFrequency(term)
             let idf = Self.idf(documents: documents, frequency: frequency + 1)
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            let weight = Self.termFrequencyFactor(packed) * idf
             entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
             sum += weight * weight
         }
@@ -44,6 +47,20 @@ struct QueryWeights {
     }
 
     static let backgroundDocuments = 100.0
+
+    /// A term's weight in its item (1 for a lead word, 2 for a headline
+    /// word, more when repeated) damped logarithmically: `1 + log(weight)`.
+    @inline(__always)
+    private static func termFrequencyFactor(_ packed: UInt32) -> Double {
+        termFrequencyFactors[Int(TermEntry.weight(packed))]
+    }
+
+    /// `termFrequencyFactor` for every 4-bit weight: every comparison of
+    /// two items reads it for each of their terms, and a table lookup is
+    /// much cheaper than `log`.
+    private static let termFrequencyFactors: [Double] = (0...Int(TermEntry.maximumWeight)).map {
+        1 + log(Double($0))
+    }
 
     /// How a stored item compares with the new one.
     struct Comparison {
@@ -72,7 +89,7 @@ struct QueryWeights {
             while mine < entries.count && entries[mine].term < term { mine += 1 }
             guard mine < entries.count && entries[mine].term == term else { continue }
             let idf = entries[mine].idf
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            let weight = Self.termFrequencyFactor(packed) * idf
             sharedSum += weight * weight
             dot += weight * entries[mine].weight
             shared.append((term, weight * entries[mine].weight))
@@ -89,7 +106,7 @@ struct QueryWeights {
             let idf =
                 isShared
                 ? entries[mine].idf : Self.idf(documents: documents, frequency: index.postings.documentFrequency(term))
-            let weight = (1 + log(Double(TermEntry.weight(packed)))) * idf
+            let weight = Self.termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
         let similarity = dot / (norm * otherSum.squareRoot())
