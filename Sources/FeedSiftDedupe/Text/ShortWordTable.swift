@@ -80,7 +80,11 @@ struct ShortWordTable<Value: Sendable>: Sendable {
     }
 
     private static func key(_ word: String) -> Key? {
-        key(word.utf8)
+        // Through the contiguous bytes: iterating a `String.UTF8View` costs
+        // several times as much per byte, on every word of every item.
+        guard word.utf8.count <= maximumLength else { return nil }
+        var word = word
+        return word.withUTF8 { key($0) }
     }
 
     private static func key(_ bytes: some Sequence<UInt8>) -> Key? {
@@ -94,9 +98,11 @@ struct ShortWordTable<Value: Sendable>: Sendable {
     private static func key(_ first: String, _ second: String) -> Key? {
         guard first.utf8.count + 1 + second.utf8.count <= maximumLength else { return nil }
         var packer = Packer()
-        for byte in first.utf8 { _ = packer.add(byte) }
+        var first = first
+        var second = second
+        first.withUTF8 { for byte in $0 { _ = packer.add(byte) } }
         _ = packer.add(UInt8(ascii: " "))
-        for byte in second.utf8 { _ = packer.add(byte) }
+        second.withUTF8 { for byte in $0 { _ = packer.add(byte) } }
         return packer.key
     }
 
