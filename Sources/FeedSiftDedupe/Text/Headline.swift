@@ -36,6 +36,56 @@ enum Headline {
 
     /// The parts of a headline separated by ` | `, ` - ` or `: `.
     static func segments(_ title: String) -> [Substring] {
+        var copy = title
+        if let bounds = copy.withUTF8(asciiSegmentBounds) {
+            let utf8 = title.utf8
+            return bounds.map {
+                title[
+                    utf8.index(
+                        utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
+                ]
+            }
+        }
+        return characterSegments(title)
+    }
+
+    /// `segments` of an ASCII headline (most of them), as byte ranges, in
+    /// one pass over its bytes: walking a string by `Character` costs
+    /// grapheme breaking at every step. In ASCII every byte is a character
+    /// of its own except CR LF, which is no separator and so splits nothing
+    /// differently. Nil for any other headline.
+    private static func asciiSegmentBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var result: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        let space = UInt8(ascii: " ")
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            let next = index + 1
+            if byte == UInt8(ascii: ":") && next < bytes.count && bytes[next] == space {
+                if start < index { result.append(start..<index) }
+                start = next + 1
+                index = start
+                continue
+            }
+            if byte == space && next < bytes.count
+                && (bytes[next] == UInt8(ascii: "|") || bytes[next] == UInt8(ascii: "-")),
+                next + 1 < bytes.count && bytes[next + 1] == space
+            {
+                if start < index { result.append(start..<index) }
+                start = next + 2
+                index = start
+                continue
+            }
+            index = next
+        }
+        if start < bytes.count { result.append(start..<bytes.count) }
+        return result
+    }
+
+    /// `segments` by characters, for headlines with non-ASCII text.
+    static func characterSegments(_ title: String) -> [Substring] {
         var result: [Substring] = []
         var start = title.startIndex
         var index = title.startIndex
