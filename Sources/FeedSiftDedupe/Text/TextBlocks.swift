@@ -62,6 +62,8 @@ public enum TextBlocks {
             var start = 0
             var index = 0
             while index < bytes.count {
+                index = nextPossibleTerminator(bytes, from: index)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") else {
                     index += 1
@@ -90,6 +92,29 @@ public enum TextBlocks {
                 }
             }
         }
+    }
+
+    /// `from`, moved on by whole 8-byte words that hold no `.`, `!` or `?`
+    /// (most of a paragraph's bytes), tested a word at a time.
+    @inline(__always)
+    private static func nextPossibleTerminator(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if hasByte(word, 0x2E) || hasByte(word, 0x21) || hasByte(word, 0x3F) { return index }
+            index += 8
+        }
+        return index
+    }
+
+    /// Whether any byte of `word` is `byte` (the classic zero-byte test on
+    /// `word ^ byte…byte`; it never misses one).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let value = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (value &- 0x0101_0101_0101_0101) & ~value & 0x8080_8080_8080_8080 != 0
     }
 
     private static func isCloser(_ byte: UInt8) -> Bool {
