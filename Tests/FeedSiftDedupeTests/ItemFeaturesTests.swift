@@ -96,6 +96,18 @@ import Testing
         #expect(error.message.contains("99"))
     }
 
+    /// Signatures are stored with each item, so the function may never
+    /// change: these values come from a separate Python implementation of
+    /// the documented hash family (SplitMix64 coefficients,
+    /// `(x ^ s) * a mod 2^32`, top 16 bits of each minimum).
+    @Test func minHashValuesArePinned() {
+        let signature = MinHashSignature.of([1, 2, 0xdead_beef_cafe_babe, 12_345_678_901_234, 0x0123_4567_89ab_cdef])
+        #expect(signature.count == MinHashSignature.size)
+        #expect(Array(signature.prefix(8)) == [27973, 13659, 10981, 6176, 3252, 2486, 8086, 8207])
+        #expect(Array(signature.suffix(4)) == [2498, 27709, 5109, 3841])
+        #expect(signature.reduce(0) { $0 + Int($1) } == 1_043_773)
+    }
+
     @Test func minHashEstimatesResemblanceAndContainment() {
         var generator = SystemRandomNumberGenerator()
         let shared = (0..<150).map { _ in generator.next() as UInt64 }

@@ -50,14 +50,24 @@ public enum MinHashSignature {
         guard !shingles.isEmpty else { return [] }
         let chunks = size / vectorWidth
         var minima = [SIMD16<UInt32>](repeating: SIMD16(repeating: .max), count: chunks)
+        // Sixteen functions at a time over all the shingles: their
+        // coefficients and running minima then stay in registers, where
+        // all 96 minima at once would be stored and reloaded per shingle.
         minima.withUnsafeMutableBufferPointer { minima in
             multipliers.withUnsafeBufferPointer { multipliers in
                 masks.withUnsafeBufferPointer { masks in
-                    for shingle in shingles {
-                        let value = SIMD16<UInt32>(repeating: UInt32(truncatingIfNeeded: shingle))
+                    shingles.withUnsafeBufferPointer { shingles in
                         for chunk in 0..<chunks {
-                            let hashed = (value ^ masks[chunk]) &* multipliers[chunk]
-                            minima[chunk].replace(with: hashed, where: hashed .< minima[chunk])
+                            let mask = masks[chunk]
+                            let multiplier = multipliers[chunk]
+                            var minimum = minima[chunk]
+                            for shingle in shingles {
+                                let hashed =
+                                    (SIMD16<UInt32>(repeating: UInt32(truncatingIfNeeded: shingle)) ^ mask)
+                                    &* multiplier
+                                minimum.replace(with: hashed, where: hashed .< minimum)
+                            }
+                            minima[chunk] = minimum
                         }
                     }
                 }
