@@ -98,6 +98,10 @@ struct QueryWeights {
         guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
         var otherSum = 0.0
         mine = 0
+        // Read through one local copy (which shares its storage) rather
+        // than through the index for each term: every read of the class's
+        // property is an exclusivity check and a copy of the struct.
+        let postings = index.postings
         for position in 0..<other.termCount {
             let packed = other.term(position)
             let term = TermEntry.id(packed)
@@ -105,7 +109,7 @@ struct QueryWeights {
             let isShared = mine < entries.count && entries[mine].term == term
             let idf =
                 isShared
-                ? entries[mine].idf : Self.idf(documents: documents, frequency: index.postings.documentFrequency(term))
+                ? entries[mine].idf : Self.idf(documents: documents, frequency: postings.documentFrequency(term))
             let weight = Self.termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
