@@ -50,26 +50,57 @@ public struct SourceBoilerplate: Sendable {
 
     /// Learns from what each sample item told when it was new.
     public init(learningFrom samples: [BoilerplateEvidence]) {
-        var sentenceTitles: [UInt64: Set<UInt64>] = [:]
-        var prefixTitles: [UInt64: Set<UInt64>] = [:]
-        var suffixTitles: [UInt64: Set<UInt64>] = [:]
+        // (key, headline) pairs, sorted below: a set of headlines per
+        // distinct sentence cost an allocation and hashing for each of the
+        // document's sentences, nearly all of which occur once.
+        var sentenceTitles: [KeyAndTitle] = []
+        var prefixTitles: [KeyAndTitle] = []
+        var suffixTitles: [KeyAndTitle] = []
         var headlines: Set<UInt64> = []
         for sample in samples {
             guard let headline = sample.headline else { continue }
             headlines.insert(headline.full)
             headlines.insert(headline.title)
-            for key in sample.sentenceKeys { sentenceTitles[key, default: []].insert(headline.title) }
+            for key in sample.sentenceKeys { sentenceTitles.append(KeyAndTitle(key: key, title: headline.title)) }
             if let affixes = sample.affixes {
-                prefixTitles[affixes.prefix, default: []].insert(headline.title)
-                suffixTitles[affixes.suffix, default: []].insert(headline.title)
+                prefixTitles.append(KeyAndTitle(key: affixes.prefix, title: headline.title))
+                suffixTitles.append(KeyAndTitle(key: affixes.suffix, title: headline.title))
             }
         }
-        func frequent(_ counts: [UInt64: Set<UInt64>]) -> Set<UInt64> {
-            Set(counts.filter { $0.value.count >= Self.minimumItems }.keys)
-        }
         self.init(
-            sentences: frequent(sentenceTitles), titlePrefixes: frequent(prefixTitles),
-            titleSuffixes: frequent(suffixTitles), headlines: headlines)
+            sentences: Self.frequent(sentenceTitles), titlePrefixes: Self.frequent(prefixTitles),
+            titleSuffixes: Self.frequent(suffixTitles), headlines: headlines)
+    }
+
+    /// A key seen in an item with this headline.
+    private struct KeyAndTitle: Comparable {
+        var key: UInt64
+        var title: UInt64
+
+        static func < (left: Self, right: Self) -> Bool {
+            (left.key, left.title) < (right.key, right.title)
+        }
+    }
+
+    /// The keys seen with at least `minimumItems` different headlines.
+    private static func frequent(_ pairs: [KeyAndTitle]) -> Set<UInt64> {
+        var result: Set<UInt64> = []
+        let sorted = pairs.sorted()
+        var index = 0
+        while index < sorted.count {
+            let key = sorted[index].key
+            var titles = 0
+            var previous: UInt64?
+            while index < sorted.count && sorted[index].key == key {
+                if sorted[index].title != previous {
+                    titles += 1
+                    previous = sorted[index].title
+                }
+                index += 1
+            }
+            if titles >= minimumItems { result.insert(key) }
+        }
+        return result
     }
 
     /// Whether nothing was learned.
