@@ -8,23 +8,34 @@ enum JSONColumns {
     static func encode(authors: [ParsedAuthor]) -> String {
         var out = "["
         for (index, author) in authors.enumerated() {
-            if index > 0 { out += "," }
-            out +=
-                "{\"name\":\(literal(author.name)),\"email\":\(literal(author.email)),\"uri\":\(literal(author.uri))}"
+            out += index > 0 ? ",{\"name\":" : "{\"name\":"
+            append(author.name, to: &out)
+            out += ",\"email\":"
+            append(author.email, to: &out)
+            out += ",\"uri\":"
+            append(author.uri, to: &out)
+            out += "}"
         }
         return out + "]"
     }
 
     static func encode(strings: [String]) -> String {
-        "[" + strings.map { literal($0) }.joined(separator: ",") + "]"
+        var out = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out += "," }
+            JSONString.append(string, to: &out)
+        }
+        return out + "]"
     }
 
     static func encode(enclosures: [ParsedEnclosure]) -> String {
         var out = "["
         for (index, enclosure) in enclosures.enumerated() {
-            if index > 0 { out += "," }
-            let length = enclosure.length.map(String.init) ?? "null"
-            out += "{\"url\":\(literal(enclosure.url)),\"type\":\(literal(enclosure.type)),\"length\":\(length)}"
+            out += index > 0 ? ",{\"url\":" : "{\"url\":"
+            append(enclosure.url, to: &out)
+            out += ",\"type\":"
+            append(enclosure.type, to: &out)
+            out += ",\"length\":" + (enclosure.length.map(String.init) ?? "null") + "}"
         }
         return out + "]"
     }
@@ -59,8 +70,12 @@ enum JSONColumns {
         return (try? LenientJSON.parse(Array(text.utf8)))?.arrayValue
     }
 
-    /// A JSON string literal, or `null`.
-    static func literal(_ value: String?) -> String {
-        value.map(JSONString.literal) ?? "null"
+    /// Appends a JSON string literal, or `null`.
+    private static func append(_ value: String?, to out: inout String) {
+        if let value {
+            JSONString.append(value, to: &out)
+        } else {
+            out += "null"
+        }
     }
 }

@@ -12,4 +12,44 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed)
         #expect(decoded as? String == value)
     }
+
+    /// The writer copies runs of bytes between escapes; it must write what
+    /// escaping character by character writes, for any mix of escapes,
+    /// multi-byte characters and plain text.
+    @Test func writesWhatACharacterByCharacterWriterWrites() throws {
+        let pieces = [
+            "a", "plain words ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{2028}",
+            "\u{2029}", "\u{2027}", "\u{202A}", "é", "日本", "🇨🇳", "e\u{301}", "\u{80}",
+        ]
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<2_000 {
+            let value = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            let literal = JSONString.literal(value)
+            #expect(literal == Self.characterByCharacter(value), "\(value.debugDescription)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed)
+            #expect(decoded as? String == value)
+        }
+    }
+
+    private static func characterByCharacter(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }
