@@ -195,35 +195,46 @@ public struct FeatureExtractor: Sendable {
     static func terms(titleWords: [String], leadWords: [String], numbers: [NumberMention]) -> (
         [UInt32], [String]
     ) {
+        // Candidates refer to their word by its place in the inputs
+        // (`source`): a struct of plain integers sorts, merges and copies
+        // without a reference count per move.
         struct Candidate {
             var hash: UInt64
-            var word: String
             var weight: Int
             var priority: Int
             var order: Int
+            var source: Int
+        }
+        let numberTexts = numbers.map(\.canonicalText)
+        func word(_ source: Int) -> String {
+            if source < titleWords.count { return titleWords[source] }
+            if source < titleWords.count + leadWords.count { return leadWords[source - titleWords.count] }
+            return numberTexts[source - titleWords.count - leadWords.count]
         }
         var candidates: [Candidate] = []
         candidates.reserveCapacity(titleWords.count + leadWords.count + numbers.count)
-        for word in titleWords where isTerm(word) {
+        for (index, word) in titleWords.enumerated() where isTerm(word) {
             candidates.append(
-                Candidate(hash: StableHash.of(word), word: word, weight: 2, priority: 1, order: candidates.count))
+                Candidate(hash: StableHash.of(word), weight: 2, priority: 1, order: candidates.count, source: index))
         }
-        for word in leadWords where isTerm(word) {
-            candidates.append(
-                Candidate(hash: StableHash.of(word), word: word, weight: 1, priority: 0, order: candidates.count))
-        }
-        for number in numbers {
-            let text = number.canonicalText
+        for (index, word) in leadWords.enumerated() where isTerm(word) {
             candidates.append(
                 Candidate(
-                    hash: StableHash.of("#" + text), word: text, weight: number.inTitle ? 2 : 1, priority: 2,
-                    order: candidates.count))
+                    hash: StableHash.of(word), weight: 1, priority: 0, order: candidates.count,
+                    source: titleWords.count + index))
+        }
+        for (index, number) in numbers.enumerated() {
+            candidates.append(
+                Candidate(
+                    hash: StableHash.of("#" + numberTexts[index]), weight: number.inTitle ? 2 : 1, priority: 2,
+                    order: candidates.count, source: titleWords.count + leadWords.count + index))
         }
         // Merge repeated terms (sorted by id, first occurrence first): sort
-        // keys packing id and order rather than the candidates and their words.
+        // keys packing id and order.
         var keys = candidates.indices.map { UInt64(candidates[$0].hash >> 36) << 32 | UInt64($0) }
         keys.sort()
         var merged: [Candidate] = []
+        merged.reserveCapacity(candidates.count)
         for key in keys {
             let candidate = candidates[Int(key & 0xFFFF_FFFF)]
             if let last = merged.last, last.hash >> 36 == candidate.hash >> 36 {
@@ -249,7 +260,7 @@ public struct FeatureExtractor: Sendable {
         }
         return (
             merged.map { TermEntry.id(ofHash: $0.hash) << 4 | min(UInt32($0.weight), TermEntry.maximumWeight) },
-            merged.map(\.word)
+            merged.map { word($0.source) }
         )
     }
 
