@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FeedSiftTestSupport
 import Foundation
 import Testing
 
@@ -21,13 +22,9 @@ import Testing
             "a", "plain words ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{2028}",
             "\u{2029}", "\u{2027}", "\u{202A}", "é", "日本", "🇨🇳", "e\u{301}", "\u{80}",
         ]
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = SeededRandom(seed: 7)
         for _ in 0..<2_000 {
-            let value = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            let value = (0..<random.uniform(12)).map { _ in random.pick(pieces) }.joined()
             let literal = JSONString.literal(value)
             #expect(literal == Self.characterByCharacter(value), "\(value.debugDescription)")
             let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed)

@@ -1,3 +1,4 @@
+import FeedSiftTestSupport
 import Testing
 
 @testable import FeedSiftDedupe
@@ -20,13 +21,9 @@ import Testing
 
     @Test func theByteScanSplitsEveryASCIIHeadlineAsCharactersDo() {
         let alphabet: [String] = [":", " ", "|", "-", "a", "Z", "7", "\r", "\n", "\r\n", ": ", " | ", " - "]
-        var state: UInt64 = 0x5eed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = SeededRandom(seed: 0x5eed)
         for _ in 0..<3_000 {
-            let title = (0..<next(24)).map { _ in alphabet[next(alphabet.count)] }.joined()
+            let title = (0..<random.uniform(24)).map { _ in random.pick(alphabet) }.joined()
             #expect(Headline.segments(title) == Headline.characterSegments(title), "\(title.debugDescription)")
         }
     }
