@@ -129,6 +129,9 @@ struct ItemText: Sendable {
         // without such bytes (most of it) has its words as its terms.
         guard text.utf8.contains(where: { $0 >= 0xE3 }) else {
             var words: [String] = []
+            // Room for every word at once (a word takes at least a byte and
+            // a separator), rather than a reallocation per doubling.
+            words.reserveCapacity(min(limit, text.utf8.count / 2 + 1))
             TextTokenizer.forEachWord(in: text) { word in
                 if words.count < limit { words.append(word.foldedString) }
             }
