@@ -125,15 +125,21 @@ public struct FeatureExtractor: Sendable {
                 result.append(Paragraph(text: paragraph.text, hashes: hashes))
                 continue
             }
-            let kept = paragraph.sentences.filter { sentence in
+            func isDropped(_ sentence: ItemText.Sentence) -> Bool {
                 guard let key = ItemText.sentenceKey(words: hashes[sentence.words], headlines: headlines) else {
-                    return false
+                    return true
                 }
-                return !boilerplate.isBoilerplate(sentenceKey: key)
+                return boilerplate.isBoilerplate(sentenceKey: key)
             }
-            if kept.count == paragraph.sentences.count {
+            // Most paragraphs keep every sentence: no list of kept ones then.
+            guard let firstDropped = paragraph.sentences.firstIndex(where: isDropped) else {
                 result.append(Paragraph(text: paragraph.text, hashes: hashes))
-            } else if !kept.isEmpty {
+                continue
+            }
+            let kept =
+                paragraph.sentences[..<firstDropped]
+                + paragraph.sentences[(firstDropped + 1)...].filter { !isDropped($0) }
+            if !kept.isEmpty {
                 result.append(
                     Paragraph(text: kept.map(\.text).joined(separator: " "), hashes: kept.flatMap { hashes[$0.words] }))
             }
