@@ -24,6 +24,7 @@ struct QueryWeights {
         self.index = index
         documents = Double(index.count + 1)
         var entries: [Entry] = []
+        entries.reserveCapacity(probe.termCount)
         var sum = 0.0
         for position in 0..<probe.termCount {
             let packed = probe.term(position)

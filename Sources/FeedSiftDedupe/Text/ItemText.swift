@@ -200,12 +200,11 @@ struct ItemText: Sendable {
     /// The key of a sentence given as its word hashes.
     static func sentenceKey(words sentence: ArraySlice<UInt64>, headlines: [[UInt64]]) -> UInt64? {
         guard !sentence.isEmpty else { return nil }
-        // Most sentences hold no headline's first word: nothing to replace.
-        let mayQuoteHeadline = headlines.contains { headline in
-            guard let first = headline.first, headline.count <= sentence.count else { return false }
-            return sentence.contains(first)
+        // Most sentences quote no headline: nothing to replace, and no copy.
+        let quotesHeadline = headlines.contains { headline in
+            !headline.isEmpty && headline.count <= sentence.count && contains(headline, in: sentence)
         }
-        guard mayQuoteHeadline else { return StableHash.of(sequence: sentence) }
+        guard quotesHeadline else { return StableHash.of(sequence: sentence) }
         var words = Array(sentence)
         for headline in headlines where !headline.isEmpty {
             words = replacing(headline, in: words)
@@ -214,6 +213,20 @@ struct ItemText: Sendable {
     }
 
     private static let placeholder: UInt64 = 0x7ea6_11e0_0000_0001
+
+    /// Whether `sequence` (not empty) occurs in `words` as consecutive words.
+    private static func contains(_ sequence: [UInt64], in words: ArraySlice<UInt64>) -> Bool {
+        guard let first = sequence.first, sequence.count <= words.count else { return false }
+        var index = words.startIndex
+        let lastStart = words.endIndex - sequence.count
+        while index <= lastStart {
+            if words[index] == first && words[index..<(index + sequence.count)].elementsEqual(sequence) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
 
     private static func replacing(_ sequence: [UInt64], in words: [UInt64]) -> [UInt64] {
         guard sequence.count <= words.count, let first = sequence.first else { return words }
