@@ -38,6 +38,16 @@ struct ItemText: Sendable {
             var hashes: [UInt64] = []
             var wordStarts: [Int] = []
             var sentenceRanges: [Range<Int>] = []
+
+            init() {}
+
+            /// Room for a paragraph of `bytes` bytes of ordinary text at once
+            /// (a word and its separator take about five bytes or more).
+            init(reservingFor bytes: Int) {
+                hashes.reserveCapacity(bytes / 4 + 8)
+                wordStarts.reserveCapacity(bytes / 4 + 8)
+                sentenceRanges.reserveCapacity(bytes / 32 + 4)
+            }
         }
 
         init(_ text: String, scratch: inout Scratch) {
@@ -91,10 +101,9 @@ struct ItemText: Sendable {
         let body = Self.opening(of: content.utf8.count > summary.utf8.count ? content : summary)
         // Datelines are stripped wherever a paragraph opens with one: copies
         // add, change or drop them, and they are never the story's text.
-        var scratch = BodyParagraph.Scratch()
-        paragraphs = TextBlocks.paragraphs(TextNormalization.normalize(body)).map {
-            BodyParagraph(Dateline.strip($0), scratch: &scratch)
-        }
+        let texts = TextBlocks.paragraphs(TextNormalization.normalize(body)).map(Dateline.strip)
+        var scratch = BodyParagraph.Scratch(reservingFor: texts.lazy.map(\.utf8.count).max() ?? 0)
+        paragraphs = texts.map { BodyParagraph($0, scratch: &scratch) }
     }
 
     /// Bytes of a body compared: about 2,500 words, more than almost any
