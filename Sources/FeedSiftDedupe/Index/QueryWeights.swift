@@ -83,22 +83,16 @@ struct QueryWeights {
         var sharedSum = 0.0
         var sharedCount = 0
         var rarest = Int.max
-        var mine = 0
-        for position in 0..<other.termCount {
-            let packed = other.term(position)
-            let term = TermEntry.id(packed)
-            while mine < entries.count && entries[mine].term < term { mine += 1 }
-            guard mine < entries.count && entries[mine].term == term else { continue }
-            let idf = entries[mine].idf
-            let weight = Self.termFrequencyFactor(packed) * idf
+        forEachSharedTerm(with: other) { packed, entry in
+            let weight = Self.termFrequencyFactor(packed) * entry.idf
             sharedSum += weight * weight
-            dot += weight * entries[mine].weight
+            dot += weight * entry.weight
             sharedCount += 1
-            rarest = min(rarest, entries[mine].frequency)
+            rarest = min(rarest, entry.frequency)
         }
         guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
         var otherSum = 0.0
-        mine = 0
+        var mine = 0
         // Read through one local copy (which shares its storage) rather
         // than through the index for each term: every read of the class's
         // property is an exclusivity check and a copy of the struct.
@@ -127,16 +121,25 @@ struct QueryWeights {
     private func sharedTerms(with other: CompactFeatures, count: Int) -> [UInt32] {
         var shared: [(term: UInt32, contribution: Double)] = []
         shared.reserveCapacity(count)
+        forEachSharedTerm(with: other) { packed, entry in
+            shared.append((entry.term, Self.termFrequencyFactor(packed) * entry.idf * entry.weight))
+        }
+        shared.sort { $0.contribution > $1.contribution }
+        return shared.map(\.term)
+    }
+
+    /// Calls `body` with each term of `other` (as it stores it) that the
+    /// new item has too, and the new item's entry for it; both lists are in
+    /// term order.
+    @inline(__always)
+    private func forEachSharedTerm(with other: CompactFeatures, _ body: (UInt32, Entry) -> Void) {
         var mine = 0
         for position in 0..<other.termCount {
             let packed = other.term(position)
             let term = TermEntry.id(packed)
             while mine < entries.count && entries[mine].term < term { mine += 1 }
             guard mine < entries.count && entries[mine].term == term else { continue }
-            let weight = Self.termFrequencyFactor(packed) * entries[mine].idf
-            shared.append((term, weight * entries[mine].weight))
+            body(packed, entries[mine])
         }
-        shared.sort { $0.contribution > $1.contribution }
-        return shared.map(\.term)
     }
 }
