@@ -12,12 +12,9 @@ public enum JSONString {
     /// a character, for every list column of every stored item.
     public static func append(_ value: String, to out: inout String) {
         out += "\""
-        let utf8 = value.utf8
         var runStart = 0
         func copyRun(to end: Int) {
-            guard runStart < end else { return }
-            let from = utf8.index(utf8.startIndex, offsetBy: runStart)
-            out += value[from..<utf8.index(from, offsetBy: end - runStart)]
+            if runStart < end { out += value.substring(utf8Range: runStart..<end) }
         }
         var copy = value
         copy.withUTF8 { bytes in

@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// Headline conventions that change between copies of one story without
 /// changing the story: wire prefixes (`UPDATE 1-`, `REFILE-`) and the
 /// segments a site adds before or after every headline (`Industry News: …`,
@@ -38,13 +40,7 @@ enum Headline {
     static func segments(_ title: String) -> [Substring] {
         var copy = title
         if let bounds = copy.withUTF8(asciiSegmentBounds) {
-            let utf8 = title.utf8
-            return bounds.map {
-                title[
-                    utf8.index(
-                        utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
-                ]
-            }
+            return bounds.map { title.substring(utf8Range: $0) }
         }
         return characterSegments(title)
     }

@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// Splits plain text into the blocks deduplication reasons about:
 /// paragraphs (separated by blank lines, as the parser writes them) and
 /// sentences within a paragraph.
@@ -151,15 +153,6 @@ public enum TextBlocks {
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-}
-
-extension String {
-    /// The characters at `range` of the string's UTF-8 (which must fall on
-    /// character boundaries, as sentence ranges do).
-    func substring(utf8Range range: Range<Int>) -> Substring {
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        return self[start..<utf8.index(start, offsetBy: range.count)]
     }
 }
 
