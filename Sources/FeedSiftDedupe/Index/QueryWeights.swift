@@ -92,19 +92,14 @@ struct QueryWeights {
         }
         guard sharedSum > 0, dot / (norm * sharedSum.squareRoot()) >= floor else { return nil }
         var otherSum = 0.0
-        var mine = 0
         // Read through one local copy (which shares its storage) rather
         // than through the index for each term: every read of the class's
         // property is an exclusivity check and a copy of the struct.
         let postings = index.postings
-        for position in 0..<other.termCount {
-            let packed = other.term(position)
-            let term = TermEntry.id(packed)
-            while mine < entries.count && entries[mine].term < term { mine += 1 }
-            let isShared = mine < entries.count && entries[mine].term == term
+        forEachTerm(of: other) { packed, entry in
             let idf =
-                isShared
-                ? entries[mine].idf : Self.idf(documents: documents, frequency: postings.documentFrequency(term))
+                entry?.idf
+                ?? Self.idf(documents: documents, frequency: postings.documentFrequency(TermEntry.id(packed)))
             let weight = Self.termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
@@ -128,18 +123,26 @@ struct QueryWeights {
         return shared.map(\.term)
     }
 
-    /// Calls `body` with each term of `other` (as it stores it) that the
-    /// new item has too, and the new item's entry for it; both lists are in
-    /// term order.
+    /// Calls `body` with each term of `other` that the new item has too,
+    /// and the new item's entry for it.
     @inline(__always)
     private func forEachSharedTerm(with other: CompactFeatures, _ body: (UInt32, Entry) -> Void) {
+        forEachTerm(of: other) { packed, entry in
+            if let entry { body(packed, entry) }
+        }
+    }
+
+    /// Calls `body` with each term of `other` (as it stores it) and the new
+    /// item's entry for the same term, nil when it has none: one walk over
+    /// the two lists, both in term order.
+    @inline(__always)
+    private func forEachTerm(of other: CompactFeatures, _ body: (UInt32, Entry?) -> Void) {
         var mine = 0
         for position in 0..<other.termCount {
             let packed = other.term(position)
             let term = TermEntry.id(packed)
             while mine < entries.count && entries[mine].term < term { mine += 1 }
-            guard mine < entries.count && entries[mine].term == term else { continue }
-            body(packed, entries[mine])
+            body(packed, mine < entries.count && entries[mine].term == term ? entries[mine] : nil)
         }
     }
 }
