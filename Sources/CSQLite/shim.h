@@ -3,10 +3,4 @@
 
 #include <sqlite3.h>
 
-// SQLITE_TRANSIENT is a cast macro that Swift does not import: it tells
-// SQLite to copy bound text and blobs before the call returns.
-static inline sqlite3_destructor_type feedsift_sqlite_transient(void) {
-    return SQLITE_TRANSIENT;
-}
-
 #endif
