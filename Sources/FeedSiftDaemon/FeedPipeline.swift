@@ -6,6 +6,7 @@ import FeedSiftRules
 import FeedSiftStore
 import FoundationEssentials
 import Logging
+import Synchronization
 
 /// The serial heart of the daemon: it owns the database writer and turns
 /// each feed's fetch outcome into stored items, stories and polling state,
@@ -18,13 +19,19 @@ actor FeedPipeline {
     private var configuration: Configuration
     private var placer: StoryPlacer
     /// Documents stored per feed id (with failures), which tells whether a
-    /// document's `placementContext` still holds when it is ingested.
-    private var documentsStored: [Int64: Int] = [:]
+    /// document's `placementContext` still holds when it is ingested. Read
+    /// outside the actor, with the context.
+    private let documentsStored = Mutex<[Int64: Int]>([:])
+    /// Reads documents' contexts, so that preparing a document never waits
+    /// for the writer to finish storing another.
+    private let contextReader: StoredEntriesReader
     private let logger: Logger
 
     init(configuration: Configuration, databasePath: String, logger: Logger) throws(DaemonError) {
         do {
             store = try StoreWriter(path: databasePath)
+            // Opened after the writer, which creates and migrates the file.
+            contextReader = try StoredEntriesReader(path: databasePath)
         } catch {
             throw DaemonError(.database, error.message)
         }
@@ -58,18 +65,27 @@ actor FeedPipeline {
 
     /// Which of a document's entries are new, and the feed's recent texts:
     /// what computing their deduplication features outside the pipeline
-    /// needs. On a store error, nothing: the features are then computed
+    /// needs. Read through a connection of its own, without waiting for the
+    /// pipeline. On a store error, nothing: the features are then computed
     /// while storing.
-    func placementContext(of items: [NewItem], feedID: Int64) -> StoryPlacer.DocumentContext {
-        guard var context = try? StoryPlacer.context(of: items, feedID: feedID, store: store) else { return .unknown }
-        context.feedDocumentsStored = documentsStored[feedID, default: 0]
+    ///
+    /// The count of the feed's stored documents is read before the store:
+    /// if another of the feed's documents is stored in between, the count
+    /// differs at ingestion and the entries are looked up again there.
+    nonisolated func placementContext(of items: [NewItem], feedID: Int64) -> StoryPlacer.DocumentContext {
+        let stored = documentsStored.withLock { $0[feedID, default: 0] }
+        guard var context = try? StoryPlacer.context(of: items, feedID: feedID, reader: contextReader) else {
+            return .unknown
+        }
+        context.feedDocumentsStored = stored
         return context
     }
 
     /// Stores one feed's outcome in one transaction. Never throws: a failure
     /// is logged with the feed's name and recorded as the feed's error.
     func ingest(_ outcome: FetchOutcome) -> IngestSummary {
-        defer { documentsStored[outcome.feed.id, default: 0] += 1 }
+        // After the transaction: a context read with the new count sees it.
+        defer { documentsStored.withLock { $0[outcome.feed.id, default: 0] += 1 } }
         var feedLogger = logger
         feedLogger[metadataKey: "feed"] = "\(outcome.feed.name)"
         do {
@@ -96,7 +112,7 @@ actor FeedPipeline {
             let batch = placer.beginBatch(document.items, analyses: document.analyses, feedID: feed.id, now: now)
             // Entries found new when the document was prepared are still
             // new unless another document of the feed was stored since.
-            let stillNew = document.feedDocumentsStored == documentsStored[feed.id, default: 0]
+            let stillNew = document.feedDocumentsStored == documentsStored.withLock { $0[feed.id, default: 0] }
             for (position, item) in document.items.enumerated() where !document.unchanged[position] {
                 if !(stillNew && document.newWhenPrepared[position]),
                     let existing = try store.existingItem(feedID: feed.id, entryKey: item.entryKey)

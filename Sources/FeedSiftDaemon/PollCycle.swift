@@ -61,7 +61,7 @@ struct PollCycle {
         return await processing.withPlace {
             var outcome = process(&fetched, feed: feed, definition: definition)
             if case .document(var document) = outcome.result {
-                let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
+                let context = pipeline.placementContext(of: document.items, feedID: feed.id)
                 metrics.ruleHits(
                     await document.prepare(
                         given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date()))

@@ -64,19 +64,14 @@ final class StoryPlacer {
         var evidence: BoilerplateEvidence
     }
 
-    /// Reads a document's `DocumentContext`, in the pipeline.
-    static func context(of items: [NewItem], feedID: Int64, store: StoreWriter) throws(StoreError) -> DocumentContext {
-        // A feed's first document (every feed's, in a first cycle): all new,
-        // and no stored items to learn from.
-        guard try store.hasItems(feedID: feedID) else {
-            return DocumentContext(storedHashes: items.map { _ in nil }, stored: [])
-        }
-        let storedHashes = try items.map { (item) throws(StoreError) in
-            try store.existingItem(feedID: feedID, entryKey: item.entryKey)?.contentHash
-        }
-        guard storedHashes.contains(nil) else { return DocumentContext(storedHashes: storedHashes, stored: []) }
-        return DocumentContext(
-            storedHashes: storedHashes, stored: try store.sourceSamples(feedID: feedID, limit: boilerplateSamples))
+    /// Reads the context of a feed's document from `reader`, which does
+    /// not wait for the pipeline's writer.
+    static func context(of items: [NewItem], feedID: Int64, reader: StoredEntriesReader) throws(StoreError)
+        -> DocumentContext
+    {
+        let stored = try reader.storedEntries(
+            feedID: feedID, entryKeys: items.map(\.entryKey), sampleLimit: boilerplateSamples)
+        return DocumentContext(storedHashes: stored.contentHashes, stored: stored.samples)
     }
 
     /// The analyses of a document's new entries (nil for the others): the

@@ -12,7 +12,7 @@ public struct StoredDedupeItem: Sendable {
 /// A past item of a feed, for learning the feed's boilerplate: what it told
 /// when it was new (opaque bytes, owned by FeedSiftDedupe), or, for an item
 /// stored without that, its text.
-public enum StoredSourceSample: Sendable {
+public enum StoredSourceSample: Sendable, Equatable {
     case evidence([UInt8])
     case text(title: String, summaryText: String?, contentText: String?)
 }
@@ -68,20 +68,7 @@ extension StoreWriter {
     /// The feed's most recent items, for learning its boilerplate. An
     /// item's text is read only when it has no stored evidence.
     public func sourceSamples(feedID: Int64, limit: Int) throws(StoreError) -> [StoredSourceSample] {
-        try connection.query(
-            """
-            SELECT d.boilerplate,
-                CASE WHEN d.boilerplate IS NULL THEN i.title END,
-                CASE WHEN d.boilerplate IS NULL THEN i.summary_text END,
-                CASE WHEN d.boilerplate IS NULL THEN i.content_text END
-            FROM items i LEFT JOIN item_dedupe d ON d.item_id = i.id
-            WHERE i.feed_id = ?1 ORDER BY i.id DESC LIMIT ?2
-            """,
-            [feedID, limit]
-        ) { row in
-            if let evidence = row.optionalBlob(0) { return .evidence(evidence) }
-            return .text(title: row.string(1), summaryText: row.optionalString(2), contentText: row.optionalString(3))
-        }
+        try connection.sourceSamples(feedID: feedID, limit: limit)
     }
 
     /// Moves every item of story `absorbed` into story `survivor` and

@@ -3,15 +3,7 @@ public import FoundationEssentials
 extension StoreWriter {
     /// The stored item with this identity in this feed, if any.
     public func existingItem(feedID: Int64, entryKey: String) throws(StoreError) -> ExistingItem? {
-        try connection.queryOne(
-            "SELECT id, story_id, content_hash FROM items WHERE feed_id = ? AND entry_key = ?", [feedID, entryKey]
-        ) { ExistingItem(id: $0.int64(0), storyID: $0.int64(1), contentHash: $0.string(2)) }
-    }
-
-    /// Whether the feed has any stored item (none on its first poll): when
-    /// it has none, every entry of its document is new without a lookup each.
-    public func hasItems(feedID: Int64) throws(StoreError) -> Bool {
-        try connection.queryOne("SELECT 1 FROM items WHERE feed_id = ? LIMIT 1", [feedID]) { _ in true } ?? false
+        try connection.existingItem(feedID: feedID, entryKey: entryKey)
     }
 
     /// Writes a new item where `placement` says, opening a story when it

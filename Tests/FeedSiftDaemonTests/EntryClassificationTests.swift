@@ -84,7 +84,7 @@ import Testing
         // As the poll cycle does: compare with the store, prepare, ingest.
         func ingest(_ entries: [ParsedEntry]) async -> IngestSummary {
             var prepared = document(entries, feed: feed)
-            let context = await pipeline.placementContext(of: prepared.items, feedID: feed.id)
+            let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
             _ = await prepared.prepare(
                 given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
             return await pipeline.ingest(
@@ -122,7 +122,7 @@ import Testing
                 configuration: configuration, databasePath: path, logger: Logger(label: "t"))
             let feed = try #require(try await pipeline.synchronizeFeeds().first)
             var prepared = document(entries, feed: feed)
-            let context = await pipeline.placementContext(of: prepared.items, feedID: feed.id)
+            let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
             _ = await prepared.prepare(
                 given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
             let summary = await pipeline.ingest(
@@ -163,7 +163,7 @@ import Testing
         // prepared while neither is stored, so both find entry 1 new.
         func prepared(_ entries: [ParsedEntry]) async -> FetchOutcome {
             var document = document(entries, feed: feed)
-            let context = await pipeline.placementContext(of: document.items, feedID: feed.id)
+            let context = pipeline.placementContext(of: document.items, feedID: feed.id)
             _ = await document.prepare(
                 given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
             return FetchOutcome(

@@ -41,7 +41,8 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_790_003_600)
 
         let original = [item(feedID: feeds[0].id, key: "a1", link: "https://a.example/tin")]
-        let context = try StoryPlacer.context(of: original, feedID: feeds[0].id, store: store)
+        let reader = try StoredEntriesReader(path: directory.file("feedsift.db"))
+        let context = try StoryPlacer.context(of: original, feedID: feeds[0].id, reader: reader)
         #expect(context.isNew == [true])
         let analyses = await StoryPlacer.analyses(of: original, context: context, now: now)
         #expect(analyses.allSatisfy { $0 != nil })
@@ -59,7 +60,7 @@ import Testing
         #expect(stories.first?.items.last?.copyOf == stories.first?.items.first?.id)
 
         // Known entries have no features computed.
-        let again = try StoryPlacer.context(of: original + repost, feedID: feeds[0].id, store: store)
+        let again = try StoryPlacer.context(of: original + repost, feedID: feeds[0].id, reader: reader)
         #expect(again.isNew == [false, true])
         #expect(await StoryPlacer.analyses(of: original, context: .unknown, now: now).allSatisfy { $0 == nil })
     }
@@ -130,6 +131,7 @@ import Testing
         let feed = try store.synchronizeFeeds([
             FeedDefinition(name: "farm", url: "https://farm.example/", location: location)
         ])[0]
+        let reader = try StoredEntriesReader(path: directory.file("feedsift.db"))
         let placer = StoryPlacer(window: .seconds(7 * 86_400))
         let now = Date(timeIntervalSince1970: 1_790_100_000)
         let first = [
@@ -141,7 +143,7 @@ import Testing
         let firstBatch = placer.beginBatch(
             first,
             analyses: await StoryPlacer.analyses(
-                of: first, context: try StoryPlacer.context(of: first, feedID: feed.id, store: store), now: now),
+                of: first, context: try StoryPlacer.context(of: first, feedID: feed.id, reader: reader), now: now),
             feedID: feed.id, now: now)
         for position in first.indices {
             try placer.place(at: position, of: firstBatch, store: store, categoryOrder: [], at: now)
@@ -152,7 +154,7 @@ import Testing
             first + [
                 farmItem(feedID: feed.id, number: 4, "Nickel quota cut", "Indonesia will cut its nickel ore quota.")
             ]
-        let context = try StoryPlacer.context(of: next, feedID: feed.id, store: store)
+        let context = try StoryPlacer.context(of: next, feedID: feed.id, reader: reader)
         #expect(context.isNew == [false, false, false, true])
         #expect(context.stored.count == 3)
         #expect(context.stored.allSatisfy { if case .evidence = $0 { true } else { false } })
@@ -176,7 +178,7 @@ import Testing
         var edited = first[1]
         edited.contentHash = "edited"
         try store.updateItem(existing, with: edited, categoryOrder: [], at: now)
-        let afterEdit = try StoryPlacer.context(of: next, feedID: feed.id, store: store)
+        let afterEdit = try StoryPlacer.context(of: next, feedID: feed.id, reader: reader)
         #expect(afterEdit.stored.filter { if case .text = $0 { true } else { false } }.count == 1)
         #expect(await StoryPlacer.analyses(of: next, context: afterEdit, now: now)[3]?.features == expected)
     }

@@ -149,6 +149,15 @@ final class SQLiteConnection {
         }
     }
 
+    /// Runs `body` in a deferred (read) transaction, so that its queries
+    /// all read one snapshot of the database; ended when it returns or
+    /// throws.
+    func readTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     var changes: Int { Int(sqlite3_changes(handle)) }
