@@ -58,10 +58,19 @@ final class StoryPlacer {
 
     /// What a new entry brings to placement, computed off the pipeline: its
     /// features, and what it tells about its source's boilerplate (stored
-    /// with it, for learning from on later polls).
+    /// with it, for learning from on later polls). Both are encoded for
+    /// storage here too, so that the pipeline, the cycle's serial stage,
+    /// only writes the bytes.
     struct EntryAnalysis: Sendable {
         var features: ItemFeatures
-        var evidence: BoilerplateEvidence
+        var encodedFeatures: [UInt8]
+        var encodedEvidence: [UInt8]
+
+        init(features: ItemFeatures, evidence: BoilerplateEvidence) {
+            self.features = features
+            encodedFeatures = features.encoded()
+            encodedEvidence = evidence.encoded()
+        }
     }
 
     /// Reads the context of a feed's document from `reader`, which does
@@ -257,8 +266,8 @@ final class StoryPlacer {
             try store.refreshStorySummary(storyID, categoryOrder: categoryOrder, at: now)
         }
         try store.saveDedupeFeatures(
-            itemID: itemID, eventTime: features.eventTime, features: features.encoded(),
-            boilerplate: analysis.evidence.encoded())
+            itemID: itemID, eventTime: features.eventTime, features: analysis.encodedFeatures,
+            boilerplate: analysis.encodedEvidence)
         index.commit(placement, itemID: itemID, storyID: storyID, features: features)
         latestStored = max(latestStored ?? now.timeIntervalSince1970, now.timeIntervalSince1970)
         return placement.copyOf != nil
