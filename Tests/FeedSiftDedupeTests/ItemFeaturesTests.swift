@@ -108,6 +108,22 @@ import Testing
         #expect(signature.reduce(0) { $0 + Int($1) } == 1_043_773)
     }
 
+    /// The signature the daemon computes (the SSE2 kernel on x86-64) is the
+    /// portable 32-bit computation's, value for value: stored signatures
+    /// stay comparable whichever path computed them.
+    @Test func minHashKernelsAgree() {
+        var random = SeededRandom(seed: 0x3a5e)
+        for count in [1, 2, 3, 7, 8, 9, 64, 400, 2_500] {
+            for _ in 0..<20 {
+                var shingles = (0..<count).map { _ in random.next() as UInt64 }
+                // Extremes of the 16-bit halves the kernel splits into.
+                if count > 3 { shingles[0...2] = [0, .max, 0x0000_ffff_ffff_0000] }
+                #expect(
+                    MinHashSignature.of(shingles) == MinHashSignature.portableSignature(shingles), "\(count) shingles")
+            }
+        }
+    }
+
     @Test func minHashEstimatesResemblanceAndContainment() {
         var generator = SystemRandomNumberGenerator()
         let shared = (0..<150).map { _ in generator.next() as UInt64 }

@@ -18,9 +18,9 @@ public enum MinHashSignature {
     public static let rowsPerBand = 4
     public static let bands = size / rowsPerBand
 
-    private static let vectorWidth = 16
-    private static let multipliers: [SIMD16<UInt32>] = coefficients(seed: 0x5eed_0001, odd: true)
-    private static let masks: [SIMD16<UInt32>] = coefficients(seed: 0x5eed_0002, odd: false)
+    static let vectorWidth = 16
+    static let multipliers: [SIMD16<UInt32>] = coefficients(seed: 0x5eed_0001, odd: true)
+    static let masks: [SIMD16<UInt32>] = coefficients(seed: 0x5eed_0002, odd: false)
 
     /// Deterministic coefficients from SplitMix64 (the signature is persisted).
     private static func coefficients(seed: UInt64, odd: Bool) -> [SIMD16<UInt32>] {
@@ -44,9 +44,21 @@ public enum MinHashSignature {
     ///
     /// Hash function `i` is `(x ^ s_i) * a_i mod 2^32` on the low half of
     /// the (already well-mixed) shingle hash, `a_i` odd: a permutation of
-    /// 32-bit values per function, computed 16 lanes at a time in 32-bit
-    /// arithmetic, which every x86-64 and ARM core vectorizes.
+    /// 32-bit values per function. On x86-64 the SSE2 kernel computes the
+    /// top halves directly (`sse2Signature`); elsewhere the 32-bit values
+    /// are computed 16 lanes at a time. Both give the same signature.
     public static func of(_ shingles: [UInt64]) -> [UInt16] {
+        guard !shingles.isEmpty else { return [] }
+        #if arch(x86_64)
+            return sse2Signature(shingles)
+        #else
+            return portableSignature(shingles)
+        #endif
+    }
+
+    /// The signature in 32-bit vector arithmetic, which every x86-64 and ARM
+    /// core vectorizes: the reference the SSE2 kernel is tested against.
+    static func portableSignature(_ shingles: [UInt64]) -> [UInt16] {
         guard !shingles.isEmpty else { return [] }
         let chunks = size / vectorWidth
         var minima = [SIMD16<UInt32>](repeating: SIMD16(repeating: .max), count: chunks)
