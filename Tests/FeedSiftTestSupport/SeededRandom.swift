@@ -1,21 +1,16 @@
+import FeedSiftCore
 import FoundationEssentials
 import Glibc
 
-/// SplitMix64: a small, fast, deterministic generator for tests and
-/// benchmarks, so generated corpora and jitter are the same on every run
-/// and a failure reproduces.
+/// A deterministic generator (`SplitMix64`) for tests and benchmarks, so
+/// generated corpora and jitter are the same on every run and a failure
+/// reproduces, with the draws the generators need.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `0..<bound`.
     public mutating func uniform(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }

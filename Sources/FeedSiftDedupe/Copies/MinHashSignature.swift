@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// Min-wise hashing (Broder 1997) of an item's word 3-shingles: 96 hash
 /// functions, each keeping the minimum over the shingles.
 /// The share of positions where two signatures agree estimates the Jaccard
@@ -24,17 +26,13 @@ public enum MinHashSignature {
 
     /// Deterministic coefficients from SplitMix64 (the signature is persisted).
     private static func coefficients(seed: UInt64, odd: Bool) -> [SIMD16<UInt32>] {
-        var state = seed
-        func next() -> UInt32 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            value = (value ^ (value >> 27)) &* 0x94d0_49bb_1331_11eb
-            return UInt32(truncatingIfNeeded: (value ^ (value >> 31)) >> 32)
-        }
+        var generator = SplitMix64(seed: seed)
         return (0..<(size / vectorWidth)).map { _ in
             var vector = SIMD16<UInt32>()
-            for lane in 0..<vectorWidth { vector[lane] = odd ? next() | 1 : next() }
+            for lane in 0..<vectorWidth {
+                let value = UInt32(truncatingIfNeeded: generator.next() >> 32)
+                vector[lane] = odd ? value | 1 : value
+            }
             return vector
         }
     }
