@@ -364,7 +364,10 @@ actor FeedPipeline {
     /// Returns once the actor gets to it: proof of life for the watchdog.
     func ping() {}
 
+    /// Closes the database: the context reader first, so that the writer
+    /// closes last and leaves no write-ahead log behind.
     func close() {
+        contextReader.close()
         store.close()
     }
 }

@@ -21,6 +21,13 @@ public final class StoredEntriesReader: Sendable {
         self.connection = Mutex(connection)
     }
 
+    /// Closes the connection; later lookups fail. Call it before closing the
+    /// writer: the last connection to close copies the log into the
+    /// database file and removes it, which a read-only one cannot do.
+    public func close() {
+        connection.withLock { $0.close() }
+    }
+
     /// What the store holds of the entries with `entryKeys` in the feed, and
     /// up to `sampleLimit` of its recent items when any entry is new, read
     /// in one snapshot.

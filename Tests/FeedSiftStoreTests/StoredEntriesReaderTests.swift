@@ -81,6 +81,21 @@ import Testing
         #expect(after.contentHashes == ["hash-1", "hash-2"])
     }
 
+    @Test func aClosedReaderFailsAndLeavesTheWriterToRemoveTheLog() throws {
+        let (writer, feeds) = try writerWithTwoFeeds()
+        try writer.insertItem(item(feedID: feeds[0], key: "1"), placement: .newStory, categoryOrder: [], at: Date())
+        let reader = try StoredEntriesReader(path: path)
+        _ = try reader.storedEntries(feedID: feeds[0], entryKeys: ["1"], sampleLimit: 0)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+
+        reader.close()
+        #expect(throws: StoreError.self) {
+            _ = try reader.storedEntries(feedID: feeds[0], entryKeys: ["1"], sampleLimit: 0)
+        }
+        writer.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection checkpointed the log")
+    }
+
     @Test func aDatabaseThatIsNotThereIsAnError() {
         #expect(throws: StoreError.self) {
             _ = try StoredEntriesReader(path: directory.file("missing/feedsift.db"))
