@@ -67,6 +67,7 @@ public struct Daemon: Sendable {
                     metrics: { metrics.registry.prometheusText() }, group: MultiThreadedEventLoopGroup.singleton,
                     logger: logger)
             } catch {
+                await control.reader.close()
                 await runtime.stop()
                 throw error
             }
@@ -96,6 +97,9 @@ public struct Daemon: Sendable {
         }
         notifier.stopping()
         await httpServer?.stop()
+        // The readers close before the pipeline's writer, the last
+        // connection, which folds the log into the file.
+        await control.reader.close()
         await runtime.stop()
         if let failure { throw failure }
         logger.info("stopped")

@@ -31,6 +31,11 @@ actor ReaderConnection {
     // freed; no job can be queued on the executor after that.
     deinit { executor.shutdown() }
 
+    /// Closes the connection, on its own thread; later queries fail.
+    func close() {
+        connection.close()
+    }
+
     /// Counts and times for `status`.
     func overview(at now: Date) throws(StoreError) -> StoreOverview {
         try timeLimit.enforce { () throws(StoreError) in try readOverview(at: now) }

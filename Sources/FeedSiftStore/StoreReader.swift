@@ -30,6 +30,14 @@ public final class StoreReader: Sendable {
         load = Mutex(Array(repeating: 0, count: opened.count))
     }
 
+    /// Closes every connection; later queries fail. Call it before the
+    /// writer closes: the last connection to close copies the write-ahead
+    /// log into the database file and removes it, which a read-only one
+    /// cannot do.
+    public func close() async {
+        for connection in connections { await connection.close() }
+    }
+
     /// Counts and times for `status`.
     public func overview(at now: Date) async throws(StoreError) -> StoreOverview {
         try await withConnection { connection throws(StoreError) in try await connection.overview(at: now) }

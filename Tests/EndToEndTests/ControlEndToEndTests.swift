@@ -200,6 +200,10 @@ import Testing
 
         #expect(daemon.stop() == 0, "SIGTERM: \(daemon.stderr)")
         #expect(!FileManager.default.fileExists(atPath: socketPath), "the socket is removed on shutdown")
+        #expect(FileManager.default.fileExists(atPath: directory.file("state/feedsift.db")))
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.file("state/feedsift.db-wal")),
+            "every reader closes before the writer, which then folds the log into the file")
         let down = try feedsift(["status", "--socket", socketPath], config: false)
         #expect(down.status == 3)
         #expect(down.stderr.contains("not running") && down.stderr.contains(socketPath), "\(down.stderr)")
