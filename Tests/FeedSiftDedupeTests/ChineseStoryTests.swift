@@ -1,3 +1,4 @@
+import FeedSiftTestSupport
 import Testing
 
 @testable import FeedSiftDedupe
@@ -76,5 +77,24 @@ import Testing
         #expect(ItemText.wordsAndTerms("稀土出口 rare earths 中").terms == ["稀土", "土出", "出口", "rare", "earths", "中"])
         #expect(ItemText.wordsAndTerms("稀土，出口").terms == ["稀土", "出口"], "a separator ends a run")
         #expect(ItemText.wordsAndTerms("Tin price rises", limit: 2) == (["tin", "price"], ["tin", "price"]))
+        // An ideograph after a long ASCII run, past the first eight bytes.
+        let late = "Rare-earth export controls, says the ministry: 稀土出口"
+        #expect(ItemText.wordsAndTerms(late).terms.suffix(3) == ["稀土", "土出", "出口"])
+    }
+
+    /// The eight-bytes-at-a-time check for ideographs agrees with reading
+    /// every byte, wherever the first byte of 0xE3 or more falls.
+    @Test func theIdeographCheckReadsEveryPosition() {
+        var random = SeededRandom(seed: 0x1de0)
+        // ASCII, Latin-1 (0xC3 lead), the euro sign (0xE2, just below), kana
+        // and Han (0xE3, 0xE7), and an emoji (0xF0).
+        let pieces = ["a", "tin ", "é", "€", "ぁ", "稀", "🙂", "1", ". "]
+        for length in 0..<40 {
+            for _ in 0..<25 {
+                let text = (0..<length).map { _ in random.pick(pieces) }.joined()
+                #expect(ItemText.mayHoldIdeographs(text) == text.utf8.contains { $0 >= 0xE3 }, "\(text)")
+            }
+        }
+        #expect(!ItemText.mayHoldIdeographs(String(repeating: "café € ", count: 20)))
     }
 }
