@@ -18,11 +18,12 @@ struct QueryWeights {
     /// and an unowned reference cost two atomic operations per frequency
     /// looked up.
     private let index: DedupeIndex
-    private let documents: Double
+    /// `log` of the idf's numerator, which is the same for every term.
+    private let logNumerator: Double
 
     init(probe: CompactFeatures, index: DedupeIndex) {
         self.index = index
-        documents = Double(index.count + 1)
+        logNumerator = log(Double(index.count + 1) + Self.backgroundDocuments + 1)
         var entries: [Entry] = []
         entries.reserveCapacity(probe.termCount)
         var sum = 0.0
@@ -30,7 +31,7 @@ struct QueryWeights {
             let packed = probe.term(position)
             let term = TermEntry.id(packed)
             let frequency = index.postings.documentFrequency(term)
-            let idf = Self.idf(documents: documents, frequency: frequency + 1)
+            let idf = Self.idf(logNumerator: logNumerator, frequency: frequency + 1)
             let weight = Self.termFrequencyFactor(packed) * idf
             entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
             sum += weight * weight
@@ -43,9 +44,20 @@ struct QueryWeights {
     /// `backgroundDocuments` items without the term: with few items stored,
     /// every shared word would otherwise look common and two reports of
     /// one event would seem unrelated; with many, the prior fades out.
-    static func idf(documents: Double, frequency: Int) -> Double {
-        log((documents + backgroundDocuments + 1) / (Double(frequency) + 0.5))
+    ///
+    /// It is `log(numerator / (frequency + 0.5))`, computed as a difference
+    /// of logarithms: the denominator's is read from a table for all but
+    /// the most common terms. A comparison reads the idf of each of the
+    /// other item's terms, and `log` was most of the cost.
+    @inline(__always)
+    static func idf(logNumerator: Double, frequency: Int) -> Double {
+        logNumerator
+            - (frequency < logsOfHalfIntegers.count
+                ? logsOfHalfIntegers[frequency] : log(Double(frequency) + 0.5))
     }
+
+    /// `log(n + 0.5)` for the frequencies of all but common terms.
+    private static let logsOfHalfIntegers: [Double] = (0..<4_096).map { log(Double($0) + 0.5) }
 
     static let backgroundDocuments = 100.0
 
@@ -99,7 +111,7 @@ struct QueryWeights {
         forEachTerm(of: other) { packed, entry in
             let idf =
                 entry?.idf
-                ?? Self.idf(documents: documents, frequency: postings.documentFrequency(TermEntry.id(packed)))
+                ?? Self.idf(logNumerator: logNumerator, frequency: postings.documentFrequency(TermEntry.id(packed)))
             let weight = Self.termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
