@@ -89,7 +89,12 @@ extension DedupeIndex {
         swap(&scores, &scratchScores)
         defer { swap(&scores, &scratchScores) }
         scores.prepare(capacity: budget)
-        for entry in weights.entries.sorted(by: { $0.frequency < $1.frequency }) {
+        // Rarest first; ties in term order. Each key packs the frequency
+        // above the entry's position, so the sort compares plain integers.
+        let entries = weights.entries
+        let rarestFirst = entries.indices.map { UInt64(entries[$0].frequency) << 16 | UInt64($0) }.sorted()
+        for key in rarestFirst {
+            let entry = entries[Int(key & 0xFFFF)]
             guard entry.frequency > 0 else { continue }
             let length = postings.postingCount(entry.term)
             guard length <= budget else { break }
@@ -101,7 +106,13 @@ extension DedupeIndex {
         // slot's record (a cache miss apiece).
         var best = TopSlots(limit: 2 * policy.storyCandidates)
         scores.drain { slot, score in best.offer(slot, score: score) }
-        return Array(best.slots.lazy.filter { self.isInWindow($0, features) }.prefix(policy.storyCandidates))
+        var candidates: [Int32] = []
+        candidates.reserveCapacity(policy.storyCandidates)
+        for slot in best.slots where isInWindow(slot, features) {
+            candidates.append(slot)
+            if candidates.count == policy.storyCandidates { break }
+        }
+        return candidates
     }
 
     // MARK: Pair tests
