@@ -20,6 +20,11 @@ struct QueryWeights {
     private let index: DedupeIndex
     /// `log` of the idf's numerator, which is the same for every term.
     private let logNumerator: Double
+    /// The static tables, read once per decision: every read of a static
+    /// property checks its lazy initialization (a call), millions of
+    /// times per cycle.
+    private let termFrequencyFactors = Self.termFrequencyFactors
+    private let logsOfHalfIntegers = Self.logsOfHalfIntegers
 
     init(probe: CompactFeatures, index: DedupeIndex) {
         self.index = index
@@ -31,8 +36,8 @@ struct QueryWeights {
             let packed = probe.term(position)
             let term = TermEntry.id(packed)
             let frequency = index.postings.documentFrequency(term)
-            let idf = Self.idf(logNumerator: logNumerator, frequency: frequency + 1)
-            let weight = Self.termFrequencyFactor(packed) * idf
+            let idf = Self.idf(logNumerator, logsOfHalfIntegers, frequency: frequency + 1)
+            let weight = termFrequencyFactors[Int(TermEntry.weight(packed))] * idf
             entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
             sum += weight * weight
         }
@@ -50,7 +55,12 @@ struct QueryWeights {
     /// the most common terms. A comparison reads the idf of each of the
     /// other item's terms, and `log` was most of the cost.
     @inline(__always)
-    static func idf(logNumerator: Double, frequency: Int) -> Double {
+    private func idf(frequency: Int) -> Double {
+        Self.idf(logNumerator, logsOfHalfIntegers, frequency: frequency)
+    }
+
+    @inline(__always)
+    private static func idf(_ logNumerator: Double, _ logsOfHalfIntegers: [Double], frequency: Int) -> Double {
         logNumerator
             - (frequency < logsOfHalfIntegers.count
                 ? logsOfHalfIntegers[frequency] : log(Double(frequency) + 0.5))
@@ -64,7 +74,7 @@ struct QueryWeights {
     /// A term's weight in its item (1 for a lead word, 2 for a headline
     /// word, more when repeated) damped logarithmically: `1 + log(weight)`.
     @inline(__always)
-    private static func termFrequencyFactor(_ packed: UInt32) -> Double {
+    private func termFrequencyFactor(_ packed: UInt32) -> Double {
         termFrequencyFactors[Int(TermEntry.weight(packed))]
     }
 
@@ -96,7 +106,7 @@ struct QueryWeights {
         var sharedCount = 0
         var rarest = Int.max
         forEachSharedTerm(with: other) { packed, entry in
-            let weight = Self.termFrequencyFactor(packed) * entry.idf
+            let weight = termFrequencyFactor(packed) * entry.idf
             sharedSum += weight * weight
             dot += weight * entry.weight
             sharedCount += 1
@@ -111,8 +121,8 @@ struct QueryWeights {
         forEachTerm(of: other) { packed, entry in
             let idf =
                 entry?.idf
-                ?? Self.idf(logNumerator: logNumerator, frequency: postings.documentFrequency(TermEntry.id(packed)))
-            let weight = Self.termFrequencyFactor(packed) * idf
+                ?? idf(frequency: postings.documentFrequency(TermEntry.id(packed)))
+            let weight = termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
         let similarity = dot / (norm * otherSum.squareRoot())
@@ -129,7 +139,7 @@ struct QueryWeights {
         var shared: [(term: UInt32, contribution: Double)] = []
         shared.reserveCapacity(count)
         forEachSharedTerm(with: other) { packed, entry in
-            shared.append((entry.term, Self.termFrequencyFactor(packed) * entry.idf * entry.weight))
+            shared.append((entry.term, termFrequencyFactor(packed) * entry.idf * entry.weight))
         }
         shared.sort { $0.contribution > $1.contribution }
         return shared.map(\.term)
