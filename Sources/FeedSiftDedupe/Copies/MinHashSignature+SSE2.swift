@@ -52,9 +52,13 @@
                         minimum.0 = smaller(minimum.0, functions.0.topHalf(low, high))
                         minimum.1 = smaller(minimum.1, functions.1.topHalf(low, high))
                     }
-                    for (vector, minimum) in [(first, minimum.0), (second, minimum.1)] {
-                        let lanes = unsafeBitCast(minimum, to: SIMD8<UInt16>.self)
-                        for lane in 0..<8 { signature[vector * 8 + lane] = lanes[lane] }
+                    let lanes = (
+                        unsafeBitCast(minimum.0, to: SIMD8<UInt16>.self),
+                        unsafeBitCast(minimum.1, to: SIMD8<UInt16>.self)
+                    )
+                    for lane in 0..<8 {
+                        signature[first * 8 + lane] = lanes.0[lane]
+                        signature[second * 8 + lane] = lanes.1[lane]
                     }
                 }
             }
