@@ -18,17 +18,11 @@ struct QueryWeights {
     /// and an unowned reference cost two atomic operations per frequency
     /// looked up.
     private let index: DedupeIndex
-    /// `log` of the idf's numerator, which is the same for every term.
-    private let logNumerator: Double
-    /// The static tables, read once per decision: every read of a static
-    /// property checks its lazy initialization (a call), millions of
-    /// times per cycle.
-    private let termFrequencyFactors = Self.termFrequencyFactors
-    private let logsOfHalfIntegers = Self.logsOfHalfIntegers
+    private let weighting: Weighting
 
     init(probe: CompactFeatures, index: DedupeIndex) {
         self.index = index
-        logNumerator = log(Double(index.count + 1) + Self.backgroundDocuments + 1)
+        let weighting = Weighting(documents: index.count + 1)
         var entries: [Entry] = []
         entries.reserveCapacity(probe.termCount)
         var sum = 0.0
@@ -36,53 +30,62 @@ struct QueryWeights {
             let packed = probe.term(position)
             let term = TermEntry.id(packed)
             let frequency = index.postings.documentFrequency(term)
-            let idf = Self.idf(logNumerator, logsOfHalfIntegers, frequency: frequency + 1)
-            let weight = termFrequencyFactors[Int(TermEntry.weight(packed))] * idf
+            let idf = weighting.idf(frequency: frequency + 1)
+            let weight = weighting.termFrequencyFactor(packed) * idf
             entries.append(Entry(term: term, weight: weight, idf: idf, frequency: frequency))
             sum += weight * weight
         }
         self.entries = entries
         norm = sum.squareRoot()
+        self.weighting = weighting
     }
-
-    /// Inverse document frequency, as if the window also held
-    /// `backgroundDocuments` items without the term: with few items stored,
-    /// every shared word would otherwise look common and two reports of
-    /// one event would seem unrelated; with many, the prior fades out.
-    ///
-    /// It is `log(numerator / (frequency + 0.5))`, computed as a difference
-    /// of logarithms: the denominator's is read from a table for all but
-    /// the most common terms. A comparison reads the idf of each of the
-    /// other item's terms, and `log` was most of the cost.
-    @inline(__always)
-    private func idf(frequency: Int) -> Double {
-        Self.idf(logNumerator, logsOfHalfIntegers, frequency: frequency)
-    }
-
-    @inline(__always)
-    private static func idf(_ logNumerator: Double, _ logsOfHalfIntegers: [Double], frequency: Int) -> Double {
-        logNumerator
-            - (frequency < logsOfHalfIntegers.count
-                ? logsOfHalfIntegers[frequency] : log(Double(frequency) + 0.5))
-    }
-
-    /// `log(n + 0.5)` for the frequencies of all but common terms.
-    private static let logsOfHalfIntegers: [Double] = (0..<4_096).map { log(Double($0) + 0.5) }
 
     static let backgroundDocuments = 100.0
 
-    /// A term's weight in its item (1 for a lead word, 2 for a headline
-    /// word, more when repeated) damped logarithmically: `1 + log(weight)`.
-    @inline(__always)
-    private func termFrequencyFactor(_ packed: UInt32) -> Double {
-        termFrequencyFactors[Int(TermEntry.weight(packed))]
-    }
+    /// What turns a term's window frequency and its weight in an item into
+    /// its TF-IDF weight, for a window of `documents` items. It holds the
+    /// static tables, read once per decision: every read of a static
+    /// property checks its lazy initialization (a call), millions of times
+    /// per cycle.
+    private struct Weighting {
+        /// `log` of the idf's numerator, which is the same for every term.
+        let logNumerator: Double
+        let termFrequencyFactors = Weighting.factors
+        let logsOfHalfIntegers = Weighting.logs
 
-    /// `termFrequencyFactor` for every 4-bit weight: every comparison of
-    /// two items reads it for each of their terms, and a table lookup is
-    /// much cheaper than `log`.
-    private static let termFrequencyFactors: [Double] = (0...Int(TermEntry.maximumWeight)).map {
-        1 + log(Double($0))
+        init(documents: Int) {
+            logNumerator = log(Double(documents) + QueryWeights.backgroundDocuments + 1)
+        }
+
+        /// Inverse document frequency, as if the window also held
+        /// `backgroundDocuments` items without the term: with few items
+        /// stored, every shared word would otherwise look common and two
+        /// reports of one event would seem unrelated; with many, the prior
+        /// fades out.
+        ///
+        /// It is `log(numerator / (frequency + 0.5))`, computed as a
+        /// difference of logarithms: the denominator's is read from a table
+        /// for all but the most common terms. A comparison reads the idf of
+        /// each of the other item's terms, and `log` was most of the cost.
+        @inline(__always)
+        func idf(frequency: Int) -> Double {
+            logNumerator
+                - (frequency < logsOfHalfIntegers.count
+                    ? logsOfHalfIntegers[frequency] : log(Double(frequency) + 0.5))
+        }
+
+        /// A term's weight in its item (1 for a lead word, 2 for a headline
+        /// word, more when repeated) damped logarithmically:
+        /// `1 + log(weight)`, read from a table for the 4-bit weights.
+        @inline(__always)
+        func termFrequencyFactor(_ packed: UInt32) -> Double {
+            termFrequencyFactors[Int(TermEntry.weight(packed))]
+        }
+
+        /// `log(n + 0.5)` for the frequencies of all but common terms.
+        private static let logs: [Double] = (0..<4_096).map { log(Double($0) + 0.5) }
+
+        private static let factors: [Double] = (0...Int(TermEntry.maximumWeight)).map { 1 + log(Double($0)) }
     }
 
     /// How a stored item compares with the new one.
@@ -106,7 +109,7 @@ struct QueryWeights {
         var sharedCount = 0
         var rarest = Int.max
         forEachSharedTerm(with: other) { packed, entry in
-            let weight = termFrequencyFactor(packed) * entry.idf
+            let weight = weighting.termFrequencyFactor(packed) * entry.idf
             sharedSum += weight * weight
             dot += weight * entry.weight
             sharedCount += 1
@@ -121,8 +124,8 @@ struct QueryWeights {
         forEachTerm(of: other) { packed, entry in
             let idf =
                 entry?.idf
-                ?? idf(frequency: postings.documentFrequency(TermEntry.id(packed)))
-            let weight = termFrequencyFactor(packed) * idf
+                ?? weighting.idf(frequency: postings.documentFrequency(TermEntry.id(packed)))
+            let weight = weighting.termFrequencyFactor(packed) * idf
             otherSum += weight * weight
         }
         let similarity = dot / (norm * otherSum.squareRoot())
@@ -139,7 +142,7 @@ struct QueryWeights {
         var shared: [(term: UInt32, contribution: Double)] = []
         shared.reserveCapacity(count)
         forEachSharedTerm(with: other) { packed, entry in
-            shared.append((entry.term, termFrequencyFactor(packed) * entry.idf * entry.weight))
+            shared.append((entry.term, weighting.termFrequencyFactor(packed) * entry.idf * entry.weight))
         }
         shared.sort { $0.contribution > $1.contribution }
         return shared.map(\.term)
