@@ -65,4 +65,20 @@ import Testing
         }
         #expect(longer == [2, 3, 4, 5, 6])
     }
+
+    /// A cached statement that once bound a multi-megabyte value gives the
+    /// buffer back at its next ordinary run, and binds right after.
+    @Test func aStatementKeepsNoLargeBufferAfterALargeValue() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("binding.db"))
+        defer { connection.close() }
+        try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT)")
+        let insert = "INSERT INTO t (id, value) VALUES (?1, ?2)"
+        let large = String(repeating: "metals ", count: 500_000)
+        try connection.run(insert, [1, large])
+        #expect(try connection.prepare(insert, [2, "small"]).boundByteCapacity <= SQLiteStatement.retainedBoundBytes)
+        try connection.run(insert, [3, "after"])
+        let stored = try connection.query("SELECT value FROM t ORDER BY id") { $0.string(0) }
+        #expect(stored == [large, "after"], "the prepared row 2 was never stepped")
+    }
 }

@@ -85,11 +85,30 @@ final class SQLiteStatement {
 
     /// Makes `boundBytes` hold at least `count` bytes. Only called once the
     /// bindings are cleared, so nothing bound still points into it.
+    ///
+    /// A buffer grown past `retainedBoundBytes` for one large value goes
+    /// back to that size at the next run that needs no more: statements are
+    /// cached for the connection's life, and a multi-megabyte entry would
+    /// otherwise keep its buffer as long.
     private func reserveBoundBytes(_ count: Int) {
-        guard count > boundBytes.count else { return }
-        boundBytes.deallocate()
-        boundBytes = .allocate(byteCount: max(count, 2 * boundBytes.count, 4096), alignment: 16)
+        if count > boundBytes.count {
+            replaceBoundBytes(byteCount: max(count, 2 * boundBytes.count, 4096))
+        } else if boundBytes.count > Self.retainedBoundBytes && count <= Self.retainedBoundBytes {
+            replaceBoundBytes(byteCount: Self.retainedBoundBytes)
+        }
     }
+
+    private func replaceBoundBytes(byteCount: Int) {
+        boundBytes.deallocate()
+        boundBytes = .allocate(byteCount: byteCount, alignment: 16)
+    }
+
+    /// The most bound-value memory a statement keeps between runs: far
+    /// more than an ordinary item's texts.
+    static let retainedBoundBytes = 1 << 20
+
+    /// How many bytes the statement holds for bound values (for tests).
+    var boundByteCapacity: Int { boundBytes.count }
 
     /// Copies `bytes` to `boundBytes` at `used` and returns where they are
     /// now. Empty values point to a static empty string: a null pointer
