@@ -23,8 +23,14 @@ build: deps
 ## runtime skip the dynamic linker's indirection (3-4% less CPU per poll cycle).
 ## The toolchain's lld links them: GNU ld warns about a mktemp call inside the
 ## static FoundationEssentials, which feedsift never reaches.
+## The executable exports no symbols (SwiftPM exports all 17,000 by default;
+## nothing looks them up) and packs its 60,000 relative relocations
+## (glibc >= 2.36): 1.45 MB of relocation records and 1.6 MB of dynamic
+## symbol tables were read at start and stayed resident, about 3 MiB of the
+## daemon's memory.
+RELEASE_LINK  = -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -use-ld=lld $(BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_LINK) $(BUILD_FLAGS)
 
 ## Builds, then runs the daemon on feeds.conf in the foreground.
 run: release
