@@ -93,38 +93,38 @@ struct PollCycle {
     }
 
     /// Parses and normalizes a fetched document. Its bytes are moved out of
-    /// `fetched`, so they are freed once parsed, not when the caller
-    /// returns: a multi-megabyte document would otherwise stay in memory
-    /// while its entries are analysed and stored.
+    /// `fetched` and handed to the parser, which lets them go once the XML
+    /// is read: a multi-megabyte document would otherwise stay in memory
+    /// while its entries are sanitized, analysed and stored.
     private func process(_ fetched: inout Fetched, feed: FeedState, definition: FeedDefinition) -> FetchOutcome {
         func outcome(_ result: FetchOutcome.Result) -> FetchOutcome {
             FetchOutcome(
                 feed: feed, definition: definition, requestedAt: fetched.requestedAt,
                 conditional: fetched.conditional, result: result)
         }
-        let response: FetchResponse
+        var headers: FetchResponse
         switch fetched.result {
         case .failure(let error): return outcome(.transportFailure(error))
-        case .success(let value): response = value
+        case .success(let value): headers = value
         }
-        var headers = response
+        let body = headers.body
         headers.body = []
         fetched.result = .success(headers)
-        switch response.status {
+        switch headers.status {
         case 200..<300:
             do {
                 let parsed = try FeedParser().parse(
-                    response.body, documentURL: response.finalURL, contentType: response.contentType)
+                    consume body, documentURL: headers.finalURL, contentType: headers.contentType)
                 metrics.parsed(warnings: parsed.warnings.count)
                 let items = parsed.entries.map { normalizer.item(from: $0, feed: feed) }
                 return outcome(.document(PreparedDocument(response: headers, parsed: parsed, items: items)))
             } catch {
-                return outcome(.unreadable(response, error))
+                return outcome(.unreadable(headers, error))
             }
         case 304:
-            return outcome(.notModified(response))
+            return outcome(.notModified(headers))
         default:
-            return outcome(.httpStatus(response))
+            return outcome(.httpStatus(headers))
         }
     }
 }

@@ -6,7 +6,18 @@ import FeedSiftCore
 struct FeedAssembler {
     let limits: ParseLimits
 
-    func assemble(_ builder: FeedBuilder) -> ParsedFeed {
+    /// The entries' raw text is let go one entry at a time as it is
+    /// sanitized, so a large document's collected and sanitized text are
+    /// not both held in full.
+    func assemble(_ builder: consuming FeedBuilder) -> ParsedFeed {
+        var collected: [EntryRecord] = []
+        swap(&collected, &builder.entries)
+        var entries: [ParsedEntry] = []
+        entries.reserveCapacity(collected.count)
+        for index in collected.indices {
+            entries.append(entry(collected[index]))
+            collected[index] = EntryRecord()
+        }
         let record = builder.feed
         var hints = record.hints
         if let period = record.updatePeriod {
@@ -35,7 +46,7 @@ struct FeedAssembler {
             rights: record.rights.map { rich($0).html },
             info: record.info.map { rich($0).html },
             language: record.language,
-            entries: builder.entries.map(entry),
+            entries: entries,
             warnings: [],
             pollingHints: hints)
     }

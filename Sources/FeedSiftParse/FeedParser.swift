@@ -22,8 +22,12 @@ public struct FeedParser: Sendable {
     /// in-document `xml:base` is resolved against it); `contentType` is the
     /// HTTP Content-Type, whose charset wins over the XML declaration (RFC 7303).
     /// Throws only when nothing usable could be extracted.
-    public func parse(_ bytes: [UInt8], documentURL: String? = nil, contentType: String? = nil) throws(ParseError)
-        -> ParsedFeed
+    ///
+    /// The bytes are let go once the XML is read, before the entries' HTML
+    /// is sanitized: a caller that hands over its only copy (`consume`)
+    /// keeps a large document in memory once, not three times over.
+    public func parse(_ bytes: consuming [UInt8], documentURL: String? = nil, contentType: String? = nil)
+        throws(ParseError) -> ParsedFeed
     {
         let name = documentURL ?? "document"
         guard bytes.count <= limits.maxDocumentBytes else {
@@ -35,19 +39,28 @@ public struct FeedParser: Sendable {
         if JSONFeedParser.looksLikeJSON(bytes) {
             return try JSONFeedParser(limits: limits).parse(bytes, documentURL: documentURL)
         }
-        let decoded = DocumentDecoder.decode(bytes, contentType: contentType)
+        let (builder, warnings) = try readXML(consume bytes, documentURL: documentURL, contentType: contentType)
+        guard builder.sawRootElement, builder.isFeedLike else {
+            throw ParseError(.notAFeed, "\(name) is neither an RSS, Atom nor JSON feed")
+        }
+        var feed = FeedAssembler(limits: limits).assemble(consume builder)
+        feed.warnings = warnings
+        return feed
+    }
+
+    /// Decodes the document and reads its XML: the entries as collected,
+    /// and every warning so far. The bytes (and their decoded copy) are
+    /// freed on return.
+    private func readXML(_ bytes: consuming [UInt8], documentURL: String?, contentType: String?)
+        throws(ParseError) -> (FeedBuilder, [ParseWarning])
+    {
+        let decoded = DocumentDecoder.decode(consume bytes, contentType: contentType)
         var run = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: false)
         if run.needsNumericEntityRetry {
             // libxml2 (2.9) drops `&amp;` & co. after its first error; re-read with numeric references.
             run = try runXML(decoded.utf8, documentURL: documentURL, numericPredefinedEntities: true)
         }
-        let result = run.result
-        guard result.sawRootElement, result.isFeedLike else {
-            throw ParseError(.notAFeed, "\(name) is neither an RSS, Atom nor JSON feed")
-        }
-        var feed = FeedAssembler(limits: limits).assemble(result)
-        feed.warnings = decoded.warnings + run.prepassWarnings + result.warnings
-        return feed
+        return (run.result, decoded.warnings + run.prepassWarnings + run.result.warnings)
     }
 
     private struct XMLRun {
