@@ -141,7 +141,9 @@ public struct FeatureExtractor: Sendable {
                 + paragraph.sentences[(firstDropped + 1)...].filter { !isDropped($0) }
             if !kept.isEmpty {
                 result.append(
-                    Paragraph(text: kept.map(\.text).joined(separator: " "), hashes: kept.flatMap { hashes[$0.words] }))
+                    Paragraph(
+                        text: kept.map(paragraph.text(of:)).joined(separator: " "),
+                        hashes: kept.flatMap { hashes[$0.words] }))
             }
         }
         return result

@@ -30,6 +30,11 @@ struct ItemText: Sendable {
             self.init(text, scratch: &scratch)
         }
 
+        /// A sentence's text.
+        func text(of sentence: Sentence) -> Substring {
+            text.substring(utf8Range: sentence.utf8Range)
+        }
+
         /// Buffers that an item's paragraphs are tokenized into, one after
         /// the other, before each paragraph's words are copied out at their
         /// exact size: arrays grown from empty cost an allocation per
@@ -76,7 +81,7 @@ struct ItemText: Sendable {
             for range in ranges {
                 let first = next
                 while next < starts.count && starts[next] < range.upperBound { next += 1 }
-                sentences.append(Sentence(text: text.substring(utf8Range: range), words: first..<next))
+                sentences.append(Sentence(utf8Range: range, words: first..<next))
             }
             hashes = words[..<next].exactCopy()
             self.sentences = sentences
@@ -86,9 +91,27 @@ struct ItemText: Sendable {
         }
     }
 
+    /// A sentence of a paragraph: where it lies in the paragraph's text
+    /// and which of its words it has, in 16 bytes (a paragraph of a long
+    /// text has hundreds, and every new entry of a document is prepared
+    /// before any is analysed).
     struct Sentence: Sendable {
-        var text: Substring
-        var words: Range<Int>
+        private var utf8Start: Int32
+        private var utf8End: Int32
+        private var firstWord: Int32
+        private var endWord: Int32
+
+        init(utf8Range: Range<Int>, words: Range<Int>) {
+            utf8Start = Int32(utf8Range.lowerBound)
+            utf8End = Int32(utf8Range.upperBound)
+            firstWord = Int32(words.lowerBound)
+            endWord = Int32(words.upperBound)
+        }
+
+        /// Its bytes in the paragraph's text.
+        var utf8Range: Range<Int> { Int(utf8Start)..<Int(utf8End) }
+        /// The range of the paragraph's `hashes` that are its words.
+        var words: Range<Int> { Int(firstWord)..<Int(endWord) }
     }
 
     init(title: String, summaryText: String?, contentText: String?) {
