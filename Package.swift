@@ -41,6 +41,8 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // glibc's allocator controls: part of the C library.
+        .systemLibrary(name: "CMalloc"),
 
         // Layers, lowest first. Dependencies point down only.
         .target(
@@ -84,7 +86,7 @@ let package = Package(
             name: "FeedSiftDaemon",
             dependencies: [
                 "FeedSiftCore", "FeedSiftParse", "FeedSiftFetch", "FeedSiftStore",
-                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish", "CZlib",
+                "FeedSiftDedupe", "FeedSiftRules", "FeedSiftPublish", "CZlib", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,7 +1,7 @@
 import FeedSiftFetch
 
 #if canImport(Glibc)
-    import Glibc
+    import CMalloc
 #endif
 
 /// Process-wide set-up that must happen once, before any thread uses the C
@@ -16,24 +16,15 @@ public enum ProcessSetup {
             // resident size of a long-running daemon creeps up. Two arenas
             // keep the two cooperative threads uncontended and the peak
             // of a cold 1,000-feed cycle about 10 MiB lower.
-            _ = glibcMallopt(glibcArenaMaxParameter, 2)
+            _ = mallopt(M_ARENA_MAX, 2)
             // Feed bodies and parsed documents are large and short-lived.
             // By default glibc raises its mmap threshold to the largest
             // block freed so far, after which such buffers come from the
             // heap and leave it fragmented; a fixed 256 KiB keeps them in
             // their own mappings, returned on free (about 10 MiB lower peak
             // in the cold benchmark cycle).
-            _ = glibcMallopt(glibcMmapThresholdParameter, 256 * 1024)
+            _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
         #endif
         HTTPFetcher.initializeLibrary()
     }
 }
-
-#if canImport(Glibc)
-    // mallopt(3) is declared in <malloc.h>, which Glibc's Swift module does
-    // not import; M_ARENA_MAX is -8 and M_MMAP_THRESHOLD -3 in that header.
-    @_silgen_name("mallopt")
-    private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-    private let glibcArenaMaxParameter: Int32 = -8
-    private let glibcMmapThresholdParameter: Int32 = -3
-#endif
