@@ -73,8 +73,15 @@ public struct FeatureExtractor: Sendable {
             bodyHashes = []
         } else {
             for paragraph in body where leadWords.count < Self.leadWords {
-                leadText.append(paragraph.text)
-                let (words, terms) = ItemText.wordsAndTerms(paragraph.text, limit: Self.leadWords - leadWords.count)
+                guard let paragraphText = paragraph.text else {
+                    // The lead reaches past the paragraphs that kept their
+                    // text: rare, since that is many times the lead.
+                    let full = PreparedText(
+                        fullTextOf: input.title, summaryText: input.summaryText, contentText: input.contentText)
+                    return features(of: input, text: full, boilerplate: boilerplate)
+                }
+                leadText.append(paragraphText)
+                let (words, terms) = ItemText.wordsAndTerms(paragraphText, limit: Self.leadWords - leadWords.count)
                 leadWords += words
                 leadTerms += terms
             }
@@ -105,9 +112,10 @@ public struct FeatureExtractor: Sendable {
             termWords: termWords)
     }
 
-    /// A body paragraph and its word hashes.
+    /// A body paragraph and its word hashes (its text nil when it was
+    /// not kept, see `ItemText.textWords`).
     struct Paragraph {
-        var text: String
+        var text: String?
         var hashes: [UInt64]
     }
 
@@ -140,10 +148,8 @@ public struct FeatureExtractor: Sendable {
                 paragraph.sentences[..<firstDropped]
                 + paragraph.sentences[(firstDropped + 1)...].filter { !isDropped($0) }
             if !kept.isEmpty {
-                result.append(
-                    Paragraph(
-                        text: kept.map(paragraph.text(of:)).joined(separator: " "),
-                        hashes: kept.flatMap { hashes[$0.words] }))
+                let text = paragraph.text == nil ? nil : kept.compactMap(paragraph.text(of:)).joined(separator: " ")
+                result.append(Paragraph(text: text, hashes: kept.flatMap { hashes[$0.words] }))
             }
         }
         return result

@@ -18,7 +18,9 @@ struct ItemText: Sendable {
     /// A body paragraph, tokenized once for everything that reads it:
     /// boilerplate learning, boilerplate removal and the fingerprints.
     struct BodyParagraph: Sendable {
-        var text: String
+        /// Its text, nil once let go after tokenizing (see
+        /// `ItemText.textWords`; the hashes and sentences stay).
+        private(set) var text: String?
         /// The stable hashes of its folded words.
         var hashes: [UInt64]
         /// Its sentences, each with the range of `hashes` that are its words
@@ -30,9 +32,13 @@ struct ItemText: Sendable {
             self.init(text, scratch: &scratch)
         }
 
-        /// A sentence's text.
-        func text(of sentence: Sentence) -> Substring {
-            text.substring(utf8Range: sentence.utf8Range)
+        /// A sentence's text (nil when the paragraph's was let go).
+        func text(of sentence: Sentence) -> Substring? {
+            text?.substring(utf8Range: sentence.utf8Range)
+        }
+
+        mutating func dropText() {
+            text = nil
         }
 
         /// Buffers that an item's paragraphs are tokenized into, one after
@@ -114,7 +120,16 @@ struct ItemText: Sendable {
         var words: Range<Int> { Int(firstWord)..<Int(endWord) }
     }
 
-    init(title: String, summaryText: String?, contentText: String?) {
+    /// Words of body into which paragraphs keep their text: many times the
+    /// lead (`FeatureExtractor.leadWords`), the only part of the body read
+    /// as text after tokenizing. The paragraphs after are hashes and
+    /// sentences only, about 40% less for a long text. Should boilerplate
+    /// removal drop so much of the opening that the lead reaches a
+    /// paragraph without text, the features are computed again from the
+    /// full text.
+    static let textWords = 400
+
+    init(title: String, summaryText: String?, contentText: String?, keepingTextOf textWords: Int = textWords) {
         fullTitle = TextNormalization.normalize(title)
         self.title = Headline.withoutWirePrefix(fullTitle)
         fullTitleHashes = Self.hashes(fullTitle)
@@ -127,6 +142,11 @@ struct ItemText: Sendable {
         let texts = TextBlocks.paragraphs(TextNormalization.normalize(body)).map(Dateline.strip)
         var scratch = BodyParagraph.Scratch(reservingFor: texts.lazy.map(\.utf8.count).max() ?? 0)
         paragraphs = texts.map { BodyParagraph($0, scratch: &scratch) }
+        var words = 0
+        for index in paragraphs.indices {
+            if words >= textWords { paragraphs[index].dropText() }
+            words += paragraphs[index].hashes.count
+        }
     }
 
     /// Bytes of a body compared: about 2,500 words, more than almost any

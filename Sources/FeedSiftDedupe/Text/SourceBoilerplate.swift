@@ -8,6 +8,11 @@ public struct PreparedText: Sendable {
     public init(title: String, summaryText: String?, contentText: String?) {
         text = ItemText(title: title, summaryText: summaryText, contentText: contentText)
     }
+
+    /// With the text of every paragraph (`ItemText.textWords`).
+    init(fullTextOf title: String, summaryText: String?, contentText: String?) {
+        text = ItemText(title: title, summaryText: summaryText, contentText: contentText, keepingTextOf: .max)
+    }
 }
 
 /// What one source (feed) repeats around every story it publishes, learned
