@@ -15,7 +15,7 @@ final class StoryPlacer {
     /// Past items of a feed read to learn its boilerplate.
     static let boilerplateSamples = 200
 
-    private let index: DedupeIndex
+    private var index: DedupeIndex
     /// The index holds every stored item whose event time is at or after
     /// this; nil until first loaded (and after `invalidate`).
     private var loadedFrom: Double?
@@ -27,8 +27,13 @@ final class StoryPlacer {
     /// The latest first-seen time of an item this placer stored.
     private var latestStored: Double?
 
-    init(window: Duration) {
+    /// Below this many slots an index is never replaced to give back
+    /// memory (`trim`): the reload would cost more than it frees.
+    private let compactionMinimum: Int
+
+    init(window: Duration, compactionMinimum: Int = 16_384) {
         index = DedupeIndex(policy: DedupePolicy(window: Double(window.components.seconds)))
+        self.compactionMinimum = compactionMinimum
     }
 
     /// What computing a document's features needs from the store: which of
@@ -285,7 +290,20 @@ final class StoryPlacer {
         self.loadedFrom = start
         // The evicted items were all stored by now.
         if let latestStored { completeAfter = max(completeAfter ?? latestStored, latestStored) }
+        // The index keeps its storage for the slots it frees. After a
+        // cycle that reached far back (a first cycle's backlog: 53,000
+        // items over 67 days in the benchmark, of which a week's stay)
+        // that is most of its memory, held for nothing: a fresh index,
+        // reloaded from the store by the next batch, is a fraction of it.
+        if index.slotCount >= compactionMinimum && index.slotCount > 4 * index.count {
+            index = DedupeIndex(policy: index.policy)
+            self.loadedFrom = nil
+            completeAfter = nil
+        }
     }
+
+    /// Bytes the index holds (`DedupeIndex.memoryBytes`).
+    var indexMemoryBytes: Int { index.memoryBytes }
 
     /// Forgets the index (after a rolled-back transaction it may hold items
     /// the store does not); the next batch reloads it.

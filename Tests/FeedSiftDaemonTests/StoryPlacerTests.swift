@@ -182,4 +182,45 @@ import Testing
         #expect(afterEdit.stored.filter { if case .text = $0 { true } else { false } }.count == 1)
         #expect(await StoryPlacer.analyses(of: next, context: afterEdit, now: now)[3]?.features == expected)
     }
+
+    /// A trim that leaves most of the index's slots free replaces the index
+    /// with an empty one, so its storage is given back; the next batch
+    /// reloads the window from the store.
+    @Test func aTrimThatEmptiesMostOfTheIndexGivesItsMemoryBack() async throws {
+        let store = try StoreWriter(path: directory.file("feedsift.db"))
+        let location = SourceLocation(file: "feeds.conf", line: 1, column: 1)
+        let feeds = try store.synchronizeFeeds(
+            ["a", "b"].map { FeedDefinition(name: $0, url: "https://\($0).example/", location: location) })
+        let placer = StoryPlacer(window: .seconds(7 * 86_400), compactionMinimum: 32)
+        func place(_ entry: NewItem, at now: Date) throws -> Bool {
+            let batch = placer.beginBatch([entry], analyses: [], feedID: entry.feedID, now: now)
+            return try placer.place(at: 0, of: batch, store: store, categoryOrder: ["metals"], at: now)
+        }
+        // A backlog reaching a month back, then one item of this week.
+        let now = Date(timeIntervalSince1970: 1_790_000_000 + 30 * 86_400)
+        for number in 0..<60 {
+            let old = item(
+                feedID: feeds[0].id, key: "a\(number)", link: "https://a.example/tin/\(number)", hours: Double(number))
+            _ = try place(old, at: now)
+        }
+        var recent = item(feedID: feeds[1].id, key: "b1", link: "https://b.example/copper", hours: 30 * 24 - 5)
+        recent.title = "Copper stocks in Shanghai fall for a fifth week"
+        recent.summaryText = "Copper inventories in Shanghai Futures Exchange warehouses fell again, to 61,000 tonnes."
+        recent.canonicalURL = "https://b.example/copper"
+        #expect(try !place(recent, at: now))
+        let full = placer.indexMemoryBytes
+
+        placer.trim(now: now)
+        #expect(placer.indexMemoryBytes < full / 4, "\(placer.indexMemoryBytes) bytes after the trim, \(full) before")
+
+        // The window comes back from the store: a copy of this week's item
+        // still finds it.
+        var copy = recent
+        copy.entryKey = "b2"
+        copy.entryID = "b2"
+        copy.link = "https://b.example/copper?utm_source=x"
+        copy.contentHash = "b2"
+        #expect(try place(copy, at: now.addingTimeInterval(60)), "a copy after the index was replaced")
+        #expect(placer.indexMemoryBytes > 0)
+    }
 }

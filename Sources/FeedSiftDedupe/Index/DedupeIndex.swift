@@ -58,6 +58,9 @@ public final class DedupeIndex {
     /// The first member of each story.
     var storyHeads: [Int64: Int32] = [:]
     public private(set) var count = 0
+    /// Slots allocated, live or free: the index's storage never shrinks,
+    /// it reuses the slots of evicted items.
+    public var slotCount: Int { records.count }
     /// Reused by every `decide` to rank story candidates.
     var scratchScores = CandidateScores()
 
