@@ -25,6 +25,9 @@ struct PollingService: Service {
                 newStories: summary.newItems - summary.copies)
             if let overview = try? await reader.overview(at: Date()) { metrics.update(from: overview) }
             await runtime.retain()
+            // What the cycle left free in the allocator goes back before the
+            // daemon sleeps (after a first cycle's backlog, tens of MiB).
+            AllocatorTrim.trimIfWorthwhile()
             let next = await runtime.pipeline.nextDueDate() ?? Date().addingTimeInterval(60)
             let wait = max(next.timeIntervalSinceNow, 1)
             let status =
