@@ -30,10 +30,7 @@ import Testing
         let input = DedupeInput(
             title: title, summaryText: nil, contentText: content, canonicalURL: nil, eventTime: 1_790_000_000,
             identity: title)
-        let prepared =
-            full
-            ? PreparedText(fullTextOf: title, summaryText: nil, contentText: content)
-            : PreparedText(title: title, summaryText: nil, contentText: content)
+        let prepared = PreparedText(title: title, summaryText: nil, contentText: content, keepingAllText: full)
         return FeatureExtractor().features(of: input, text: prepared, boilerplate: boilerplate)
     }
 

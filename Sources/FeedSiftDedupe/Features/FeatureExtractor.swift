@@ -77,7 +77,8 @@ public struct FeatureExtractor: Sendable {
                     // The lead reaches past the paragraphs that kept their
                     // text: rare, since that is many times the lead.
                     let full = PreparedText(
-                        fullTextOf: input.title, summaryText: input.summaryText, contentText: input.contentText)
+                        title: input.title, summaryText: input.summaryText, contentText: input.contentText,
+                        keepingAllText: true)
                     return features(of: input, text: full, boilerplate: boilerplate)
                 }
                 leadText.append(paragraphText)

@@ -100,7 +100,8 @@ struct ItemText: Sendable {
     /// A sentence of a paragraph: where it lies in the paragraph's text
     /// and which of its words it has, in 16 bytes (a paragraph of a long
     /// text has hundreds, and every new entry of a document is prepared
-    /// before any is analysed).
+    /// before any is analysed). A body is at most `bodyLimit` bytes, far
+    /// inside the 32-bit bounds.
     struct Sentence: Sendable {
         private var utf8Start: Int32
         private var utf8End: Int32
@@ -108,10 +109,10 @@ struct ItemText: Sendable {
         private var endWord: Int32
 
         init(utf8Range: Range<Int>, words: Range<Int>) {
-            utf8Start = Int32(utf8Range.lowerBound)
-            utf8End = Int32(utf8Range.upperBound)
-            firstWord = Int32(words.lowerBound)
-            endWord = Int32(words.upperBound)
+            utf8Start = Int32(clamping: utf8Range.lowerBound)
+            utf8End = Int32(clamping: utf8Range.upperBound)
+            firstWord = Int32(clamping: words.lowerBound)
+            endWord = Int32(clamping: words.upperBound)
         }
 
         /// Its bytes in the paragraph's text.

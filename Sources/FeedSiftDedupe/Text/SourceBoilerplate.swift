@@ -9,9 +9,12 @@ public struct PreparedText: Sendable {
         text = ItemText(title: title, summaryText: summaryText, contentText: contentText)
     }
 
-    /// With the text of every paragraph (`ItemText.textWords`).
-    init(fullTextOf title: String, summaryText: String?, contentText: String?) {
-        text = ItemText(title: title, summaryText: summaryText, contentText: contentText, keepingTextOf: .max)
+    /// `keepingAllText`: every paragraph keeps its text, not only the
+    /// opening's (`ItemText.textWords`).
+    init(title: String, summaryText: String?, contentText: String?, keepingAllText: Bool) {
+        text = ItemText(
+            title: title, summaryText: summaryText, contentText: contentText,
+            keepingTextOf: keepingAllText ? .max : ItemText.textWords)
     }
 }
 
