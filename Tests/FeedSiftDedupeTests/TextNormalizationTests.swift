@@ -111,10 +111,34 @@ import Testing
                 TextTokenizer.forEachWord(in: String(sentence)) { expected.append(StableHash.of($0.folded)) }
                 ranges.append(start..<expected.count)
             }
-            #expect(prepared.hashes == expected, "\(paragraph)")
+            #expect(Array(prepared.hashes) == expected, "\(paragraph)")
             #expect(prepared.sentences.map(\.words) == ranges, "\(paragraph)")
             #expect(
                 prepared.sentences.compactMap(prepared.text(of:)) == TextBlocks.sentences(paragraph), "\(paragraph)")
+        }
+    }
+
+    /// An item's paragraphs share one buffer of word hashes: each one's
+    /// hashes and sentences are those it has when tokenized alone.
+    @Test func anItemsParagraphsShareOneBufferOfWordsAndKeepTheirOwn() {
+        var random = SeededRandom(seed: 23)
+        let pieces = ["Copper rose.", "Tin fell 3.5% on Monday!", "U.S. tariffs widen", "Why?", "日本語。", "said"]
+        for _ in 0..<100 {
+            let body = (0...random.uniform(8)).map { _ in
+                (0...random.uniform(12)).map { _ in random.pick(pieces) }.joined(separator: " ")
+            }.joined(separator: "\n\n")
+            let text = ItemText(title: "Metals", summaryText: nil, contentText: body, keepingTextOf: .max)
+            var position = 0
+            for paragraph in text.paragraphs {
+                let alone = ItemText.BodyParagraph(paragraph.text ?? "")
+                #expect(paragraph.hashes.startIndex == position, "\(body)")
+                #expect(Array(paragraph.hashes) == Array(alone.hashes), "\(body)")
+                #expect(paragraph.sentences.count == alone.sentences.count, "\(body)")
+                for (sentence, own) in zip(paragraph.sentences, alone.sentences) {
+                    #expect(Array(paragraph.hashes[sentence.words]) == Array(alone.hashes[own.words]), "\(body)")
+                }
+                position = paragraph.hashes.endIndex
+            }
         }
     }
 

@@ -117,7 +117,7 @@ public struct FeatureExtractor: Sendable {
     /// not kept, see `ItemText.textWords`).
     struct Paragraph {
         var text: String?
-        var hashes: [UInt64]
+        var hashes: ArraySlice<UInt64>
     }
 
     /// The body without what is not the story's own text: paragraphs that
@@ -129,7 +129,11 @@ public struct FeatureExtractor: Sendable {
         var result: [Paragraph] = []
         for paragraph in paragraphs {
             let hashes = paragraph.hashes
-            if hashes.isEmpty || headlines.contains(hashes) || boilerplate.isHeadline(ItemText.key(hashes)) { continue }
+            if hashes.isEmpty || headlines.contains(where: { $0.elementsEqual(hashes) })
+                || boilerplate.isHeadline(ItemText.key(hashes))
+            {
+                continue
+            }
             guard !boilerplate.sentences.isEmpty else {
                 result.append(Paragraph(text: paragraph.text, hashes: hashes))
                 continue
@@ -150,7 +154,7 @@ public struct FeatureExtractor: Sendable {
                 + paragraph.sentences[(firstDropped + 1)...].filter { !isDropped($0) }
             if !kept.isEmpty {
                 let text = paragraph.text == nil ? nil : kept.compactMap(paragraph.text(of:)).joined(separator: " ")
-                result.append(Paragraph(text: text, hashes: kept.flatMap { hashes[$0.words] }))
+                result.append(Paragraph(text: text, hashes: ArraySlice(kept.flatMap { hashes[$0.words] })))
             }
         }
         return result

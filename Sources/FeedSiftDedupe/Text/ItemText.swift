@@ -21,8 +21,10 @@ struct ItemText: Sendable {
         /// Its text, nil once let go after tokenizing (see
         /// `ItemText.textWords`; the hashes and sentences stay).
         private(set) var text: String?
-        /// The stable hashes of its folded words.
-        var hashes: [UInt64]
+        /// The stable hashes of its folded words: a slice of one buffer
+        /// shared by the item's paragraphs (its indices are the item's word
+        /// positions, not from 0).
+        private(set) var hashes: ArraySlice<UInt64> = []
         /// Its sentences, each with the range of `hashes` that are its words
         /// (sentences split only between words, so they cover them all).
         var sentences: [Sentence]
@@ -30,6 +32,7 @@ struct ItemText: Sendable {
         init(_ text: String) {
             var scratch = Scratch()
             self.init(text, scratch: &scratch)
+            hashes = scratch.itemHashes[...]
         }
 
         /// A sentence's text (nil when the paragraph's was let go).
@@ -41,26 +44,43 @@ struct ItemText: Sendable {
             text = nil
         }
 
+        /// Where its words are in the item's buffer.
+        private var wordRange: Range<Int> = 0..<0
+
+        /// Points `hashes` into the item's buffer, once it is complete.
+        mutating func attach(to itemHashes: [UInt64]) {
+            hashes = itemHashes[wordRange]
+        }
+
         /// Buffers that an item's paragraphs are tokenized into, one after
-        /// the other, before each paragraph's words are copied out at their
-        /// exact size: arrays grown from empty cost an allocation per
-        /// doubling in every paragraph and left up to half of each unused.
+        /// the other, before the words of all of them are copied out once at
+        /// their exact size (`ItemText.init`): arrays grown from empty cost
+        /// an allocation per doubling and left up to half of each unused,
+        /// and one buffer per item rather than per paragraph is one block
+        /// to free, often on another thread (where glibc takes a lock).
         struct Scratch {
             var hashes: [UInt64] = []
             var wordStarts: [Int] = []
             var sentenceRanges: [Range<Int>] = []
+            /// The word hashes of the item's paragraphs tokenized so far.
+            var itemHashes: [UInt64] = []
 
             init() {}
 
             /// Room for a paragraph of `bytes` bytes of ordinary text at once
-            /// (a word and its separator take about five bytes or more).
-            init(reservingFor bytes: Int) {
+            /// and a body of `bodyBytes` (a word and its separator take
+            /// about five bytes or more).
+            init(reservingFor bytes: Int, bodyBytes: Int = 0) {
                 hashes.reserveCapacity(bytes / 4 + 8)
                 wordStarts.reserveCapacity(bytes / 4 + 8)
                 sentenceRanges.reserveCapacity(bytes / 32 + 4)
+                itemHashes.reserveCapacity(bodyBytes / 4 + 8)
             }
         }
 
+        /// Tokenizes `text`, appending its word hashes to
+        /// `scratch.itemHashes`; its sentences' word ranges are positions
+        /// there. `hashes` is set once the item's last paragraph is done.
         init(_ text: String, scratch: inout Scratch) {
             self.text = text
             var ranges: [Range<Int>] = []
@@ -76,6 +96,7 @@ struct ItemText: Sendable {
                 words.append(StableHash.of(word.folded))
                 starts.append(word.utf8Range.lowerBound)
             }
+            let base = scratch.itemHashes.count
             // The paragraph is tokenized once and each word assigned to the
             // first sentence that ends after the word starts. A sentence ends
             // at punctuation (a separator to the tokenizer) and the next
@@ -87,9 +108,10 @@ struct ItemText: Sendable {
             for range in ranges {
                 let first = next
                 while next < starts.count && starts[next] < range.upperBound { next += 1 }
-                sentences.append(Sentence(utf8Range: range, words: first..<next))
+                sentences.append(Sentence(utf8Range: range, words: (base + first)..<(base + next)))
             }
-            hashes = words[..<next].exactCopy()
+            scratch.itemHashes.append(contentsOf: words[..<next])
+            wordRange = base..<(base + next)
             self.sentences = sentences
             swap(&ranges, &scratch.sentenceRanges)
             swap(&words, &scratch.hashes)
@@ -141,8 +163,11 @@ struct ItemText: Sendable {
         // Datelines are stripped wherever a paragraph opens with one: copies
         // add, change or drop them, and they are never the story's text.
         let texts = TextBlocks.paragraphs(TextNormalization.normalize(body)).map(Dateline.strip)
-        var scratch = BodyParagraph.Scratch(reservingFor: texts.lazy.map(\.utf8.count).max() ?? 0)
+        var scratch = BodyParagraph.Scratch(
+            reservingFor: texts.lazy.map(\.utf8.count).max() ?? 0, bodyBytes: texts.reduce(0) { $0 + $1.utf8.count })
         paragraphs = texts.map { BodyParagraph($0, scratch: &scratch) }
+        let itemHashes = scratch.itemHashes[...].exactCopy()
+        for index in paragraphs.indices { paragraphs[index].attach(to: itemHashes) }
         var words = 0
         for index in paragraphs.indices {
             if words >= textWords { paragraphs[index].dropText() }
@@ -260,7 +285,7 @@ struct ItemText: Sendable {
     }
 
     /// A key for a word sequence: equal keys, equal folded words.
-    static func key(_ hashes: [UInt64]) -> UInt64 {
+    static func key(_ hashes: some Sequence<UInt64>) -> UInt64 {
         StableHash.of(sequence: hashes)
     }
 
