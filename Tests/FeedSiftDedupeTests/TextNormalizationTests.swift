@@ -118,8 +118,8 @@ import Testing
         }
     }
 
-    /// An item's paragraphs share one buffer of word hashes: each one's
-    /// hashes and sentences are those it has when tokenized alone.
+    /// An item's paragraphs share one buffer of word hashes and one of
+    /// sentences: each one's are those it has when tokenized alone.
     @Test func anItemsParagraphsShareOneBufferOfWordsAndKeepTheirOwn() {
         var random = SeededRandom(seed: 23)
         let pieces = ["Copper rose.", "Tin fell 3.5% on Monday!", "U.S. tariffs widen", "Why?", "日本語。", "said"]
@@ -136,6 +136,7 @@ import Testing
                 #expect(paragraph.sentences.count == alone.sentences.count, "\(body)")
                 for (sentence, own) in zip(paragraph.sentences, alone.sentences) {
                     #expect(Array(paragraph.hashes[sentence.words]) == Array(alone.hashes[own.words]), "\(body)")
+                    #expect(paragraph.text(of: sentence) == alone.text(of: own), "\(body)")
                 }
                 position = paragraph.hashes.endIndex
             }

@@ -26,13 +26,15 @@ struct ItemText: Sendable {
         /// positions, not from 0).
         private(set) var hashes: ArraySlice<UInt64> = []
         /// Its sentences, each with the range of `hashes` that are its words
-        /// (sentences split only between words, so they cover them all).
-        var sentences: [Sentence]
+        /// (sentences split only between words, so they cover them all): a
+        /// slice of one buffer shared by the item's paragraphs, as `hashes`.
+        private(set) var sentences: ArraySlice<Sentence> = []
 
         init(_ text: String) {
             var scratch = Scratch()
             self.init(text, scratch: &scratch)
             hashes = scratch.itemHashes[...]
+            sentences = scratch.itemSentences[...]
         }
 
         /// A sentence's text (nil when the paragraph's was let go).
@@ -44,12 +46,15 @@ struct ItemText: Sendable {
             text = nil
         }
 
-        /// Where its words are in the item's buffer.
+        /// Where its words and sentences are in the item's buffers.
         private var wordRange: Range<Int> = 0..<0
+        private var sentenceRange: Range<Int> = 0..<0
 
-        /// Points `hashes` into the item's buffer, once it is complete.
-        mutating func attach(to itemHashes: [UInt64]) {
+        /// Points `hashes` and `sentences` into the item's buffers, once
+        /// they are complete.
+        mutating func attach(to itemHashes: [UInt64], _ itemSentences: [Sentence]) {
             hashes = itemHashes[wordRange]
+            sentences = itemSentences[sentenceRange]
         }
 
         /// Buffers that an item's paragraphs are tokenized into, one after
@@ -62,8 +67,10 @@ struct ItemText: Sendable {
             var hashes: [UInt64] = []
             var wordStarts: [Int] = []
             var sentenceRanges: [Range<Int>] = []
-            /// The word hashes of the item's paragraphs tokenized so far.
+            /// The word hashes and sentences of the item's paragraphs
+            /// tokenized so far.
             var itemHashes: [UInt64] = []
+            var itemSentences: [Sentence] = []
 
             init() {}
 
@@ -75,12 +82,14 @@ struct ItemText: Sendable {
                 wordStarts.reserveCapacity(bytes / 4 + 8)
                 sentenceRanges.reserveCapacity(bytes / 32 + 4)
                 itemHashes.reserveCapacity(bodyBytes / 4 + 8)
+                itemSentences.reserveCapacity(bodyBytes / 32 + 4)
             }
         }
 
-        /// Tokenizes `text`, appending its word hashes to
-        /// `scratch.itemHashes`; its sentences' word ranges are positions
-        /// there. `hashes` is set once the item's last paragraph is done.
+        /// Tokenizes `text`, appending its word hashes and sentences to
+        /// `scratch.itemHashes` and `itemSentences`; its sentences' word
+        /// ranges are positions in the first. `hashes` and `sentences` are
+        /// set once the item's last paragraph is done (`attach`).
         init(_ text: String, scratch: inout Scratch) {
             self.text = text
             var ranges: [Range<Int>] = []
@@ -102,17 +111,16 @@ struct ItemText: Sendable {
             // at punctuation (a separator to the tokenizer) and the next
             // starts after spaces, so every word lies inside one sentence,
             // and the words are those each sentence would give alone.
-            var sentences: [Sentence] = []
-            sentences.reserveCapacity(ranges.count)
+            let firstSentence = scratch.itemSentences.count
             var next = 0
             for range in ranges {
                 let first = next
                 while next < starts.count && starts[next] < range.upperBound { next += 1 }
-                sentences.append(Sentence(utf8Range: range, words: (base + first)..<(base + next)))
+                scratch.itemSentences.append(Sentence(utf8Range: range, words: (base + first)..<(base + next)))
             }
             scratch.itemHashes.append(contentsOf: words[..<next])
             wordRange = base..<(base + next)
-            self.sentences = sentences
+            sentenceRange = firstSentence..<scratch.itemSentences.count
             swap(&ranges, &scratch.sentenceRanges)
             swap(&words, &scratch.hashes)
             swap(&starts, &scratch.wordStarts)
@@ -167,7 +175,8 @@ struct ItemText: Sendable {
             reservingFor: texts.lazy.map(\.utf8.count).max() ?? 0, bodyBytes: texts.reduce(0) { $0 + $1.utf8.count })
         paragraphs = texts.map { BodyParagraph($0, scratch: &scratch) }
         let itemHashes = scratch.itemHashes[...].exactCopy()
-        for index in paragraphs.indices { paragraphs[index].attach(to: itemHashes) }
+        let itemSentences = scratch.itemSentences[...].exactCopy()
+        for index in paragraphs.indices { paragraphs[index].attach(to: itemHashes, itemSentences) }
         var words = 0
         for index in paragraphs.indices {
             if words >= textWords { paragraphs[index].dropText() }
