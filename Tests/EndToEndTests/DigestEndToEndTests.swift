@@ -208,9 +208,8 @@ struct DigestEndToEndTests {
         let setup = try Setup(digest: "deliver = sendmail")
         defer { setup.server.stop() }
         let bin = try TemporaryDirectory(prefix: "feedsift-sendmail")
-        let program = try bin.write(
+        try bin.writeExecutable(
             "sendmail", "#!/bin/sh\nprintf '%s\\n' \"$*\" > \"\(bin.path)/args\"\ncat > \"\(bin.path)/message\"\n")
-        chmod(program, 0o755)
         let environment = ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
         #expect(try setup.run(environment: environment).status == 0)
         try setup.backdate()

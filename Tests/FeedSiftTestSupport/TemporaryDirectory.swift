@@ -34,6 +34,27 @@ public final class TemporaryDirectory: Sendable {
         return target
     }
 
+    /// Writes an executable script (mode 0755) and returns its path. The
+    /// file is opened close-on-exec: the tests run in parallel, and a
+    /// program another test starts at that moment must not inherit the open
+    /// file, or running the script fails with "Text file busy" for as long
+    /// as that program runs.
+    @discardableResult
+    public func writeExecutable(_ name: String, _ contents: String) throws -> String {
+        let target = file(name)
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: ["NSFilePath": target])
+        }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw CocoaError(.fileWriteUnknown, userInfo: ["NSFilePath": target])
+        }
+        return target
+    }
+
     deinit {
         try? FileManager.default.removeItem(atPath: path)
     }
