@@ -58,19 +58,20 @@ struct ItemText: Sendable {
         }
 
         /// Buffers that an item's paragraphs are tokenized into, one after
-        /// the other, before the words of all of them are copied out once at
-        /// their exact size (`ItemText.init`): arrays grown from empty cost
-        /// an allocation per doubling and left up to half of each unused,
-        /// and one buffer per item rather than per paragraph is one block
-        /// to free, often on another thread (where glibc takes a lock).
+        /// the other, before the words and sentences of all of them are
+        /// copied out once at their exact size (`ItemText.init`): arrays
+        /// grown from empty cost an allocation per doubling and left up to
+        /// half of each unused, and one buffer per item rather than per
+        /// paragraph is one block to free, often on another thread (where
+        /// glibc takes a lock).
         struct Scratch {
-            var hashes: [UInt64] = []
-            var wordStarts: [Int] = []
-            var sentenceRanges: [Range<Int>] = []
             /// The word hashes and sentences of the item's paragraphs
             /// tokenized so far.
             var itemHashes: [UInt64] = []
             var itemSentences: [Sentence] = []
+            /// Where the current paragraph's words start, and its sentences.
+            var wordStarts: [Int] = []
+            var sentenceRanges: [Range<Int>] = []
 
             init() {}
 
@@ -78,7 +79,6 @@ struct ItemText: Sendable {
             /// and a body of `bodyBytes` (a word and its separator take
             /// about five bytes or more).
             init(reservingFor bytes: Int, bodyBytes: Int = 0) {
-                hashes.reserveCapacity(bytes / 4 + 8)
                 wordStarts.reserveCapacity(bytes / 4 + 8)
                 sentenceRanges.reserveCapacity(bytes / 32 + 4)
                 itemHashes.reserveCapacity(bodyBytes / 4 + 8)
@@ -92,38 +92,30 @@ struct ItemText: Sendable {
         /// set once the item's last paragraph is done (`attach`).
         init(_ text: String, scratch: inout Scratch) {
             self.text = text
-            var ranges: [Range<Int>] = []
-            var words: [UInt64] = []
-            var starts: [Int] = []
-            swap(&ranges, &scratch.sentenceRanges)
-            swap(&words, &scratch.hashes)
-            swap(&starts, &scratch.wordStarts)
-            TextBlocks.sentenceRanges(text, into: &ranges)
-            words.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            TextTokenizer.forEachWord(in: text) { word in
-                words.append(StableHash.of(word.folded))
-                starts.append(word.utf8Range.lowerBound)
-            }
             let base = scratch.itemHashes.count
+            TextBlocks.sentenceRanges(text, into: &scratch.sentenceRanges)
+            scratch.wordStarts.removeAll(keepingCapacity: true)
+            TextTokenizer.forEachWord(in: text) { word in
+                scratch.itemHashes.append(StableHash.of(word.folded))
+                scratch.wordStarts.append(word.utf8Range.lowerBound)
+            }
             // The paragraph is tokenized once and each word assigned to the
             // first sentence that ends after the word starts. A sentence ends
             // at punctuation (a separator to the tokenizer) and the next
             // starts after spaces, so every word lies inside one sentence,
             // and the words are those each sentence would give alone.
             let firstSentence = scratch.itemSentences.count
+            let starts = scratch.wordStarts
             var next = 0
-            for range in ranges {
+            for range in scratch.sentenceRanges {
                 let first = next
                 while next < starts.count && starts[next] < range.upperBound { next += 1 }
                 scratch.itemSentences.append(Sentence(utf8Range: range, words: (base + first)..<(base + next)))
             }
-            scratch.itemHashes.append(contentsOf: words[..<next])
+            // Only words inside a sentence are kept.
+            scratch.itemHashes.removeLast(starts.count - next)
             wordRange = base..<(base + next)
             sentenceRange = firstSentence..<scratch.itemSentences.count
-            swap(&ranges, &scratch.sentenceRanges)
-            swap(&words, &scratch.hashes)
-            swap(&starts, &scratch.wordStarts)
         }
     }
 
@@ -176,9 +168,9 @@ struct ItemText: Sendable {
         paragraphs = texts.map { BodyParagraph($0, scratch: &scratch) }
         let itemHashes = scratch.itemHashes[...].exactCopy()
         let itemSentences = scratch.itemSentences[...].exactCopy()
-        for index in paragraphs.indices { paragraphs[index].attach(to: itemHashes, itemSentences) }
         var words = 0
         for index in paragraphs.indices {
+            paragraphs[index].attach(to: itemHashes, itemSentences)
             if words >= textWords { paragraphs[index].dropText() }
             words += paragraphs[index].hashes.count
         }
