@@ -129,7 +129,7 @@ public struct FeatureExtractor: Sendable {
         var result: [Paragraph] = []
         for paragraph in paragraphs {
             let hashes = paragraph.hashes
-            if hashes.isEmpty || headlines.contains(where: { $0.elementsEqual(hashes) })
+            if hashes.isEmpty || headlines.contains(where: { $0[...] == hashes })
                 || boilerplate.isHeadline(ItemText.key(hashes))
             {
                 continue
