@@ -295,20 +295,16 @@ final class StoryPlacer {
         // items over 67 days in the benchmark, of which a week's stay)
         // that is most of its memory, held for nothing: a fresh index,
         // reloaded from the store by the next batch, is a fraction of it.
-        if index.slotCount >= compactionMinimum && index.slotCount > 4 * index.count {
-            index = DedupeIndex(policy: index.policy)
-            self.loadedFrom = nil
-            completeAfter = nil
-        }
+        if index.slotCount >= compactionMinimum && index.slotCount > 4 * index.count { invalidate() }
     }
 
     /// Bytes the index holds (`DedupeIndex.memoryBytes`).
     var indexMemoryBytes: Int { index.memoryBytes }
 
     /// Forgets the index (after a rolled-back transaction it may hold items
-    /// the store does not); the next batch reloads it.
+    /// the store does not), storage and all; the next batch reloads it.
     func invalidate() {
-        index.removeAll()
+        index = DedupeIndex(policy: index.policy)
         loadedFrom = nil
         completeAfter = nil
     }
