@@ -23,8 +23,10 @@ extension SQLiteConnection {
     func classificationInputs(since: Date, afterID: Int64, limit: Int) throws(StoreError) -> [ClassificationInput] {
         try query(
             """
-            SELECT i.id, COALESCE(i.entry_id, i.link, i.entry_key), f.name, i.title, i.summary_text,
-                i.content_text, i.authors, i.link, i.first_seen, i.categories, i.score, i.dropped
+            SELECT i.id, COALESCE(i.entry_id, i.link, i.entry_key), f.name, i.title,
+                COALESCE(i.summary_text, feedsift_text(i.summary_html)),
+                COALESCE(i.content_text, feedsift_text(i.content_html)), i.authors, i.link, i.first_seen,
+                i.categories, i.score, i.dropped
             FROM items i JOIN feeds f ON f.id = i.feed_id
             WHERE i.first_seen >= ?1 AND i.id > ?2
             ORDER BY i.id LIMIT ?3

@@ -16,6 +16,9 @@ public struct NewItem: Sendable {
     public var title: String
     public var summaryHTML: String?
     public var contentHTML: String?
+    /// The plain text of `summaryHTML` and `contentHTML`, for rules and
+    /// deduplication before the item is written. Not stored: what reads an
+    /// item later recovers the text from its HTML (`PlainTextFunction`).
     public var summaryText: String?
     public var contentText: String?
     public var authors: [ParsedAuthor]

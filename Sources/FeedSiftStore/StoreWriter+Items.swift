@@ -25,16 +25,15 @@ extension StoreWriter {
         try connection.run(
             """
             INSERT INTO items (feed_id, entry_key, entry_id, link, canonical_url, title, summary_html,
-                content_html, summary_text, content_text, authors, entry_categories, enclosures, published,
-                updated, first_seen, last_seen, content_hash, story_id, copy_of, join_reason, categories, score,
-                dropped, id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24)
+                content_html, authors, entry_categories, enclosures, published, updated, first_seen, last_seen,
+                content_hash, story_id, copy_of, join_reason, categories, score, dropped, id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21, ?22)
             """,
             [
                 item.feedID, item.entryKey, item.entryID, item.link, item.canonicalURL, item.title,
-                item.summaryHTML, item.contentHTML, item.summaryText, item.contentText,
-                JSONColumns.encode(authors: item.authors), JSONColumns.encode(strings: item.entryCategories),
+                item.summaryHTML, item.contentHTML, JSONColumns.encode(authors: item.authors),
+                JSONColumns.encode(strings: item.entryCategories),
                 JSONColumns.encode(enclosures: item.enclosures), item.published?.unixTime,
                 item.updated?.unixTime, now.unixTime, item.contentHash, storyID, placement.copyOf,
                 placement.reason, item.categories.joined(separator: ","), item.score, item.dropped, itemID,
@@ -59,14 +58,14 @@ extension StoreWriter {
         try connection.run(
             """
             UPDATE items SET entry_id = ?2, link = ?3, canonical_url = ?4, title = ?5, summary_html = ?6,
-                content_html = ?7, summary_text = ?8, content_text = ?9, authors = ?10, entry_categories = ?11,
-                enclosures = ?12, published = ?13, updated = ?14, last_seen = ?15, content_hash = ?16,
-                categories = ?17, score = ?18, dropped = ?19
+                content_html = ?7, summary_text = NULL, content_text = NULL, authors = ?8, entry_categories = ?9,
+                enclosures = ?10, published = ?11, updated = ?12, last_seen = ?13, content_hash = ?14,
+                categories = ?15, score = ?16, dropped = ?17
             WHERE id = ?1
             """,
             [
                 existing.id, item.entryID, item.link, item.canonicalURL, item.title, item.summaryHTML,
-                item.contentHTML, item.summaryText, item.contentText, JSONColumns.encode(authors: item.authors),
+                item.contentHTML, JSONColumns.encode(authors: item.authors),
                 JSONColumns.encode(strings: item.entryCategories), JSONColumns.encode(enclosures: item.enclosures),
                 item.published?.unixTime, item.updated?.unixTime, now.unixTime, item.contentHash,
                 item.categories.joined(separator: ","), item.score, item.dropped,

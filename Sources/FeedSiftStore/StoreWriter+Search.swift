@@ -13,7 +13,7 @@ extension StoreWriter {
             try connection.run(
                 """
                 INSERT INTO items_search (rowid, title, search_text)
-                SELECT id, title, search_text FROM items
+                SELECT id, title, search_text FROM items_search_content
                 WHERE id > (SELECT indexed_up_to FROM search_progress) AND id <= ?1
                 """, [last])
             let added = connection.changes

@@ -38,8 +38,8 @@ extension SQLiteConnection {
             """
             SELECT d.boilerplate,
                 CASE WHEN d.boilerplate IS NULL THEN i.title END,
-                CASE WHEN d.boilerplate IS NULL THEN i.summary_text END,
-                CASE WHEN d.boilerplate IS NULL THEN i.content_text END
+                CASE WHEN d.boilerplate IS NULL THEN COALESCE(i.summary_text, feedsift_text(i.summary_html)) END,
+                CASE WHEN d.boilerplate IS NULL THEN COALESCE(i.content_text, feedsift_text(i.content_html)) END
             FROM items i LEFT JOIN item_dedupe d ON d.item_id = i.id
             WHERE i.feed_id = ?1 ORDER BY i.id DESC LIMIT ?2
             """,

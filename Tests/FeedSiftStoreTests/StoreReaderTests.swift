@@ -16,7 +16,8 @@ import Testing
     private func item(feedID: Int64, key: String, title: String, text: String) -> NewItem {
         NewItem(
             feedID: feedID, entryKey: key, entryID: key, link: nil, canonicalURL: nil, title: title,
-            summaryHTML: nil, contentHTML: nil, summaryText: text, contentText: nil, authors: [], entryCategories: [],
+            summaryHTML: "<p>\(text)</p>", contentHTML: nil, summaryText: text, contentText: nil, authors: [],
+            entryCategories: [],
             enclosures: [], published: nil, updated: nil, contentHash: "h-\(key)-\(title)", categories: [], score: 0,
             dropped: false)
     }
@@ -176,7 +177,7 @@ import Testing
                 try writer.insertItem(
                     NewItem(
                         feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
-                        title: "Tariff news \(index)", summaryHTML: nil, contentHTML: nil, summaryText: "tariff",
+                        title: "Tariff news \(index)", summaryHTML: "tariff", contentHTML: nil, summaryText: "tariff",
                         contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
                         updated: nil, contentHash: "\(index)", categories: [], score: 0, dropped: false),
                     placement: .newStory, categoryOrder: [], at: Date())

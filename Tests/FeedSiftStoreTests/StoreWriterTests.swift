@@ -54,11 +54,18 @@ import Testing
             try writer.saveDedupeFeatures(itemID: old.itemID, eventTime: 1, features: [1], boilerplate: [1, 0])
             writer.close()
         }
-        // The file as schema version 6 left it: no evidence column.
+        // The file as schema version 6 left it: no evidence column, and
+        // the search text a column of items.
         do {
             let connection = try SQLiteConnection(path: path)
             try connection.execute(
-                "ALTER TABLE item_dedupe DROP COLUMN boilerplate; DROP TABLE installation; PRAGMA user_version = 6;")
+                """
+                ALTER TABLE item_dedupe DROP COLUMN boilerplate; DROP TABLE installation;
+                DROP VIEW items_search_content;
+                ALTER TABLE items ADD COLUMN search_text TEXT
+                    GENERATED ALWAYS AS (COALESCE(content_text, summary_text)) VIRTUAL;
+                PRAGMA user_version = 6;
+                """)
             connection.close()
         }
         let writer = try StoreWriter(path: path)

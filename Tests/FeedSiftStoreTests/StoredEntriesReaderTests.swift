@@ -19,7 +19,7 @@ import Testing
     private func item(feedID: Int64, key: String) -> NewItem {
         NewItem(
             feedID: feedID, entryKey: key, entryID: key, link: nil, canonicalURL: nil, title: "Title \(key)",
-            summaryHTML: nil, contentHTML: nil, summaryText: "Text \(key)", contentText: nil, authors: [],
+            summaryHTML: "Text \(key)", contentHTML: nil, summaryText: "Text \(key)", contentText: nil, authors: [],
             entryCategories: [], enclosures: [], published: nil, updated: nil, contentHash: "hash-\(key)",
             categories: [], score: 0, dropped: false)
     }

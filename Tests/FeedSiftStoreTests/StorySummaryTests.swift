@@ -52,7 +52,7 @@ import Testing
             let updated: Date? = generator.uniform(2) == 0 ? nil : base.addingTimeInterval(50_000)
             let item = NewItem(
                 feedID: feeds[0].id, entryKey: "k\(number)", entryID: "k\(number)", link: nil, canonicalURL: nil,
-                title: "Item \(number)", summaryHTML: nil, contentHTML: nil, summaryText: "Item \(number)",
+                title: "Item \(number)", summaryHTML: "Item \(number)", contentHTML: nil, summaryText: "Item \(number)",
                 contentText: nil, authors: [], entryCategories: [], enclosures: [], published: published,
                 updated: updated, contentHash: "h\(number)", categories: dropped ? [] : categories,
                 score: (generator.uniform(9)), dropped: dropped)

@@ -27,7 +27,7 @@ import Testing
                 try writer.insertItem(
                     NewItem(
                         feedID: feeds[0].id, entryKey: "k\(number)", entryID: "k\(number)", link: nil,
-                        canonicalURL: nil, title: "Item \(number)", summaryHTML: nil, contentHTML: nil,
+                        canonicalURL: nil, title: "Item \(number)", summaryHTML: text, contentHTML: nil,
                         summaryText: text, contentText: nil, authors: [], entryCategories: [], enclosures: [],
                         published: nil, updated: nil, contentHash: "h\(number)", categories: [], score: 0,
                         dropped: false),

@@ -28,12 +28,15 @@ final class SQLiteConnection {
         }
         handle = connection
         sqlite3_busy_timeout(connection, 5000)
-        let registered = SearchTokenizer.register(on: connection)
-        guard registered == SQLITE_OK else {
-            throw StoreError(
-                .open,
-                "cannot register the search tokenizer on \(path): \(String(cString: sqlite3_errstr(registered)))",
-                sqliteCode: registered)
+        for (what, register) in [
+            ("the search tokenizer", SearchTokenizer.register), ("the text function", PlainTextFunction.register),
+        ] {
+            let registered = register(connection)
+            guard registered == SQLITE_OK else {
+                throw StoreError(
+                    .open, "cannot register \(what) on \(path): \(String(cString: sqlite3_errstr(registered)))",
+                    sqliteCode: registered)
+            }
         }
     }
 
