@@ -44,8 +44,7 @@ extension SQLiteConnection {
         let items = try query(
             """
             SELECT i.id, f.name, f.title, f.site_link, f.url, COALESCE(i.entry_id, i.link, i.entry_key), i.link,
-                i.title, i.summary_html, i.content_html, COALESCE(i.summary_text, feedsift_text(i.summary_html)),
-                COALESCE(i.content_text, feedsift_text(i.content_html)), i.authors, i.published,
+                i.title, i.summary_html, i.content_html, i.summary_text, i.content_text, i.authors, i.published,
                 i.updated, i.first_seen, i.copy_of, i.join_reason, i.categories, i.score, i.dropped, i.story_id
             FROM items i JOIN feeds f ON f.id = i.feed_id
             WHERE i.story_id IN (SELECT value FROM json_each(?1))

@@ -1,4 +1,5 @@
 import FeedSiftCore
+import FoundationEssentials
 import Testing
 
 @Suite("Plain text of sanitized HTML")
@@ -44,5 +45,24 @@ struct SanitizedHTMLTextTests {
         #expect(SanitizedHTMLText.plainText(of: "<p></p><br /><img src=\"x\" />") == "")
         #expect(SanitizedHTMLText.plainText(of: "just words") == "just words")
         #expect(SanitizedHTMLText.plainText(of: "a < b") == "a < b")
+    }
+}
+
+@Suite("Text of a stored item's snapshot")
+struct ItemSnapshotTextTests {
+    func snapshot(summaryHTML: String?, summaryText: String?) -> ItemSnapshot {
+        ItemSnapshot(
+            id: 1, feedName: "a", feedTitle: nil, feedLink: nil, feedURL: "https://a.example/feed", entryID: "1",
+            link: nil, title: "T", summaryHTML: summaryHTML, contentHTML: nil, summaryText: summaryText,
+            contentText: nil, authors: [], published: nil, updated: nil, firstSeen: Date(timeIntervalSince1970: 0),
+            copyOf: nil, joinReason: nil, categories: [], score: 0, dropped: false)
+    }
+
+    @Test func textIsRecoveredFromTheHTMLUnlessItWasStored() {
+        #expect(snapshot(summaryHTML: "<p>Fish &amp; chips</p>", summaryText: nil).summaryText == "Fish & chips")
+        #expect(snapshot(summaryHTML: "<p>Fish &amp; chips</p>", summaryText: "stored").summaryText == "stored")
+        #expect(snapshot(summaryHTML: "<img src=\"x.png\" />", summaryText: nil).summaryText == nil)
+        #expect(snapshot(summaryHTML: nil, summaryText: nil).summaryText == nil)
+        #expect(snapshot(summaryHTML: nil, summaryText: nil).contentText == nil)
     }
 }

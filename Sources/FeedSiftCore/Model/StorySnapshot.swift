@@ -54,8 +54,10 @@ public struct ItemSnapshot: Sendable {
     /// Sanitized HTML.
     public var summaryHTML: String?
     public var contentHTML: String?
-    public var summaryText: String?
-    public var contentText: String?
+    /// The text stored with the item, which only items stored before the
+    /// store kept HTML alone have; else nil.
+    private var storedSummaryText: String?
+    private var storedContentText: String?
     public var authors: [ParsedAuthor]
     public var published: Date?
     public var updated: Date?
@@ -68,6 +70,8 @@ public struct ItemSnapshot: Sendable {
     public var score: Int
     public var dropped: Bool
 
+    /// `summaryText` and `contentText`: the text stored with the item, nil
+    /// to recover it from the HTML when read.
     public init(
         id: Int64, feedName: String, feedTitle: String?, feedLink: String?, feedURL: String, entryID: String,
         link: String?, title: String, summaryHTML: String?, contentHTML: String?, summaryText: String?,
@@ -84,8 +88,8 @@ public struct ItemSnapshot: Sendable {
         self.title = title
         self.summaryHTML = summaryHTML
         self.contentHTML = contentHTML
-        self.summaryText = summaryText
-        self.contentText = contentText
+        storedSummaryText = summaryText
+        storedContentText = contentText
         self.authors = authors
         self.published = published
         self.updated = updated
@@ -95,6 +99,19 @@ public struct ItemSnapshot: Sendable {
         self.categories = categories
         self.score = score
         self.dropped = dropped
+    }
+
+    /// The summary's plain text, recovered from its HTML when it was not
+    /// stored; nil when it has none. Recovered when read, since most
+    /// readers of a snapshot (the Atom feed) never read it.
+    public var summaryText: String? { storedSummaryText ?? Self.plainText(of: summaryHTML) }
+    /// The content's plain text, as `summaryText`.
+    public var contentText: String? { storedContentText ?? Self.plainText(of: contentHTML) }
+
+    private static func plainText(of html: String?) -> String? {
+        guard let html else { return nil }
+        let text = SanitizedHTMLText.plainText(of: html)
+        return text.isEmpty ? nil : text
     }
 
     /// The name readers know the source by.

@@ -40,16 +40,16 @@ public enum SanitizedHTMLText {
 
     /// The elements whose tags separate text (the parser's block, line-break
     /// and word-separating elements); every other tag is inline.
-    public static let blockElements: Set<String> = [
+    static let blockElements: Set<String> = [
         "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl", "dt",
         "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li", "menu", "nav",
         "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "main", "fieldset",
         "legend", "listing", "multicol", "hr", "audio", "video",
     ]
     /// Elements that start a new line of text.
-    public static let lineBreakElements: Set<String> = ["br"]
+    static let lineBreakElements: Set<String> = ["br"]
     /// Elements that separate words.
-    public static let wordSeparatingElements: Set<String> = ["td", "th", "img"]
+    static let wordSeparatingElements: Set<String> = ["td", "th", "img"]
 
     static func boundary(ofElement name: String) -> Boundary {
         if blockElements.contains(name) { return .paragraph }
