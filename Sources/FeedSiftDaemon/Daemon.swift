@@ -30,7 +30,7 @@ public struct Daemon: Sendable {
         let runtime = try await Runtime.start(configuration: configuration, logger: logger)
         let summary: CycleSummary
         do {
-            summary = try await runtime.cycle()
+            summary = try await runtime.cycle(last: true)
         } catch {
             await runtime.stop()
             throw error

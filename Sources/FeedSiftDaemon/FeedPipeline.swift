@@ -241,9 +241,12 @@ actor FeedPipeline {
         logger.notice("feed moved permanently; polling the new URL from now on", metadata: ["url": "\(moved)"])
     }
 
-    /// After a poll cycle: the deduplication index goes back to the window.
-    func endCycle(at now: Date) {
-        placer.trim(now: now)
+    /// After a poll cycle: the deduplication index goes back to the window,
+    /// or, after the `last` cycle of the process, is let go at once (its
+    /// memory then serves publishing, instead of being evicted item by
+    /// item for nothing).
+    func endCycle(at now: Date, last: Bool = false) {
+        if last { placer.invalidate() } else { placer.trim(now: now) }
     }
 
     /// Rewrites the Atom outputs from the stored stories (files whose

@@ -20,6 +20,8 @@ struct PollCycle {
     var normalizer: EntryNormalizer
     var metrics: FeedSiftMetrics
     var logger: Logger
+    /// No cycle follows in this process (`run --once`).
+    var isLast = false
 
     /// Polls `feeds` and returns what happened.
     func run(_ feeds: [FeedState]) async -> CycleSummary {
@@ -45,7 +47,7 @@ struct PollCycle {
                 metrics.setQueueDepth(pending.count)
             }
         }
-        await pipeline.endCycle(at: Date())
+        await pipeline.endCycle(at: Date(), last: isLast)
         summary.feeds = feeds.count
         summary.duration = ContinuousClock.now - started
         return summary

@@ -70,13 +70,14 @@ final class Runtime: Sendable {
 
     static let politeMinimumInterval: Duration = .seconds(15 * 60)
 
-    /// Polls the feeds that are due now and publishes.
-    func cycle() async throws(DaemonError) -> CycleSummary {
+    /// Polls the feeds that are due now and publishes. `last`: no cycle
+    /// follows in this process.
+    func cycle(last: Bool = false) async throws(DaemonError) -> CycleSummary {
         let (configuration, normalizer) = current.withLock { ($0.configuration, $0.normalizer) }
         let due = try await pipeline.dueFeeds(at: Date())
         let cycle = PollCycle(
             configuration: configuration, fetcher: fetcher, pipeline: pipeline, normalizer: normalizer,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger, isLast: last)
         let summary = await cycle.run(due)
         let changed = try await pipeline.publish()
         logger.info(
