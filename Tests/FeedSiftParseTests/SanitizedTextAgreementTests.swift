@@ -1,4 +1,5 @@
 import FeedSiftCore
+import Foundation
 import Testing
 
 @testable import FeedSiftParse
@@ -53,6 +54,48 @@ struct SanitizedTextAgreementTests {
             #expect(recoveredText(source) == parsedText(source), "\(source)")
         }
     }
+
+    /// Feeds as publishers write them: every summary and content of
+    /// feedparser's corpus (1,600 documents from the wild and its own
+    /// edge cases) has the same words both ways. Needs `../shared` (or
+    /// FEEDSIFT_SHARED); skipped, saying so, without it.
+    @Test(
+        "feedparser's corpus gives the same words both ways",
+        .enabled(if: Self.feedparserCorpusPath != nil, "skipped: the shared feedparser corpus was not found"))
+    func feedparserCorpus() throws {
+        let root = try #require(Self.feedparserCorpusPath)
+        let files = try #require(FileManager.default.enumerator(atPath: root)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".xml") }
+        func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
+        var values = 0
+        var exact = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: "\(root)/\(file)"),
+                let feed = try? FeedParser().parse(Array(data))
+            else { continue }
+            for entry in feed.entries {
+                for (html, text) in [(entry.summary, entry.summaryText), (entry.content, entry.contentText)] {
+                    guard let html else { continue }
+                    values += 1
+                    let recovered = SanitizedHTMLText.plainText(of: html)
+                    if recovered == text ?? "" { exact += 1 }
+                    #expect(words(recovered) == words(text ?? ""), "\(file): \(html)")
+                }
+            }
+        }
+        print("recovered text: \(exact) of \(values) summaries and contents exactly, the rest in white space only")
+        #expect(values > 400, "the corpus has 522 summaries and contents")
+    }
+
+    static let feedparserCorpusPath: String? = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let shared =
+            ProcessInfo.processInfo.environment["FEEDSIFT_SHARED"]
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
+        let corpus = "\(shared)/corpora/feedparser"
+        return FileManager.default.fileExists(atPath: corpus) ? corpus : nil
+    }()
 
     /// Markup as feeds write it, each element closed in order or left open:
     /// kept and dropped elements, attributes (some holding `>`),
