@@ -24,6 +24,13 @@ enum XMLEscaping {
             out.append(contentsOf: bytes[..<first])
             var index = first
             while index < bytes.count {
+                // The run up to the next byte that needs work is copied at once.
+                let runEnd = bytes[index...].firstIndex { needsWork($0, attribute: attribute) } ?? bytes.count
+                if runEnd > index {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                    index = runEnd
+                    continue
+                }
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)

@@ -1,0 +1,37 @@
+import Testing
+
+@testable import FeedSiftPublish
+
+@Suite struct WebLinkAndEscapingTests {
+    @Test(
+        "Only absolute http and https links without spaces or controls are offered",
+        arguments: [
+            ("https://example.com/a?b=1", "https://example.com/a?b=1"),
+            ("  HTTP://Example.com/x \n", "HTTP://Example.com/x"),
+            ("https://例え.jp/パス", "https://例え.jp/パス"),
+            ("https://example.com/a b", nil),
+            ("https://example.com/a\u{1}b", nil),
+            ("https://example.com/a\u{2028}b", nil),
+            ("https://example.com/\u{A0}x", nil),
+            ("javascript:alert(1)", nil),
+            ("//example.com/a", nil),
+            ("/relative", nil),
+            ("https://", nil),
+            ("http\u{1A}//example.com", nil),
+        ] as [(String, String?)])
+    func links(_ text: String, _ expected: String?) {
+        #expect(WebLink.validated(text) == expected)
+    }
+
+    @Test func escapingCopiesRunsAndDropsWhatXMLForbids() {
+        let html = "<p class=\"x\">Fish &amp; chips</p>\n\tnext\u{1}\u{FFFE}end\r"
+        #expect(
+            XMLEscaping.text(html)
+                == "&lt;p class=\"x\"&gt;Fish &amp;amp; chips&lt;/p&gt;\n\tnextend&#13;")
+        #expect(
+            XMLEscaping.attribute(html)
+                == "&lt;p class=&quot;x&quot;&gt;Fish &amp;amp; chips&lt;/p&gt;&#10;&#9;nextend&#13;")
+        #expect(XMLEscaping.text("plain words") == "plain words")
+        #expect(XMLEscaping.text("ﾟ日本語 &") == "ﾟ日本語 &amp;", "0xEF that starts another character is kept")
+    }
+}
