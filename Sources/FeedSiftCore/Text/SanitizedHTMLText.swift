@@ -58,7 +58,8 @@ public enum SanitizedHTMLText {
         return .none
     }
 
-    static func plainText(ofUTF8 html: UnsafeBufferPointer<UInt8>) -> String {
+    /// The plain text of the sanitized HTML in `html`, UTF-8 bytes.
+    public static func plainText(ofUTF8 html: UnsafeBufferPointer<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(html.count)
         var pending = Boundary.none

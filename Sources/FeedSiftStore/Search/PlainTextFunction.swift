@@ -7,16 +7,16 @@ import FeedSiftCore
 ///
 /// Items store their sanitized HTML and not its text, which the parser
 /// derived from the same markup: the text would have been 45 % of what a
-/// poll cycle writes. What reads the text gets it through this function,
-/// from the search index's `items.search_text` column and triggers to the
-/// queries that read items for rules and digests. Every connection
-/// registers it, like the search tokenizer; the `sqlite3` shell lacks it,
-/// and can read every column but `search_text`.
+/// poll cycle writes. What reads the text in SQL gets it through this
+/// function: the search index (its content view `items_search_content`
+/// and its triggers), reclassification and boilerplate samples. Every
+/// connection registers it, like the search tokenizer; the `sqlite3` shell
+/// lacks both, and can read every table but not that view.
 enum PlainTextFunction {
     static let name = "feedsift_text"
 
-    /// Registers the function on `connection`. Deterministic and without
-    /// side effects, so SQLite may use it in a generated column.
+    /// Registers the function on `connection`, deterministic and without
+    /// side effects.
     static func register(on connection: OpaquePointer) -> Int32 {
         sqlite3_create_function_v2(
             connection, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nil, call, nil, nil, nil)
@@ -30,9 +30,8 @@ enum PlainTextFunction {
             sqlite3_result_null(context)
             return
         }
-        let html = String(
-            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_value_bytes(argument))), as: UTF8.self)
-        var text = SanitizedHTMLText.plainText(of: html)
+        var text = SanitizedHTMLText.plainText(
+            ofUTF8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_value_bytes(argument))))
         guard !text.isEmpty else {
             sqlite3_result_null(context)
             return
