@@ -34,6 +34,8 @@ struct FetchOutcome: Sendable {
 /// written classified; the new ones' deduplication analyses computed.
 struct PreparedDocument: Sendable {
     var response: FetchResponse
+    /// The feed's own fields (title, links, polling hints, warnings); its
+    /// entries are `items`, and `parsed.entries` is empty.
     var parsed: ParsedFeed
     var items: [NewItem]
     /// The entries the store held unchanged when the document was

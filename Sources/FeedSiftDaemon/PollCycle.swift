@@ -123,10 +123,13 @@ struct PollCycle {
         switch headers.status {
         case 200..<300:
             do {
-                let parsed = try FeedParser().parse(
+                var parsed = try FeedParser().parse(
                     consume body, documentURL: headers.finalURL, contentType: headers.contentType)
                 metrics.parsed(warnings: parsed.warnings.count)
                 let items = parsed.entries.map { normalizer.item(from: $0, feed: feed) }
+                // The entries live on as `items`; what waits for the
+                // pipeline keeps only the feed's own fields.
+                parsed.entries = []
                 return outcome(.document(PreparedDocument(response: headers, parsed: parsed, items: items)))
             } catch {
                 return outcome(.unreadable(headers, error))
