@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// What the sanitizer and the text extractor do with each HTML element.
 struct HTMLElementPolicy {
     enum Treatment {
@@ -10,14 +12,11 @@ struct HTMLElementPolicy {
     }
 
     var treatment: Treatment
-    /// Starts a new paragraph in plain text.
-    var isBlock = false
     /// Has no end tag.
     var isVoid = false
-    /// A line break in plain text.
-    var isLineBreak = false
-    /// Separates words in plain text (table cells, images).
-    var separatesWords = false
+    /// What its tags put between words in plain text (set for every known
+    /// element from `HTMLTextBoundary`).
+    var textBoundary = HTMLTextBoundary.none
 
     /// Index of the element's canonical name in `names` (0: an unknown element).
     var id: UInt8 = 0
@@ -59,32 +58,29 @@ struct HTMLElementPolicy {
             let name = String(decoding: names[index], as: UTF8.self)
             var policy = policies[name] ?? unknown
             policy.id = UInt8(index)
+            policy.textBoundary = HTMLTextBoundary.of(element: name)
             return (name, policy)
         })
 
     private static let policies: [String: HTMLElementPolicy] = {
         var table: [String: HTMLElementPolicy] = [:]
-        let inline = [
+        // Kept elements; what each one's tags do to plain text is
+        // `HTMLTextBoundary`'s to say.
+        let allowed = [
             "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i", "ins",
             "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-            "var", "wbr", "nobr", "rp", "rt", "ruby", "label", "map",
+            "var", "wbr", "nobr", "rp", "rt", "ruby", "label", "map", "address", "article", "aside", "blockquote",
+            "caption", "center", "dd", "details", "dir", "div", "dl", "dt", "figcaption", "figure", "footer", "h1",
+            "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li", "menu", "nav", "ol", "p", "pre", "section",
+            "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "main", "fieldset", "legend", "listing",
+            "multicol", "td", "th", "audio", "video",
         ]
-        let block = [
-            "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl",
-            "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li",
-            "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-            "main", "fieldset", "legend", "listing", "multicol",
-        ]
-        for name in inline { table[name] = HTMLElementPolicy(treatment: .allowed) }
-        for name in block { table[name] = HTMLElementPolicy(treatment: .allowed, isBlock: true) }
-        for name in ["td", "th"] { table[name] = HTMLElementPolicy(treatment: .allowed, separatesWords: true) }
+        for name in allowed { table[name] = HTMLElementPolicy(treatment: .allowed) }
         for name in ["col", "colgroup"] { table[name] = HTMLElementPolicy(treatment: .allowed, isVoid: name == "col") }
-        table["br"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, isLineBreak: true)
-        table["hr"] = HTMLElementPolicy(treatment: .allowed, isBlock: true, isVoid: true)
-        table["img"] = HTMLElementPolicy(treatment: .allowed, isVoid: true, separatesWords: true)
+        table["br"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["hr"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
+        table["img"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         table["area"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
-        table["audio"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
-        table["video"] = HTMLElementPolicy(treatment: .allowed, isBlock: true)
         table["source"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         table["track"] = HTMLElementPolicy(treatment: .allowed, isVoid: true)
         // Active or document-level content: removed with everything inside.
@@ -100,11 +96,11 @@ struct HTMLElementPolicy {
             "iframe", "frameset", "object", "noembed", "noframes", "xmp", "template", "head", "svg", "math",
             "canvas",
         ] {
-            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "iframe" || name == "object")
+            table[name] = HTMLElementPolicy(treatment: .unwrapped)
         }
         // Forms: tags removed, text kept (a form in a feed is a phishing vector).
         for name in ["form", "button", "select", "option", "optgroup", "textarea", "datalist", "output"] {
-            table[name] = HTMLElementPolicy(treatment: .unwrapped, isBlock: name == "form")
+            table[name] = HTMLElementPolicy(treatment: .unwrapped)
         }
         for name in ["input", "keygen"] {
             table[name] = HTMLElementPolicy(treatment: .unwrapped, isVoid: true)

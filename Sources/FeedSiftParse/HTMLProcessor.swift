@@ -1,3 +1,5 @@
+import FeedSiftCore
+
 /// One pass over HTML producing sanitized HTML and/or plain text (see
 /// `HTMLSanitizer` and `HTMLText` for what each output guarantees).
 ///
@@ -48,8 +50,8 @@ struct HTMLProcessor: ~Copyable {
     /// Depth of dropped elements we are inside (their content is skipped).
     var droppedDepth = 0
     var droppedID: UInt8 = 0
-    /// Pending separator for the text output: 0 none, 1 space, 2 newline, 3 paragraph.
-    var pendingBreak = 0
+    /// The separator the text output owes before its next word.
+    var pendingBreak = HTMLTextBoundary.none
 
     private init(
         input: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, baseURL: String?, wantHTML: Bool,
@@ -149,13 +151,7 @@ struct HTMLProcessor: ~Copyable {
 
     mutating func textBoundary(_ policy: HTMLElementPolicy) {
         guard wantText else { return }
-        if policy.isBlock {
-            pendingBreak = max(pendingBreak, 3)
-        } else if policy.isLineBreak {
-            pendingBreak = max(pendingBreak, 2)
-        } else if policy.separatesWords {
-            pendingBreak = max(pendingBreak, 1)
-        }
+        pendingBreak = max(pendingBreak, policy.textBoundary)
     }
 
     // MARK: text
@@ -180,12 +176,12 @@ struct HTMLProcessor: ~Copyable {
         let words = UnsafeBufferPointer(start: start + lower, count: upper - lower)
         guard ByteScan.isPlainWords(words) else { return false }
         html.append(run)
-        if lower > 0, pendingBreak == 0 { pendingBreak = 1 }
+        if lower > 0, pendingBreak == .none { pendingBreak = .space }
         if !words.isEmpty {
             flushBreak()
             text.append(words)
         }
-        if upper < run.count, pendingBreak == 0 { pendingBreak = 1 }
+        if upper < run.count, pendingBreak == .none { pendingBreak = .space }
         return true
     }
 
@@ -239,7 +235,7 @@ struct HTMLProcessor: ~Copyable {
         while index < end {
             let byte = start[index]
             if isSpace(byte) {
-                if pendingBreak == 0 { pendingBreak = 1 }
+                if pendingBreak == .none { pendingBreak = .space }
                 index += 1
                 continue
             }
@@ -277,7 +273,7 @@ struct HTMLProcessor: ~Copyable {
 
     mutating func appendCharacterAsText(_ scalar: UInt32) {
         if scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D || scalar == 0xA0 {
-            if pendingBreak == 0 { pendingBreak = 1 }
+            if pendingBreak == .none { pendingBreak = .space }
         } else {
             flushBreak()
             text.append(scalar: scalar)
@@ -285,14 +281,14 @@ struct HTMLProcessor: ~Copyable {
     }
 
     mutating func flushBreak() {
-        if pendingBreak > 0 && !text.isEmpty {
+        if pendingBreak != .none && !text.isEmpty {
             switch pendingBreak {
-            case 1: text.append(0x20)
-            case 2: text.append(0x0A)
+            case .space: text.append(0x20)
+            case .line: text.append(0x0A)
             default: text.append("\n\n")
             }
         }
-        pendingBreak = 0
+        pendingBreak = .none
     }
 
     @inline(__always) func isSpace(_ byte: UInt8) -> Bool {

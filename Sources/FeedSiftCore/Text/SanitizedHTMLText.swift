@@ -6,10 +6,9 @@
 /// elements, quoted attributes, and no references in text but `&amp;`,
 /// `&lt;` and `&gt;` (other characters are written as themselves). The
 /// text follows the parser's rules (`HTMLProcessor` in FeedSiftParse):
-/// white space collapses to one space; a block element's start or end
-/// separates paragraphs with a blank line, `br` starts a line, and table
-/// cells and images separate words; the text never starts or ends with
-/// white space. A no-break space counts as white space: the sanitizer
+/// white space collapses to one space, tags separate text as
+/// `HTMLTextBoundary` says, and the text never starts or ends with white
+/// space. A no-break space counts as white space: the sanitizer
 /// writes `&nbsp;` as the character itself. `FeedSiftParseTests` checks
 /// both against each other on every element the sanitizer keeps.
 ///
@@ -28,41 +27,11 @@ public enum SanitizedHTMLText {
         return copy.withUTF8 { plainText(ofUTF8: $0) }
     }
 
-    /// What separates the text before an element's tag from the text after it.
-    enum Boundary: UInt8, Comparable {
-        case none = 0
-        case space
-        case line
-        case paragraph
-
-        static func < (lhs: Boundary, rhs: Boundary) -> Bool { lhs.rawValue < rhs.rawValue }
-    }
-
-    /// The elements whose tags separate text (the parser's block, line-break
-    /// and word-separating elements); every other tag is inline.
-    static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dir", "div", "dl", "dt",
-        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li", "menu", "nav",
-        "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "main", "fieldset",
-        "legend", "listing", "multicol", "hr", "audio", "video",
-    ]
-    /// Elements that start a new line of text.
-    static let lineBreakElements: Set<String> = ["br"]
-    /// Elements that separate words.
-    static let wordSeparatingElements: Set<String> = ["td", "th", "img"]
-
-    static func boundary(ofElement name: String) -> Boundary {
-        if blockElements.contains(name) { return .paragraph }
-        if lineBreakElements.contains(name) { return .line }
-        if wordSeparatingElements.contains(name) { return .space }
-        return .none
-    }
-
     /// The plain text of the sanitized HTML in `html`, UTF-8 bytes.
     public static func plainText(ofUTF8 html: UnsafeBufferPointer<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(html.count)
-        var pending = Boundary.none
+        var pending = HTMLTextBoundary.none
         func flush() {
             if pending != .none && !text.isEmpty {
                 switch pending {
@@ -132,7 +101,9 @@ public enum SanitizedHTMLText {
 
     /// The tag starting at `start` (a `<`): where it ends and what it
     /// separates. Nil when `<` opens no tag (then it is text).
-    private static func tag(in html: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, boundary: Boundary)? {
+    private static func tag(in html: UnsafeBufferPointer<UInt8>, at start: Int) -> (
+        end: Int, boundary: HTMLTextBoundary
+    )? {
         var index = start + 1
         if index < html.count && html[index] == UInt8(ascii: "/") { index += 1 }
         let nameStart = index
@@ -157,7 +128,7 @@ public enum SanitizedHTMLText {
             }
             index += 1
         }
-        return (min(index + 1, html.count), boundary(ofElement: name))
+        return (min(index + 1, html.count), HTMLTextBoundary.of(element: name))
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
