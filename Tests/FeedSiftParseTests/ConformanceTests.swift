@@ -51,13 +51,18 @@ struct ConformanceEnvironment: Sendable {
 
     var isComplete: Bool { skipReason.isEmpty }
 
+    /// The repository's root.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `../shared` beside the repository, or FEEDSIFT_SHARED.
+    static let sharedDirectory =
+        ProcessInfo.processInfo.environment["FEEDSIFT_SHARED"]
+        ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
+
     static let current: ConformanceEnvironment = {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
         let environment = ProcessInfo.processInfo.environment
-        let shared =
-            environment["FEEDSIFT_SHARED"]
-            ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
+        let shared = sharedDirectory
         let binary = environment["FEEDSIFT_BIN"] ?? repository.appendingPathComponent(".build/debug/feedsift").path
         var reason = ""
         let fileManager = FileManager.default

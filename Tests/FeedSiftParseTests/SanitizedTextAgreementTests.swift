@@ -88,12 +88,7 @@ struct SanitizedTextAgreementTests {
     }
 
     static let feedparserCorpusPath: String? = {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let shared =
-            ProcessInfo.processInfo.environment["FEEDSIFT_SHARED"]
-            ?? repository.deletingLastPathComponent().appendingPathComponent("shared").path
-        let corpus = "\(shared)/corpora/feedparser"
+        let corpus = "\(ConformanceEnvironment.sharedDirectory)/corpora/feedparser"
         return FileManager.default.fileExists(atPath: corpus) ? corpus : nil
     }()
 
