@@ -29,62 +29,90 @@ public enum SanitizedHTMLText {
 
     /// The plain text of the sanitized HTML in `html`, UTF-8 bytes.
     public static func plainText(ofUTF8 html: UnsafeBufferPointer<UInt8>) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(html.count)
-        var pending = HTMLTextBoundary.none
-        func flush() {
-            if pending != .none && !text.isEmpty {
-                switch pending {
-                case .space: text.append(0x20)
-                case .line: text.append(0x0A)
-                default: text.append(contentsOf: [0x0A, 0x0A])
-                }
-            }
-            pending = .none
-        }
+        String(decoding: plainTextBytes(ofUTF8: html), as: UTF8.self)
+    }
+
+    /// The plain text's UTF-8 bytes, for a caller that hands bytes on
+    /// (the SQL function) and need not make a String of them.
+    public static func plainTextBytes(ofUTF8 html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var text = TextWriter(capacity: html.count)
         var index = 0
         while index < html.count {
             let byte = html[index]
             switch byte {
             case UInt8(ascii: "<"):
                 if let tag = Self.tag(in: html, at: index) {
-                    pending = max(pending, tag.boundary)
+                    text.separate(tag.boundary)
                     index = tag.end
                     continue
                 }
             case UInt8(ascii: "&"):
                 if let reference = Self.reference(in: html, at: index) {
                     if isSpace(reference.scalar) || reference.scalar == 0xA0 {
-                        if pending == .none { pending = .space }
+                        text.space()
                     } else {
-                        flush()
-                        append(reference.scalar, to: &text)
+                        text.append(reference.scalar)
                     }
                     index = reference.end
                     continue
                 }
             case 0x20, 0x0A, 0x09, 0x0D, 0x0C:
-                if pending == .none { pending = .space }
+                text.space()
                 index += 1
                 continue
             case 0xC2 where index + 1 < html.count && html[index + 1] == 0xA0:
                 // A no-break space: the sanitizer writes `&nbsp;` as the
                 // character, and the parser's text had a space for it.
-                if pending == .none { pending = .space }
+                text.space()
                 index += 2
                 continue
             default:
                 break
             }
-            flush()
             // The run of bytes up to the next markup, reference or space is
             // copied at once.
             var end = index + 1
             while end < html.count, !Self.endsRun(html[end]) { end += 1 }
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: html[index..<end]))
+            text.append(UnsafeBufferPointer(rebasing: html[index..<end]))
             index = end
         }
-        return String(decoding: text, as: UTF8.self)
+        return text.bytes
+    }
+
+    /// The text so far and the separator it owes before its next word,
+    /// written only if a word follows.
+    private struct TextWriter {
+        var bytes: [UInt8] = []
+        var pending = HTMLTextBoundary.none
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        mutating func separate(_ boundary: HTMLTextBoundary) { pending = max(pending, boundary) }
+
+        mutating func space() { separate(.space) }
+
+        mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+            flush()
+            bytes.append(contentsOf: run)
+        }
+
+        mutating func append(_ scalar: UInt32) {
+            guard let character = Unicode.Scalar(scalar), let encoded = UTF8.encode(character) else { return }
+            flush()
+            bytes.append(contentsOf: encoded)
+        }
+
+        private mutating func flush() {
+            if pending != .none && !bytes.isEmpty {
+                if pending == .space {
+                    bytes.append(0x20)
+                } else {
+                    bytes.append(0x0A)
+                    if pending == .paragraph { bytes.append(0x0A) }
+                }
+            }
+            pending = .none
+        }
     }
 
     @inline(__always)
@@ -110,11 +138,11 @@ public enum SanitizedHTMLText {
         while index < html.count, isNameByte(html[index]) { index += 1 }
         guard index > nameStart else { return nil }
         // At most 15 bytes: a String that small is stored inline, so naming
-        // the element allocates nothing.
+        // the element allocates nothing. The sanitizer writes names in
+        // lower case.
         let name =
             index - nameStart <= 15
-            ? String(decoding: UnsafeBufferPointer(rebasing: html[nameStart..<index]), as: UTF8.self).lowercased()
-            : ""
+            ? String(decoding: UnsafeBufferPointer(rebasing: html[nameStart..<index]), as: UTF8.self) : ""
         // Attribute values are quoted and may hold `>`.
         var quote: UInt8?
         while index < html.count {
@@ -186,10 +214,5 @@ public enum SanitizedHTMLText {
         }
         guard Unicode.Scalar(value) != nil, value != 0 else { return nil }
         return value
-    }
-
-    private static func append(_ scalar: UInt32, to text: inout [UInt8]) {
-        guard let character = Unicode.Scalar(scalar), let encoded = UTF8.encode(character) else { return }
-        text.append(contentsOf: encoded)
     }
 }

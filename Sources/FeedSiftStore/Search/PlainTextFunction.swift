@@ -30,13 +30,13 @@ enum PlainTextFunction {
             sqlite3_result_null(context)
             return
         }
-        var text = SanitizedHTMLText.plainText(
+        let text = SanitizedHTMLText.plainTextBytes(
             ofUTF8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_value_bytes(argument))))
         guard !text.isEmpty else {
             sqlite3_result_null(context)
             return
         }
-        text.withUTF8 { utf8 in
+        text.withUnsafeBytes { utf8 in
             // SQLite frees the copy with `sqlite3_free` when done with it.
             guard let source = utf8.baseAddress, let copy = sqlite3_malloc64(sqlite3_uint64(utf8.count)) else {
                 sqlite3_result_error_nomem(context)
