@@ -146,4 +146,57 @@ import Testing
         table.forEachCandidate(key: keyOf(20)) { if keyOf($0) == keyOf(20) { found.append($0) } }
         #expect(found.count == 100 + 19)
     }
+
+    @Test func slotTableReplacesAnEntryInPlace() {
+        var table = SlotTable()
+        let keyOf: (Int32) -> UInt64 = { UInt64($0 % 10) &* 0x9e37_79b9_7f4a_7c15 | 1 }
+        for slot in Int32(0)..<100 { table.insert(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+        let replaced = table.replace(key: keyOf(3), slot: 13, with: 113)
+        let misfiled = table.replace(key: keyOf(3), slot: 14, with: 114)
+        #expect(replaced)
+        #expect(!misfiled, "slot 14 is not filed under 3's key")
+        var found: [Int32] = []
+        table.forEachCandidate(key: keyOf(3)) { if keyOf($0) == keyOf(3) { found.append($0) } }
+        #expect(found.sorted() == [3, 23, 33, 43, 53, 63, 73, 83, 93, 113])
+        #expect(table.count == 100)
+    }
+
+    /// The item and story tables agree with the store after stories merge
+    /// and items leave: every live item is found at its slot, every story's
+    /// members are exactly its live items.
+    @Test func itemAndStoryTablesFollowMergesAndRemovals() {
+        let harness = DedupeHarness()
+        var merges = 0
+        let items =
+            [
+                NewsFixtures.tinWireCopy,
+                NewsItem(title: "Man Maw halt: Wa officials expect six-week review", text: nil, hours: 2),
+                NewsFixtures.tinRewrite,
+            ] + StoryChainingTests.wordSalad(count: 300) + [NewsFixtures.tinOriginal, NewsFixtures.tinFarmCopy]
+        for item in items where !harness.place(item).placement.mergedStoryIDs.isEmpty { merges += 1 }
+        #expect(merges > 0, "the bridging rewrite merges two stories")
+        let index = harness.index
+        func check() {
+            var live: [Int64: Set<Int64>] = [:]
+            for (item, story) in harness.storyOf {
+                guard let slot = index.slot(ofItem: item) else { continue }
+                #expect(index.records[Int(slot)].itemID == item)
+                live[story, default: []].insert(item)
+            }
+            for (story, items) in live {
+                let members = index.members(of: story).map { index.records[Int($0)].itemID }
+                #expect(Set(members) == items && members.count == items.count, "story \(story)")
+            }
+            #expect(live.values.reduce(0) { $0 + $1.count } == index.count)
+            // One entry per live item and per story: none left behind.
+            #expect(index.itemTable.count == index.count && index.storyHeadTable.count == live.count)
+        }
+        check()
+        for slot in stride(from: Int32(0), to: Int32(index.records.count), by: 3) { index.remove(slot: slot) }
+        check()
+        #expect(!index.contains(itemID: 1), "item 1 sat in slot 0")
+        index.removeAll()
+        #expect(harness.storyOf.keys.allSatisfy { index.slot(ofItem: $0) == nil })
+        #expect(index.storyHead(of: harness.storyOf[1] ?? 0) == nil)
+    }
 }

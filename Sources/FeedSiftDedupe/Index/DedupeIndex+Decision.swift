@@ -275,15 +275,15 @@ extension DedupeIndex {
     /// Whether item `first` is earlier than item `second` (items not in the
     /// index are older than the window, so earliest).
     private func isEarlier(_ first: Int64, than second: Int64) -> Bool {
-        guard let firstSlot = slotOfItem[first] else { return true }
-        guard let secondSlot = slotOfItem[second] else { return false }
+        guard let firstSlot = slot(ofItem: first) else { return true }
+        guard let secondSlot = slot(ofItem: second) else { return false }
         let a = records[Int(firstSlot)]
         let b = records[Int(secondSlot)]
         return (a.eventTime, a.orderKey) < (b.eventTime, b.orderKey)
     }
 
     private func isEarlier(_ features: ItemFeatures, than item: Int64) -> Bool {
-        guard let slot = slotOfItem[item] else { return false }
+        guard let slot = slot(ofItem: item) else { return false }
         let record = records[Int(slot)]
         return (features.eventTime, features.orderKey) < (record.eventTime, record.orderKey)
     }

@@ -54,9 +54,10 @@ public final class DedupeIndex {
     var bodyTable = SlotTable()
     var headlineTable = SlotTable()
     var postings = TermPostings()
-    var slotOfItem: [Int64: Int32] = [:]
-    /// The first member of each story.
-    var storyHeads: [Int64: Int32] = [:]
+    /// Each item's slot and each story's first member, filed under the
+    /// hash of the id (see `DedupeIndex+IDTables.swift`).
+    var itemTable = SlotTable()
+    var storyHeadTable = SlotTable()
     public private(set) var count = 0
     /// Slots allocated, live or free: the index's storage never shrinks,
     /// it reuses the slots of evicted items.
@@ -69,10 +70,10 @@ public final class DedupeIndex {
     }
 
     /// Whether the item is in the index.
-    public func contains(itemID: Int64) -> Bool { slotOfItem[itemID] != nil }
+    public func contains(itemID: Int64) -> Bool { slot(ofItem: itemID) != nil }
 
     /// The original of an item's copy group (the item itself when it is one).
-    public func copyRoot(ofItem itemID: Int64) -> Int64? { slotOfItem[itemID].map { records[Int($0)].copyRoot } }
+    public func copyRoot(ofItem itemID: Int64) -> Int64? { slot(ofItem: itemID).map { records[Int($0)].copyRoot } }
 
     func payload(_ slot: Int32) -> CompactFeatures {
         let record = records[Int(slot)]
@@ -82,7 +83,7 @@ public final class DedupeIndex {
     /// The members of a story, most recently added first, at most `limit`.
     func members(of story: Int64, limit: Int = .max) -> [Int32] {
         var result: [Int32] = []
-        var slot = storyHeads[story] ?? -1
+        var slot = storyHead(of: story) ?? -1
         while slot >= 0 && result.count < limit {
             result.append(slot)
             slot = records[Int(slot)].nextInStory
@@ -95,7 +96,7 @@ public final class DedupeIndex {
     /// Adds a stored item: at start-up, or when the window reaches back to
     /// a late item's time. `copyOf` is the item's stored original.
     public func load(itemID: Int64, storyID: Int64, copyOf: Int64?, features: ItemFeatures) {
-        guard slotOfItem[itemID] == nil else { return }
+        guard slot(ofItem: itemID) == nil else { return }
         insert(itemID: itemID, storyID: storyID, copyRoot: copyOf ?? itemID, features: features)
     }
 
@@ -148,18 +149,19 @@ public final class DedupeIndex {
             payloadChunk: chunk, payloadOffset: offset, payloadLength: UInt16(words.count), isLive: true,
             isHeadlineOnly: features.isHeadlineOnly, hasSignature: hasSignature)
         record.postedTerms = choosePostedTerms(features.terms)
-        if let head = storyHeads[storyID] {
+        let head = storyHead(of: storyID)
+        if let head {
             record.nextInStory = head
             records[Int(head)].previousInStory = slot
         }
-        storyHeads[storyID] = slot
         records[index] = record
+        setStoryHead(of: storyID, from: head, to: slot)
         if hasSignature { signatures.store(features.signature, slot: index) }
         forEachKey(of: slot) { table, key in tableInsert(table, key: key, slot: slot) }
         for (position, term) in features.terms.enumerated() {
             postings.add(slot, term: TermEntry.id(term), indexed: record.postedTerms & (1 << UInt64(position)) != 0)
         }
-        slotOfItem[itemID] = slot
+        itemTable.insert(key: Self.idKey(itemID), slot: slot) { self.itemKey(ofSlot: $0) }
         count += 1
         return slot
     }
@@ -189,7 +191,7 @@ public final class DedupeIndex {
                 indexed: !inBulk && record.postedTerms & (1 << UInt64(position)) != 0)
         }
         unlinkFromStory(slot)
-        slotOfItem[record.itemID] = nil
+        itemTable.remove(key: Self.idKey(record.itemID), slot: slot) { self.itemKey(ofSlot: $0) }
         payloads.release(record.payloadLength)
         records[index] = Record()
         freeSlots.append(slot)
@@ -200,10 +202,8 @@ public final class DedupeIndex {
         let record = records[Int(slot)]
         if record.previousInStory >= 0 {
             records[Int(record.previousInStory)].nextInStory = record.nextInStory
-        } else if record.nextInStory >= 0 {
-            storyHeads[record.storyID] = record.nextInStory
         } else {
-            storyHeads[record.storyID] = nil
+            setStoryHead(of: record.storyID, from: slot, to: record.nextInStory >= 0 ? record.nextInStory : nil)
         }
         if record.nextInStory >= 0 { records[Int(record.nextInStory)].previousInStory = record.previousInStory }
     }
@@ -329,28 +329,29 @@ public final class DedupeIndex {
 
     private func moveMembers(of absorbed: Int64, to survivor: Int64) {
         let moving = members(of: absorbed)
-        guard let last = moving.last else { return }
+        guard let first = moving.first, let last = moving.last else { return }
+        // The absorbed story's head entry goes while its records still
+        // name that story (the table recomputes keys from them).
+        setStoryHead(of: absorbed, from: first, to: nil)
         for slot in moving { records[Int(slot)].storyID = survivor }
-        if let head = storyHeads[survivor] {
+        let head = storyHead(of: survivor)
+        if let head {
             records[Int(last)].nextInStory = head
             records[Int(head)].previousInStory = last
         }
-        storyHeads[survivor] = moving[0]
-        storyHeads[absorbed] = nil
+        setStoryHead(of: survivor, from: head, to: first)
     }
 
     // MARK: Memory
 
     /// Bytes the index holds on the heap: records, packed features,
-    /// signatures, key tables, postings, and the item and story maps.
+    /// signatures, key tables, postings, and the item and story tables.
     public var memoryBytes: Int {
         var total = records.heapBytes + signatures.heapBytes + payloads.heapBytes
         total += freeSlots.capacity * MemoryLayout<Int32>.stride
         for table in bandTables { total += table.heapBytes }
         total += urlTable.heapBytes + bodyTable.heapBytes + headlineTable.heapBytes + postings.heapBytes
-        // Dictionary buckets: key, value and a byte of metadata each.
-        total += slotOfItem.capacity * (MemoryLayout<Int64>.stride + MemoryLayout<Int32>.stride + 1)
-        total += storyHeads.capacity * (MemoryLayout<Int64>.stride + MemoryLayout<Int32>.stride + 1)
+        total += itemTable.heapBytes + storyHeadTable.heapBytes
         return total
     }
 }

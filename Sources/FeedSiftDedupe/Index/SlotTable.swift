@@ -74,6 +74,22 @@ struct SlotTable {
         }
     }
 
+    /// Points `slot`'s entry under `key` at `newSlot`, filed under the same
+    /// key (so the entry keeps its bucket). Returns false, changing
+    /// nothing, when `slot` has no entry under `key`.
+    @discardableResult
+    mutating func replace(key: UInt64, slot: Int32, with newSlot: Int32) -> Bool {
+        precondition(newSlot >= 0 && newSlot <= Self.maximumSlot, "slot \(newSlot) outside the table's range")
+        let wanted = Self.tag(key) << 24 | UInt32(slot + 1)
+        var index = home(key)
+        while entries[index] != wanted {
+            if entries[index] == 0 { return false }
+            index = next(index)
+        }
+        entries[index] = Self.tag(key) << 24 | UInt32(newSlot + 1)
+        return true
+    }
+
     /// Removes the entries of every slot `isRemoved` names, in one pass
     /// over the table rather than a probe per entry, and shrinks the table
     /// to what is left (at two-thirds load): after a trim that drops most
