@@ -199,4 +199,22 @@ import Testing
         #expect(harness.storyOf.keys.allSatisfy { index.slot(ofItem: $0) == nil })
         #expect(index.storyHead(of: harness.storyOf[1] ?? 0) == nil)
     }
+
+    @Test func aRecordTakes88BytesAndKeepsWhatItIsGiven() throws {
+        #expect(MemoryLayout<DedupeIndex.Record>.stride == 88)
+        var arena = PayloadArena()
+        _ = arena.append(Array(repeating: 1, count: PayloadArena.chunkWords - 3))
+        let words: [UInt32] = [7, 8, 9, 10, 11]
+        let location = arena.append(words)
+        #expect(Array(arena.view(location).words) == words, "an item spilling into a second chunk")
+        var features = FeatureExtractor().features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty)
+        features.shingleCount = 8_192
+        var record = DedupeIndex.Record(
+            itemID: 5, storyID: 6, copyRoot: 5, features: features, payload: location, hasSignature: true)
+        #expect(record.isLive && record.hasSignature && !record.isHeadlineOnly && record.shingleCount == 8_192)
+        record.isHeadlineOnly = true
+        record.hasSignature = false
+        #expect(record.isHeadlineOnly && !record.hasSignature && record.shingleCount == 8_192)
+        #expect(!DedupeIndex.Record().isLive)
+    }
 }

@@ -145,7 +145,7 @@ extension DedupeIndex {
         if resemblance >= policy.copyResemblance {
             return CopyEvidence(kind: .resemblance(resemblance), itemID: record.itemID)
         }
-        let sizes = (features.shingleCount, Int(record.shingleCount))
+        let sizes = (features.shingleCount, record.shingleCount)
         if min(sizes.0, sizes.1) >= policy.containmentMinimumShingles {
             let containment = MinHashSignature.containment(resemblance: resemblance, sizes: sizes.0, sizes.1)
             if containment >= policy.copyContainment {

@@ -21,30 +21,6 @@ public final class DedupeIndex {
     /// Records per storage chunk: 2^12.
     private static let recordChunkShift = 12
 
-    struct Record {
-        var itemID: Int64 = 0
-        var storyID: Int64 = 0
-        /// The original of the item's copy group (the item itself if none).
-        var copyRoot: Int64 = 0
-        var eventTime: Double = 0
-        var orderKey: UInt64 = 0
-        var urlKey: UInt64 = 0
-        var bodyKey: UInt64 = 0
-        var headlineKey: UInt64 = 0
-        /// Which of the item's terms have postings (bit per term position).
-        var postedTerms: UInt64 = 0
-        var shingleCount: UInt32 = 0
-        var payloadChunk: UInt32 = 0
-        var payloadOffset: UInt32 = 0
-        /// The story's member list, doubly linked through the records.
-        var nextInStory: Int32 = -1
-        var previousInStory: Int32 = -1
-        var payloadLength: UInt16 = 0
-        var isLive = false
-        var isHeadlineOnly = false
-        var hasSignature = false
-    }
-
     var records = ChunkedArray<Record>(chunkShift: recordChunkShift, filler: Record())
     var signatures = SignatureStore()
     var payloads = PayloadArena()
@@ -77,7 +53,7 @@ public final class DedupeIndex {
 
     func payload(_ slot: Int32) -> CompactFeatures {
         let record = records[Int(slot)]
-        return payloads.view(chunk: record.payloadChunk, offset: record.payloadOffset, length: record.payloadLength)
+        return payloads.view(record.payload)
     }
 
     /// The members of a story, most recently added first, at most `limit`.
@@ -141,13 +117,9 @@ public final class DedupeIndex {
         let index = Int(slot)
         let hasSignature = features.signature.count == MinHashSignature.size
         let words = CompactFeatures.pack(features)
-        let (chunk, offset) = payloads.append(words)
         var record = Record(
-            itemID: itemID, storyID: storyID, copyRoot: copyRoot, eventTime: features.eventTime,
-            orderKey: features.orderKey, urlKey: features.urlKey, bodyKey: features.bodyKey,
-            headlineKey: features.headlineKey, shingleCount: UInt32(clamping: features.shingleCount),
-            payloadChunk: chunk, payloadOffset: offset, payloadLength: UInt16(words.count), isLive: true,
-            isHeadlineOnly: features.isHeadlineOnly, hasSignature: hasSignature)
+            itemID: itemID, storyID: storyID, copyRoot: copyRoot, features: features,
+            payload: payloads.append(words), hasSignature: hasSignature)
         record.postedTerms = choosePostedTerms(features.terms)
         let head = storyHead(of: storyID)
         if let head {
@@ -192,7 +164,7 @@ public final class DedupeIndex {
         }
         unlinkFromStory(slot)
         itemTable.remove(key: Self.idKey(record.itemID), slot: slot) { self.itemKey(ofSlot: $0) }
-        payloads.release(record.payloadLength)
+        payloads.release(record.payload)
         records[index] = Record()
         freeSlots.append(slot)
         count -= 1
@@ -221,10 +193,7 @@ public final class DedupeIndex {
     private func compactPayloads() {
         var fresh = PayloadArena()
         for slot in 0..<records.count where records[slot].isLive {
-            let words = Array(payload(Int32(slot)).words)
-            let (chunk, offset) = fresh.append(words)
-            records[slot].payloadChunk = chunk
-            records[slot].payloadOffset = offset
+            records[slot].payload = fresh.append(Array(payload(Int32(slot)).words))
         }
         payloads = fresh
     }
