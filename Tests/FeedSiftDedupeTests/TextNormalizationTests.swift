@@ -44,7 +44,8 @@ import Testing
         samples += ["a \u{0301}b", "e\u{0301} \u{0308} \n\u{0301}x", "Ⅻ\tｶﾞ\r\n한국어 café"]
         for sample in samples {
             #expect(
-                TextNormalization.normalize(sample) == TextNormalization.withUnicodeTables(sample),
+                TextNormalization.normalize(sample).utf8.elementsEqual(
+                    TextNormalization.withUnicodeTables(sample).utf8),
                 "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         #expect(TextNormalization.normalize("café – “x”…") == "café - \"x\"...")
@@ -57,6 +58,12 @@ import Testing
         let pieces = [
             "tin", "LME", "café", "–", "“q”", "…", "ﬃx", "ｶﾞ", "㍿", "a\u{301}", "\u{301}", "①", "½", "µ", "日本",
             "Zürich", "x–ﬁ", "é²", "\u{00A0}", "2.5%", "",
+            // Runs of ASCII longer than the 8 bytes the scan reads at once.
+            "shipments", "exports-rose-sharply", "US$1,250,000/t", "a\u{301}ccording-to-officials",
+            // Copied without the tables, and their unstable neighbours.
+            "Ελληνικά", "ά\u{301}", "ϐ", "΄", ";", "·", "Łódź", "Ĳ", "ŉ", "ſ", "Москва", "й\u{308}", "か\u{3099}",
+            "ゟ", "ヿ", "ｶ", "稀土", "中國\u{F900}", "ꙮ", "Ǆ", "商务部：“不是禁令”。", "（２０２５）", "、〃〆〡", "\u{3000}",
+            "ＬＭＥ！～｡",
         ]
         let spaces = [" ", "\n", "\t", "\r", "  "]
         var random = SeededRandom(seed: 29)
@@ -69,9 +76,35 @@ import Testing
             }
             if random.uniform(2) == 0 { sample.removeLast() }
             #expect(
-                TextNormalization.normalize(sample) == TextNormalization.withUnicodeTables(sample),
+                TextNormalization.normalize(sample).utf8.elementsEqual(
+                    TextNormalization.withUnicodeTables(sample).utf8),
                 "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+    }
+
+    /// Each scalar copied without the tables is its own NFKC form, after
+    /// an ASCII letter and before a space, as the tables give it.
+    @Test func everyScalarCopiedWithoutTheTablesIsItsOwnNormalForm() {
+        let blocks = [0x0100..<0x0500, 0x3000..<0x3100, 0x4E00..<0xA000]
+        var copied = 0
+        for value in blocks.joined() {
+            guard let scalar = Unicode.Scalar(UInt32(value)), NFKCStableScalars.contains(UInt32(value)) else {
+                continue
+            }
+            copied += 1
+            let word = "x\(Character(scalar))y \(Character(scalar))"
+            #expect(NFKC.normalize(word).utf8.elementsEqual(word.utf8), "U+\(String(value, radix: 16))")
+            #expect(
+                TextNormalization.normalize(word).utf8.elementsEqual(TextNormalization.withUnicodeTables(word).utf8))
+        }
+        #expect(copied > 21_000, "Latin Extended-A, Greek, Cyrillic, kana and the unified ideographs")
+        for value in UInt32(0xFF01)...0xFF5E {
+            let word = "x\(Character(Unicode.Scalar(value)!))y"
+            #expect(
+                TextNormalization.normalize(word).utf8.elementsEqual(TextNormalization.withUnicodeTables(word).utf8))
+        }
+        #expect(!NFKCStableScalars.contains(0x037E) && !NFKCStableScalars.contains(0x0387), "canonical singletons")
+        #expect(!NFKCStableScalars.contains(0x3099) && !NFKCStableScalars.contains(0x0301), "combining marks")
     }
 
     @Test func paragraphsAreSplitAtBlankLinesAndTheirLinesJoined() {

@@ -31,6 +31,12 @@ enum NFKC {
         return String(decoding: source._nfcCodeUnits, as: UTF8.self)
     }
 
+    /// Whether `value` has a compatibility decomposition (its NFKC differs
+    /// from its NFC).
+    static func hasCompatibilityDecomposition(_ value: UInt32) -> Bool {
+        Table.shared.decomposition(of: value) != nil
+    }
+
     /// Canonical decompositions that begin with a mark (Unicode's
     /// "non-starter decompositions"): GREEK DIALYTIKA TONOS and three
     /// Tibetan vowel signs.
