@@ -216,5 +216,8 @@ import Testing
         record.hasSignature = false
         #expect(record.isHeadlineOnly && !record.hasSignature && record.shingleCount == 8_192)
         #expect(!DedupeIndex.Record().isLive)
+        let index = DedupeIndex(policy: DedupePolicy(window: 86_400))
+        index.load(itemID: 0, storyID: 1, copyOf: nil, features: features)
+        #expect(index.count == 0, "id 0 marks a free slot; a stored row with it is left out")
     }
 }

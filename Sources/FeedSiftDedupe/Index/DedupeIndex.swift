@@ -70,9 +70,11 @@ public final class DedupeIndex {
     // MARK: Adding and removing items
 
     /// Adds a stored item: at start-up, or when the window reaches back to
-    /// a late item's time. `copyOf` is the item's stored original.
+    /// a late item's time. `copyOf` is the item's stored original. An id
+    /// below 1, which the store never gives, is ignored (0 marks a free
+    /// slot).
     public func load(itemID: Int64, storyID: Int64, copyOf: Int64?, features: ItemFeatures) {
-        guard slot(ofItem: itemID) == nil else { return }
+        guard itemID > 0, slot(ofItem: itemID) == nil else { return }
         insert(itemID: itemID, storyID: storyID, copyRoot: copyOf ?? itemID, features: features)
     }
 
