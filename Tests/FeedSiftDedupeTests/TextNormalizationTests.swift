@@ -112,6 +112,41 @@ import Testing
         #expect(TextBlocks.paragraphs(text) == ["First line still first.", "Second paragraph.", "Third."])
     }
 
+    /// Paragraphs cut from random texts agree, byte for byte, with joining
+    /// every paragraph's trimmed lines by hand: one-line paragraphs (sliced
+    /// from the text) and longer ones (joined), marks after a line's
+    /// start, CRLF, tabs, non-ASCII at the edges.
+    @Test func paragraphsAgreeWithTrimmingAndJoiningLinesByHand() {
+        func reference(_ text: String) -> [String] {
+            var result: [String] = []
+            var current: [String] = []
+            // By scalars: as Characters, "\r\n" is one and would not split.
+            for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+                var scalars = line
+                while let first = scalars.first, [" ", "\t", "\r"].contains(first) { scalars.removeFirst() }
+                while let last = scalars.last, [" ", "\t", "\r"].contains(last) { scalars.removeLast() }
+                if scalars.isEmpty {
+                    if !current.isEmpty { result.append(current.joined(separator: " ")) }
+                    current = []
+                } else {
+                    current.append(String(scalars))
+                }
+            }
+            if !current.isEmpty { result.append(current.joined(separator: " ")) }
+            return result
+        }
+        let pieces = ["Copper", "rose", "\u{301}", "é", "日本", "–", "\n", "\n\n", "\r\n", "\t", " ", "  ", "x"]
+        var random = SeededRandom(seed: 41)
+        for _ in 0..<2_000 {
+            let text = (0..<random.uniform(24)).map { _ in random.pick(pieces) }.joined()
+            let expected = reference(text)
+            let actual = TextBlocks.paragraphs(text)
+            #expect(
+                actual.count == expected.count && zip(actual, expected).allSatisfy { $0.utf8.elementsEqual($1.utf8) },
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func sentencesDoNotEndAtInitialsOrAbbreviations() {
         let paragraph =
             "The U.S. Treasury acted on Oct. 16 against Acme Corp. and others. Prices rose 2.5% to $1,200. "
