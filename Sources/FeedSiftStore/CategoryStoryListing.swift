@@ -4,19 +4,27 @@ import FoundationEssentials
 /// Story listings of one category, fast whether the category is common or
 /// rare.
 ///
-/// The general listing materializes the category's whole story list on
-/// every call, which costs as many rows as the category has (tens of
-/// milliseconds for a common one in a large store). Here the newest stories
-/// are scanned first, checking each against the category's index, which
-/// finds a common category's newest stories after a few hundred rows; only
-/// when that window holds too few, and may not hold them all, does the
-/// listing fall back to the general query, which is then cheap because the
-/// category is rare.
+/// A category of at most `categoryWindow` stories is read through its own
+/// rows and sorted: the cost follows the category's size. A larger one is
+/// found by scanning the newest stories first, checking each against the
+/// category's index, which finds a common category's newest stories after
+/// a few hundred rows; only when that window holds too few, and may not
+/// hold them all, are the category's own rows read and sorted after all.
+///
+/// Before, both paths ended in a scan of every story in update order,
+/// checking each against the category's list: cheap for a common category,
+/// but for a rare or empty one a scan of the whole table, as publishing
+/// did for each of its category feeds every cycle (45 M instructions each
+/// over the cold benchmark cycle's 44,482 stories).
 extension SQLiteConnection {
-    /// How many of the most recently updated stories the fast path looks at.
+    /// How many of the most recently updated stories the window path looks
+    /// at, and the largest category read through its own rows at once.
     static let categoryWindow = 5000
 
-    func stories(inCategory category: String, matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
+    func storyRows(inCategory category: String, matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
+        let size =
+            try queryOne("SELECT count(*) FROM story_categories WHERE category = ?", [category]) { $0.int(0) } ?? 0
+        guard size > Self.categoryWindow else { return try ownRows(of: category, matching: query) }
         // The update time of the window's oldest story; nil when the store
         // holds fewer stories than the window.
         let boundary = try queryOne(
@@ -45,8 +53,28 @@ extension SQLiteConnection {
         // `since` at or after the boundary none of them can qualify.
         let windowHoldsAll = boundary.map { boundary in query.since.map { boundary <= $0.unixTime } ?? false } ?? true
         if rows.count < query.limit, !windowHoldsAll {
-            return try stories(matching: query)
+            return try ownRows(of: category, matching: query)
         }
-        return try attachItems(to: rows)
+        return rows
+    }
+
+    /// The category's stories read through its own rows (`CROSS JOIN`
+    /// keeps SQLite from scanning the stories instead), sorted.
+    private func ownRows(of category: String, matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
+        try self.query(
+            """
+            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
+                s.representative_item_id
+            FROM story_categories c CROSS JOIN stories s ON s.id = c.story_id
+            WHERE c.category = ?1
+              AND (?2 IS NULL OR s.first_seen >= ?2)
+              AND (?3 OR s.categories != '')
+              AND (?4 OR s.visible)
+              AND s.item_count > 0
+            ORDER BY s.updated DESC, s.id DESC
+            LIMIT ?5
+            """,
+            [category, query.since?.unixTime, query.includeUncategorized, query.includeDropped, query.limit],
+            row: StoryRow.decode)
     }
 }

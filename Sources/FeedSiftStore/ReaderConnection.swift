@@ -82,8 +82,7 @@ actor ReaderConnection {
     /// Stories for a listing, newest change first, each with its items.
     func stories(matching query: StoryQuery) throws(StoreError) -> [StorySnapshot] {
         try timeLimit.enforce { () throws(StoreError) in
-            if let category = query.category { return try connection.stories(inCategory: category, matching: query) }
-            return try connection.stories(matching: query)
+            try connection.stories(matching: query)
         }
     }
 

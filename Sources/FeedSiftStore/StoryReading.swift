@@ -8,24 +8,27 @@ extension SQLiteConnection {
         try attachItems(to: storyRows(matching: query))
     }
 
+    /// The rows of a listing, newest change first. A category's listing
+    /// has its own paths (`CategoryStoryListing.swift`). Without one, the
+    /// categorized stories are read through their own index unless
+    /// uncategorized ones are wanted too: the condition is spelled out in
+    /// the SQL, since a bound parameter would keep SQLite from the partial
+    /// index.
     func storyRows(matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
-        try self.query(
+        if let category = query.category { return try storyRows(inCategory: category, matching: query) }
+        let categorized = query.includeUncategorized ? "" : "AND s.categories != ''"
+        return try self.query(
             """
             SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
                 s.representative_item_id
             FROM stories s
-            WHERE (?1 IS NULL OR s.id IN (SELECT story_id FROM story_categories WHERE category = ?1))
-              AND (?2 IS NULL OR s.first_seen >= ?2)
-              AND (?3 OR s.categories != '')
-              AND (?4 OR s.visible)
+            WHERE (?1 IS NULL OR s.first_seen >= ?1) \(categorized)
+              AND (?2 OR s.visible)
               AND s.item_count > 0
             ORDER BY s.updated DESC, s.id DESC
-            LIMIT ?5
+            LIMIT ?3
             """,
-            [
-                query.category, query.since?.unixTime, query.includeUncategorized, query.includeDropped,
-                query.limit,
-            ], row: StoryRow.decode)
+            [query.since?.unixTime, query.includeDropped, query.limit], row: StoryRow.decode)
     }
 
     func story(id: Int64) throws(StoreError) -> StorySnapshot? {

@@ -163,6 +163,74 @@ import Testing
     }
 }
 
+/// Every listing path (a category's own rows, the recent window, the
+/// window falling back, the main feed through the categorized index) gives
+/// what filtering and sorting the stories by hand gives.
+@Suite struct StoryListingPathsTests {
+    @Test func everyPathListsWhatFilteringByHandLists() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("feedsift.db")
+        let writer = try StoreWriter(path: path)
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let count = 10_200
+        // common: 5,100 stories, past the window, many recent; oldlarge:
+        // 5,100, none among the newest 5,000; sparse and rare: few.
+        func categories(_ index: Int) -> [String] {
+            var result: [String] = []
+            if index % 2 == 0 { result.append("common") }
+            if index < 5_100 { result.append("oldlarge") }
+            if index % 97 == 0 { result.append("sparse") }
+            if index == 3 { result.append("rare") }
+            return result
+        }
+        try writer.transaction { () throws(StoreError) in
+            for index in 0..<count {
+                try writer.insertItem(
+                    NewItem(
+                        feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
+                        title: "Story \(index)", summaryHTML: nil, contentHTML: nil, summaryText: nil,
+                        contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
+                        updated: nil, contentHash: "\(index)", categories: categories(index), score: 0, dropped: false),
+                    placement: .newStory, categoryOrder: ["rare", "sparse", "common", "oldlarge"],
+                    at: start.addingTimeInterval(Double(index)))
+            }
+        }
+        func byHand(_ query: StoryQuery) -> [String] {
+            (0..<count).reversed().filter { index in
+                let tags = categories(index)
+                if let category = query.category, !tags.contains(category) { return false }
+                if !query.includeUncategorized && tags.isEmpty { return false }
+                if let since = query.since, start.addingTimeInterval(Double(index)) < since { return false }
+                return true
+            }.prefix(query.limit).map { "Story \($0)" }
+        }
+        var queries: [StoryQuery] = []
+        for category in ["common", "oldlarge", "sparse", "rare", "missing"] {
+            for limit in [3, 200] {
+                queries.append(StoryQuery(category: category, limit: limit))
+                queries.append(StoryQuery(category: category, since: start.addingTimeInterval(9_000), limit: limit))
+            }
+        }
+        for limit in [3, 6_000] {
+            queries.append(StoryQuery(limit: limit, includeUncategorized: false))
+            queries.append(StoryQuery(limit: limit, includeUncategorized: true))
+        }
+        for query in queries {
+            let listed = try writer.stories(matching: query).map(\.title)
+            #expect(listed == byHand(query), "\(query)")
+        }
+        writer.close()
+        let reader = try StoreReader(path: path)
+        for query in queries.prefix(4) {
+            #expect(try await reader.stories(matching: query).map(\.title) == byHand(query))
+        }
+    }
+}
+
 @Suite struct QueryTimeLimitTests {
     @Test func aQueryPastTheLimitIsStopped() async throws {
         let directory = try TemporaryDirectory()
