@@ -21,6 +21,17 @@ extension SQLiteConnection {
     /// at, and the largest category read through its own rows at once.
     static let categoryWindow = 5000
 
+    /// The filters and order both category queries end with: ?2 since,
+    /// ?3 uncategorized wanted, ?4 dropped wanted, ?5 the limit.
+    private static let categoryListingTail = """
+        AND (?2 IS NULL OR s.first_seen >= ?2)
+          AND (?3 OR s.categories != '')
+          AND (?4 OR s.visible)
+          AND s.item_count > 0
+        ORDER BY s.updated DESC, s.id DESC
+        LIMIT ?5
+        """
+
     func storyRows(inCategory category: String, matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
         let size =
             try queryOne("SELECT count(*) FROM story_categories WHERE category = ?", [category]) { $0.int(0) } ?? 0
@@ -32,17 +43,11 @@ extension SQLiteConnection {
             row: { $0.double(0) })
         let rows = try self.query(
             """
-            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
-                s.representative_item_id
+            SELECT \(StoryRow.columns)
             FROM stories s
             WHERE s.updated >= ?6
               AND EXISTS (SELECT 1 FROM story_categories c WHERE c.category = ?1 AND c.story_id = s.id)
-              AND (?2 IS NULL OR s.first_seen >= ?2)
-              AND (?3 OR s.categories != '')
-              AND (?4 OR s.visible)
-              AND s.item_count > 0
-            ORDER BY s.updated DESC, s.id DESC
-            LIMIT ?5
+              \(Self.categoryListingTail)
             """,
             [
                 category, query.since?.unixTime, query.includeUncategorized, query.includeDropped, query.limit,
@@ -63,16 +68,10 @@ extension SQLiteConnection {
     private func ownRows(of category: String, matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
         try self.query(
             """
-            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
-                s.representative_item_id
+            SELECT \(StoryRow.columns)
             FROM story_categories c CROSS JOIN stories s ON s.id = c.story_id
             WHERE c.category = ?1
-              AND (?2 IS NULL OR s.first_seen >= ?2)
-              AND (?3 OR s.categories != '')
-              AND (?4 OR s.visible)
-              AND s.item_count > 0
-            ORDER BY s.updated DESC, s.id DESC
-            LIMIT ?5
+              \(Self.categoryListingTail)
             """,
             [category, query.since?.unixTime, query.includeUncategorized, query.includeDropped, query.limit],
             row: StoryRow.decode)

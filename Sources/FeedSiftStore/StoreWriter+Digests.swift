@@ -107,8 +107,7 @@ extension StoreWriter {
     {
         let rows = try connection.query(
             """
-            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
-                s.representative_item_id
+            SELECT \(StoryRow.columns)
             FROM stories s
             WHERE s.item_count > 0 AND s.visible AND (?3 OR s.categories != '') AND s.first_seen < ?2
               AND (s.first_seen >= ?1

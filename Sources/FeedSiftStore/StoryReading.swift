@@ -19,8 +19,7 @@ extension SQLiteConnection {
         let categorized = query.includeUncategorized ? "" : "AND s.categories != ''"
         return try self.query(
             """
-            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
-                s.representative_item_id
+            SELECT \(StoryRow.columns)
             FROM stories s
             WHERE (?1 IS NULL OR s.first_seen >= ?1) \(categorized)
               AND (?2 OR s.visible)
@@ -34,8 +33,7 @@ extension SQLiteConnection {
     func story(id: Int64) throws(StoreError) -> StorySnapshot? {
         let rows = try query(
             """
-            SELECT s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories,
-                s.representative_item_id
+            SELECT \(StoryRow.columns)
             FROM stories s WHERE s.id = ? AND s.item_count > 0
             """, [id], row: StoryRow.decode)
         return try attachItems(to: rows).first
@@ -94,6 +92,10 @@ struct StoryRow {
     var score: Int
     var categories: [String]
     var representativeID: Int64?
+
+    /// The columns `decode` reads, in its order, of `stories` as `s`.
+    static let columns =
+        "s.id, s.uid, s.title, s.first_seen, s.updated, s.published, s.score, s.categories, s.representative_item_id"
 
     static func decode(_ row: SQLiteStatement) -> StoryRow {
         StoryRow(

@@ -122,47 +122,6 @@ import Testing
     }
 }
 
-@Suite struct CategoryStoryListingTests {
-    @Test func findsARareCategoryBeyondTheRecentWindowAndACommonOneWithinIt() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.file("feedsift.db")
-        let writer = try StoreWriter(path: path)
-        let feeds = try writer.synchronizeFeeds([
-            FeedDefinition(
-                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
-        ])
-        let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let count = 5_100  // more stories than the window the fast path scans
-        try writer.transaction { () throws(StoreError) in
-            for index in 0..<count {
-                // Only the very first (oldest) story is "rare"; every other one is "common".
-                let category = index == 0 ? "rare" : index % 2 == 0 ? "common" : ""
-                try writer.insertItem(
-                    NewItem(
-                        feedID: feeds[0].id, entryKey: "\(index)", entryID: "\(index)", link: nil, canonicalURL: nil,
-                        title: "Story \(index)", summaryHTML: nil, contentHTML: nil, summaryText: nil,
-                        contentText: nil, authors: [], entryCategories: [], enclosures: [], published: nil,
-                        updated: nil, contentHash: "\(index)", categories: category.isEmpty ? [] : [category],
-                        score: 0, dropped: false),
-                    placement: .newStory, categoryOrder: ["rare", "common"], at: start.addingTimeInterval(Double(index))
-                )
-            }
-        }
-        writer.close()
-        let reader = try StoreReader(path: path)
-
-        let rare = try await reader.stories(matching: StoryQuery(category: "rare", limit: 10))
-        #expect(rare.map(\.title) == ["Story 0"])
-        let common = try await reader.stories(matching: StoryQuery(category: "common", limit: 3))
-        #expect(common.map(\.title) == ["Story 5098", "Story 5096", "Story 5094"])
-        let recentRare = try await reader.stories(
-            matching: StoryQuery(category: "rare", since: start.addingTimeInterval(100), limit: 10))
-        #expect(recentRare.isEmpty)
-        let none = try await reader.stories(matching: StoryQuery(category: "missing", limit: 10))
-        #expect(none.isEmpty)
-    }
-}
-
 /// Every listing path (a category's own rows, the recent window, the
 /// window falling back, the main feed through the categorized index) gives
 /// what filtering and sorting the stories by hand gives.
