@@ -249,6 +249,9 @@ actor FeedPipeline {
         if last { placer.invalidate() } else { placer.trim(now: now) }
     }
 
+    /// Bytes the deduplication index holds now (for tests).
+    var dedupeIndexBytes: Int { placer.indexMemoryBytes }
+
     /// Rewrites the Atom outputs from the stored stories (files whose
     /// content did not change are left alone).
     /// Returns the paths that changed. When neither the stories nor the

@@ -12,7 +12,8 @@ import Testing
 
 /// Rules run only on the entries that will be written: new entries and
 /// changed ones. An entry the store already has unchanged is neither
-/// classified again nor read again by the pipeline.
+/// classified again nor read again by the pipeline. Also, with the same
+/// fixture, what the pipeline keeps of its index when a cycle ends.
 @Suite struct EntryClassificationTests {
     let directory: TemporaryDirectory
     let configuration: Configuration
@@ -51,6 +52,20 @@ import Testing
             items: entries.map { normalizer.item(from: $0, feed: feed) })
     }
 
+    /// As the poll cycle does: compare with the store, prepare, ingest.
+    private func ingest(
+        _ entries: [ParsedEntry], into pipeline: FeedPipeline, feed: FeedState, definition: FeedDefinition
+    ) async -> IngestSummary {
+        var prepared = document(entries, feed: feed)
+        let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
+        _ = await prepared.prepare(
+            given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+        return await pipeline.ingest(
+            FetchOutcome(
+                feed: feed, definition: definition, requestedAt: Date(), conditional: false,
+                result: .document(prepared)))
+    }
+
     @Test func onlyNewAndChangedEntriesAreClassified() async throws {
         let store = try StoreWriter(path: directory.file("feedsift.db"))
         let feed = try #require(try store.synchronizeFeeds(configuration.feeds).first)
@@ -81,16 +96,8 @@ import Testing
             logger: Logger(label: "test"))
         let feed = try #require(try await pipeline.synchronizeFeeds().first)
         let definition = try #require(configuration.feed(named: "wire"))
-        // As the poll cycle does: compare with the store, prepare, ingest.
         func ingest(_ entries: [ParsedEntry]) async -> IngestSummary {
-            var prepared = document(entries, feed: feed)
-            let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
-            _ = await prepared.prepare(
-                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
-            return await pipeline.ingest(
-                FetchOutcome(
-                    feed: feed, definition: definition, requestedAt: Date(), conditional: false,
-                    result: .document(prepared)))
+            await self.ingest(entries, into: pipeline, feed: feed, definition: definition)
         }
         let first = await ingest([entry("1", "Tin output halted"), entry("2", "Copper steady")])
         #expect(first.newItems == 2 && first.updatedItems == 0)
@@ -114,6 +121,27 @@ import Testing
         #expect(stories.flatMap(\.items).allSatisfy { $0.categories == ["metals"] })
     }
 
+    /// Between cycles the index keeps the window; after the process's last
+    /// cycle it is let go before publishing.
+    @Test func theLastCycleLetsTheIndexGoAndAnEarlierOneKeepsIt() async throws {
+        let pipeline = try FeedPipeline(
+            configuration: configuration, databasePath: directory.file("feedsift.db"),
+            logger: Logger(label: "test"))
+        let feed = try #require(try await pipeline.synchronizeFeeds().first)
+        let definition = try #require(configuration.feed(named: "wire"))
+        let entries = (1...40).map { entry("\($0)", "Tin smelter \($0) restarts after a strike") }
+        let summary = await ingest(entries, into: pipeline, feed: feed, definition: definition)
+        #expect(summary.newItems == 40)
+        let empty = StoryPlacer(window: configuration.dedupe.window).indexMemoryBytes
+        let filled = await pipeline.dedupeIndexBytes
+        #expect(filled > empty)
+        await pipeline.endCycle(at: Date(), last: false)
+        #expect(await pipeline.dedupeIndexBytes == filled, "the items are inside the window")
+        await pipeline.endCycle(at: Date(), last: true)
+        #expect(await pipeline.dedupeIndexBytes == empty)
+        await pipeline.close()
+    }
+
     /// Items stored before the `2:` content fingerprint carry the old FNV-1a
     /// one: seen again unchanged they are not edits (an upgrade would
     /// otherwise show every story as updated); changed, they are.
@@ -124,14 +152,7 @@ import Testing
             let pipeline = try FeedPipeline(
                 configuration: configuration, databasePath: path, logger: Logger(label: "t"))
             let feed = try #require(try await pipeline.synchronizeFeeds().first)
-            var prepared = document(entries, feed: feed)
-            let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
-            _ = await prepared.prepare(
-                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
-            let summary = await pipeline.ingest(
-                FetchOutcome(
-                    feed: feed, definition: definition, requestedAt: Date(), conditional: false,
-                    result: .document(prepared)))
+            let summary = await self.ingest(entries, into: pipeline, feed: feed, definition: definition)
             await pipeline.close()
             return summary
         }
