@@ -10,7 +10,7 @@ public enum TextNormalization {
         var text = text
         return text.withUTF8 { input in
             // Pure ASCII is already in normal form: the common case costs one scan.
-            guard !isASCII(input) else { return nil }
+            guard firstNonASCII(input, from: 0) < input.count else { return nil }
             return normalized(input)
         } ?? text
     }
@@ -100,22 +100,6 @@ public enum TextNormalization {
     private static func isWhiteSpace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
             || byte == UInt8(ascii: "\r")
-    }
-
-    /// Whether every byte is ASCII, 8 bytes at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var index = 0
-        var high: UInt64 = 0
-        while index + 8 <= bytes.count {
-            high |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            index += 8
-        }
-        while index < bytes.count {
-            high |= UInt64(base[index])
-            index += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Appends the normal form of the character encoded at `input[start...]`
