@@ -159,6 +159,7 @@ import Testing
         table.forEachCandidate(key: keyOf(3)) { if keyOf($0) == keyOf(3) { found.append($0) } }
         #expect(found.sorted() == [3, 23, 33, 43, 53, 63, 73, 83, 93, 113])
         #expect(table.count == 100)
+        #expect(table.first(key: keyOf(3)) { $0 == 113 } == 113 && table.first(key: keyOf(3)) { $0 == 13 } == nil)
     }
 
     /// The item and story tables agree with the store after stories merge

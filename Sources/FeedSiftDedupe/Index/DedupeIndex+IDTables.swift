@@ -16,20 +16,12 @@ extension DedupeIndex {
 
     /// The slot of a live item in the index.
     func slot(ofItem itemID: Int64) -> Int32? {
-        var found: Int32?
-        itemTable.forEachCandidate(key: Self.idKey(itemID)) { slot in
-            if found == nil && records[Int(slot)].itemID == itemID { found = slot }
-        }
-        return found
+        itemTable.first(key: Self.idKey(itemID)) { records[Int($0)].itemID == itemID }
     }
 
     /// The first member of a story (the one added last).
     func storyHead(of storyID: Int64) -> Int32? {
-        var found: Int32?
-        storyHeadTable.forEachCandidate(key: Self.idKey(storyID)) { slot in
-            if found == nil && records[Int(slot)].storyID == storyID { found = slot }
-        }
-        return found
+        storyHeadTable.first(key: Self.idKey(storyID)) { records[Int($0)].storyID == storyID }
     }
 
     /// Makes `newHead` (nil: none, the story has no members left) the

@@ -47,6 +47,20 @@ struct SlotTable {
         }
     }
 
+    /// The first slot under `key`'s tag that `isMatch` confirms, without
+    /// probing further (for keys that name one slot, as ids do).
+    @inline(__always)
+    func first(key: UInt64, where isMatch: (Int32) -> Bool) -> Int32? {
+        let tag = Self.tag(key)
+        var index = home(key)
+        while true {
+            let entry = entries[index]
+            if entry == 0 { return nil }
+            if entry >> 24 == tag, isMatch(Int32(entry & 0xFF_FFFF) - 1) { return Int32(entry & 0xFF_FFFF) - 1 }
+            index = next(index)
+        }
+    }
+
     /// Removes `slot`'s entry under `key`, shifting later entries back so
     /// that lookups never need tombstones.
     mutating func remove(key: UInt64, slot: Int32, keyOf: (Int32) -> UInt64) {
