@@ -271,12 +271,9 @@ actor FeedPipeline {
             if try store.lastPublication() == fingerprint, files.allSatisfy(FileManager.default.fileExists(atPath:)) {
                 return []
             }
-            // One feed at a time: only one feed's stories are held in memory.
-            var changed: [String] = []
-            for output in publisher.outputs {
-                let stories = try store.stories(matching: publishedQuery(category: output.category))
-                if try publisher.write(output, stories: stories) { changed.append(output.path) }
-            }
+            var changed = try publisher.publish(
+                listing: { output in try store.storyIDs(matching: publishedQuery(category: output.category)) },
+                stories: { ids in try store.stories(ids: ids) })
             changed += publisher.removeStaleCategoryFiles()
             try store.recordPublication(fingerprint)
             return changed

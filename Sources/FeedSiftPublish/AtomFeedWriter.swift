@@ -1,5 +1,5 @@
 public import FeedSiftCore
-import FoundationEssentials
+public import FoundationEssentials
 
 /// What a rendered Atom feed is called and where it lives.
 public struct AtomFeedOptions: Sendable {
@@ -19,31 +19,50 @@ public struct AtomFeedOptions: Sendable {
     }
 }
 
+/// One story's rendered `<entry>` element, with the time the feed's own
+/// `<updated>` is taken from.
+public struct AtomEntry: Sendable {
+    public var updated: Date
+    public var bytes: [UInt8]
+}
+
 /// Renders stories as an RFC 4287 Atom document: one entry per story, in the
 /// order given, with a story id that never changes as copies join.
 ///
 /// The output depends only on its inputs (no clock), so an unchanged set of
-/// stories renders to identical bytes and the file is not rewritten.
+/// stories renders to identical bytes and the file is not rewritten. An
+/// entry depends only on its story and the category labels, so a story that
+/// several feeds show is rendered once (`AtomPublisher`). The document is
+/// written as UTF-8 bytes, escaped text appended in place: no string per
+/// element.
 public enum AtomFeedWriter {
     public static func render(_ stories: [StorySnapshot], options: AtomFeedOptions) -> String {
-        let updated = stories.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
-        var out = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom">
-              <title>\(XMLEscaping.text(options.title))</title>
-              <id>\(XMLEscaping.text(options.feedID))</id>
-              <updated>\(RFC3339.format(updated))</updated>
-              <author><name>feedsift</name></author>
-              <generator version="\(FeedSiftVersion.current)">feedsift</generator>
+        let entries = stories.map { entry($0, categoryLabels: options.categoryLabels) }
+        return String(decoding: document(entries, options: options), as: UTF8.self)
+    }
 
-            """
+    /// The feed document around `entries`, in their order.
+    public static func document(_ entries: [AtomEntry], options: AtomFeedOptions) -> [UInt8] {
+        let updated = entries.map(\.updated).max() ?? Date(timeIntervalSince1970: 0)
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.reduce(1024) { $0 + $1.bytes.count })
+        out.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
+        out.append("  <title>")
+        out.appendText(options.title)
+        out.append("</title>\n  <id>")
+        out.appendText(options.feedID)
+        out.append("</id>\n  <updated>\(RFC3339.format(updated))</updated>\n")
+        out.append("  <author><name>feedsift</name></author>\n")
+        out.append("  <generator version=\"\(FeedSiftVersion.current)\">feedsift</generator>\n")
         if let selfURL = options.selfURL {
-            out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XMLEscaping.attribute(selfURL))\"/>\n"
+            out.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"")
+            out.appendAttribute(selfURL)
+            out.append("\"/>\n")
         }
-        for story in stories {
-            out += entry(story, options: options)
+        for entry in entries {
+            out.append(contentsOf: entry.bytes)
         }
-        out += "</feed>\n"
+        out.append("</feed>\n")
         return out
     }
 
@@ -54,59 +73,79 @@ public enum AtomFeedWriter {
         return "tag:feedsift,\(day):story/\(story.uid)"
     }
 
-    private static func entry(_ story: StorySnapshot, options: AtomFeedOptions) -> String {
-        var out = "  <entry>\n"
-        out += "    <id>\(entryID(for: story))</id>\n"
-        out += "    <title type=\"text\">\(XMLEscaping.text(story.title))</title>\n"
-        out += "    <updated>\(RFC3339.format(story.updated))</updated>\n"
+    /// A story's `<entry>` element.
+    public static func entry(_ story: StorySnapshot, categoryLabels: [String: String]) -> AtomEntry {
+        var out: [UInt8] = []
+        out.append("  <entry>\n    <id>\(entryID(for: story))</id>\n    <title type=\"text\">")
+        out.appendText(story.title)
+        out.append("</title>\n    <updated>\(RFC3339.format(story.updated))</updated>\n")
         if let published = story.published {
-            out += "    <published>\(RFC3339.format(published))</published>\n"
+            out.append("    <published>\(RFC3339.format(published))</published>\n")
         }
         let representative = story.representative
         var linked: Set<String> = []
         if let link = representative?.link.flatMap(WebLink.validated) {
             linked.insert(link)
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\"/>\n"
+            out.append("    <link rel=\"alternate\" type=\"text/html\" href=\"")
+            out.appendAttribute(link)
+            out.append("\"/>\n")
         }
         // Every other copy the rules kept.
         for item in story.items where !item.dropped && item.id != representative?.id {
             guard let link = item.link.flatMap(WebLink.validated), linked.insert(link).inserted else { continue }
-            out += "    <link rel=\"related\" type=\"text/html\" href=\"\(XMLEscaping.attribute(link))\""
-            out += " title=\"\(XMLEscaping.attribute(item.sourceName))\"/>\n"
+            out.append("    <link rel=\"related\" type=\"text/html\" href=\"")
+            out.appendAttribute(link)
+            out.append("\" title=\"")
+            out.appendAttribute(item.sourceName)
+            out.append("\"/>\n")
         }
         for slug in story.categories {
-            let label = options.categoryLabels[slug] ?? slug
-            out += "    <category term=\"\(XMLEscaping.attribute(slug))\" label=\"\(XMLEscaping.attribute(label))\"/>\n"
+            out.append("    <category term=\"")
+            out.appendAttribute(slug)
+            out.append("\" label=\"")
+            out.appendAttribute(categoryLabels[slug] ?? slug)
+            out.append("\"/>\n")
         }
         if let representative {
             for author in representative.authors {
                 guard let name = author.name, !name.isEmpty else { continue }
-                out += "    <author><name>\(XMLEscaping.text(name))</name></author>\n"
+                out.append("    <author><name>")
+                out.appendText(name)
+                out.append("</name></author>\n")
             }
-            out += source(representative)
-            let summary = (representative.summaryHTML ?? "") + sourcesLine(story)
-            out += "    <summary type=\"html\">\(XMLEscaping.text(summary))</summary>\n"
+            appendSource(representative, to: &out)
+            out.append("    <summary type=\"html\">")
+            out.appendText(representative.summaryHTML ?? "")
+            out.appendText(sourcesLine(story))
+            out.append("</summary>\n")
             if let content = representative.contentHTML, !content.isEmpty {
-                out += "    <content type=\"html\">\(XMLEscaping.text(content))</content>\n"
+                out.append("    <content type=\"html\">")
+                out.appendText(content)
+                out.append("</content>\n")
             }
         }
-        out += "  </entry>\n"
-        return out
+        out.append("  </entry>\n")
+        return AtomEntry(updated: story.updated, bytes: out)
     }
 
     /// `atom:source` naming the feed the representative item came from.
-    private static func source(_ item: ItemSnapshot) -> String {
-        var out = "    <source>\n"
-        out += "      <id>\(XMLEscaping.text(item.feedURL))</id>\n"
-        out += "      <title>\(XMLEscaping.text(item.sourceName))</title>\n"
+    private static func appendSource(_ item: ItemSnapshot, to out: inout [UInt8]) {
+        out.append("    <source>\n      <id>")
+        out.appendText(item.feedURL)
+        out.append("</id>\n      <title>")
+        out.appendText(item.sourceName)
+        out.append("</title>\n")
         if let site = item.feedLink.flatMap(WebLink.validated) {
-            out += "      <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLEscaping.attribute(site))\"/>\n"
+            out.append("      <link rel=\"alternate\" type=\"text/html\" href=\"")
+            out.appendAttribute(site)
+            out.append("\"/>\n")
         }
         if let feedURL = WebLink.validated(item.feedURL) {
-            out += "      <link rel=\"self\" href=\"\(XMLEscaping.attribute(feedURL))\"/>\n"
+            out.append("      <link rel=\"self\" href=\"")
+            out.appendAttribute(feedURL)
+            out.append("\"/>\n")
         }
-        out += "    </source>\n"
-        return out
+        out.append("    </source>\n")
     }
 
     /// "Reported by 3 sources: A, B and C." as an HTML paragraph.
@@ -121,19 +160,39 @@ public enum AtomFeedWriter {
     }
 }
 
-/// Escapes text for inclusion in HTML.
+extension [UInt8] {
+    /// Appends markup or text known to need no escaping.
+    fileprivate mutating func append(_ text: String) {
+        append(contentsOf: text.utf8)
+    }
+
+    fileprivate mutating func appendText(_ text: String) {
+        XMLEscaping.append(text, attribute: false, to: &self)
+    }
+
+    fileprivate mutating func appendAttribute(_ value: String) {
+        XMLEscaping.append(value, attribute: true, to: &self)
+    }
+}
+
+/// Escapes text for inclusion in HTML. The characters it replaces are
+/// ASCII, so it reads UTF-8 bytes rather than grapheme clusters.
 enum HTMLEscaping {
     static func text(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
+            return value
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -54,33 +54,49 @@ public struct AtomPublisher: Sendable {
             + categories.map { Output(path: path(forCategory: $0.slug), category: $0.slug) }
     }
 
-    /// Renders `stories` as `output`'s feed and replaces its file when the
-    /// content changed. Returns whether it did.
-    @discardableResult
-    public func write(_ output: Output, stories: [StorySnapshot]) throws(PublishError) -> Bool {
-        let labels = Dictionary(categories.map { ($0.slug, $0.label) }, uniquingKeysWith: { first, _ in first })
-        let options: AtomFeedOptions
-        if let slug = output.category {
-            options = AtomFeedOptions(
-                title: "\(title) — \(labels[slug] ?? slug)", feedID: "\(feedID)#category/\(slug)",
-                selfURL: selfURL.map { categoryURL(base: $0, slug: slug) }, categoryLabels: labels)
-        } else {
-            options = AtomFeedOptions(
-                title: title, feedID: feedID, selfURL: selfURL, categoryLabels: labels)
+    /// The options of `output`'s feed document.
+    private func options(for output: Output) -> AtomFeedOptions {
+        guard let slug = output.category else {
+            return AtomFeedOptions(title: title, feedID: feedID, selfURL: selfURL, categoryLabels: categoryLabels)
         }
-        return try AtomicFile.write(Array(AtomFeedWriter.render(stories, options: options).utf8), to: output.path)
+        return AtomFeedOptions(
+            title: "\(title) — \(categoryLabels[slug] ?? slug)", feedID: "\(feedID)#category/\(slug)",
+            selfURL: selfURL.map { categoryURL(base: $0, slug: slug) }, categoryLabels: categoryLabels)
     }
 
-    /// Writes the main feed from `stories` and each category's feed from
-    /// `storiesByCategory`. Returns the paths that changed.
+    private var categoryLabels: [String: String] {
+        Dictionary(categories.map { ($0.slug, $0.label) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Writes every output: `listing` names the stories a feed shows, in
+    /// order, and `stories` loads the ones not yet rendered. A story that
+    /// several feeds show (the main feed and its categories') is loaded
+    /// and rendered once; its entry is kept until the last feed that shows
+    /// it is written, so at most the entries still to be used are held.
+    /// Files whose content did not change are left alone. Returns the
+    /// paths that changed. Rethrows the loaders' errors; writing fails with
+    /// `PublishError`.
     @discardableResult
-    public func publish(main stories: [StorySnapshot], byCategory storiesByCategory: [String: [StorySnapshot]])
-        throws(PublishError) -> [String]
-    {
+    public func publish(
+        listing: (Output) throws -> [Int64], stories load: ([Int64]) throws -> [StorySnapshot]
+    ) throws -> [String] {
+        let outputs = self.outputs
+        let listings = try outputs.map(listing)
+        var lastUse: [Int64: Int] = [:]
+        for (index, ids) in listings.enumerated() {
+            for id in ids { lastUse[id] = index }
+        }
+        let labels = categoryLabels
+        var entries: [Int64: AtomEntry] = [:]
         var changed: [String] = []
-        for output in outputs {
-            let chosen = output.category.map { storiesByCategory[$0] ?? [] } ?? stories
-            if try write(output, stories: chosen) { changed.append(output.path) }
+        for (index, output) in outputs.enumerated() {
+            let ids = listings[index]
+            for story in try load(ids.filter { entries[$0] == nil }) {
+                entries[story.id] = AtomFeedWriter.entry(story, categoryLabels: labels)
+            }
+            let document = AtomFeedWriter.document(ids.compactMap { entries[$0] }, options: options(for: output))
+            if try AtomicFile.write(document, to: output.path) { changed.append(output.path) }
+            for id in ids where lastUse[id] == index { entries[id] = nil }
         }
         return changed
     }

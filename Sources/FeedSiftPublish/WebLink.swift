@@ -14,7 +14,11 @@ enum WebLink {
         let head = trimmed.prefix(8).lowercased()
         let scheme = head.hasPrefix("http://") ? 7 : head.hasPrefix("https://") ? 8 : 0
         guard scheme > 0, trimmed.utf8.count > scheme,
-            !trimmed.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.properties.isWhitespace })
+            // ASCII white space is below 0x21: Unicode's tables are read only
+            // for the rest (most links have none).
+            !trimmed.unicodeScalars.contains(where: {
+                $0.value <= 0x20 || $0.value > 0x7F && $0.properties.isWhitespace
+            })
         else { return nil }
         return trimmed
     }

@@ -30,6 +30,19 @@ extension SQLiteConnection {
             [query.since?.unixTime, query.includeDropped, query.limit], row: StoryRow.decode)
     }
 
+    /// The stories with these ids that still have items, each with its
+    /// items, in no particular order.
+    func stories(ids: [Int64]) throws(StoreError) -> [StorySnapshot] {
+        guard !ids.isEmpty else { return [] }
+        let list = "[" + ids.map { String($0) }.joined(separator: ",") + "]"
+        let rows = try query(
+            """
+            SELECT \(StoryRow.columns)
+            FROM stories s WHERE s.id IN (SELECT value FROM json_each(?1)) AND s.item_count > 0
+            """, [list], row: StoryRow.decode)
+        return try attachItems(to: rows)
+    }
+
     func story(id: Int64) throws(StoreError) -> StorySnapshot? {
         let rows = try query(
             """
@@ -119,5 +132,12 @@ extension StoreWriter {
 
     public func story(id: Int64) throws(StoreError) -> StorySnapshot? {
         try connection.story(id: id)
+    }
+
+    /// The stories with these ids that still have items, each with its
+    /// items, in no particular order (for a caller that has the listing's
+    /// order from `storyIDs(matching:)`).
+    public func stories(ids: [Int64]) throws(StoreError) -> [StorySnapshot] {
+        try connection.stories(ids: ids)
     }
 }

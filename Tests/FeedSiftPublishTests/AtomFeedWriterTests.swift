@@ -132,6 +132,51 @@ import Testing
             "a new id rebuilds the files")
     }
 
+    @Test func aStoryThatSeveralFeedsShowIsLoadedOnceAndRenderedAsAlone() throws {
+        let directory = try TemporaryDirectory()
+        let location = SourceLocation(file: "f", line: 1, column: 1)
+        let publisher = AtomPublisher(
+            mainPath: directory.file("out/feed.atom"), title: "Watch", selfURL: "http://127.0.0.1:8088/feed.atom",
+            categories: ["metals", "energy"].map {
+                CategoryDefinition(slug: $0, label: $0.uppercased(), location: location)
+            },
+            feedID: Self.feedID)
+        var stories: [Int64: StorySnapshot] = [:]
+        for id: Int64 in 1...4 {
+            var story = Self.story
+            story.id = id
+            story.uid = "uid\(id)"
+            story.title = "Story \(id)"
+            story.updated = Date(timeIntervalSince1970: 1_790_000_000 + Double(id) * 60)
+            stories[id] = story
+        }
+        let listings: [String: [Int64]] = ["": [4, 2, 1], "metals": [2, 3], "energy": [1]]
+        var loaded: [[Int64]] = []
+        try publisher.publish(
+            listing: { output in listings[output.category ?? ""] ?? [] },
+            stories: { ids in
+                loaded.append(ids)
+                return ids.compactMap { stories[$0] }
+            })
+        #expect(loaded == [[4, 2, 1], [3], []], "each story is loaded once, when a feed first shows it")
+        for output in publisher.outputs {
+            let shown = (listings[output.category ?? ""] ?? []).compactMap { stories[$0] }
+            let labels = ["metals": "METALS", "energy": "ENERGY"]
+            let options =
+                output.category.map {
+                    AtomFeedOptions(
+                        title: "Watch — \(labels[$0] ?? $0)", feedID: "\(Self.feedID)#category/\($0)",
+                        selfURL: "http://127.0.0.1:8088/categories/\($0).atom", categoryLabels: labels)
+                }
+                ?? AtomFeedOptions(
+                    title: "Watch", feedID: Self.feedID, selfURL: "http://127.0.0.1:8088/feed.atom",
+                    categoryLabels: labels)
+            #expect(
+                try String(contentsOfFile: output.path, encoding: .utf8)
+                    == AtomFeedWriter.render(shown, options: options), "\(output.path)")
+        }
+    }
+
     @Test func theFilesOfRemovedCategoriesAreDeleted() throws {
         let directory = try TemporaryDirectory()
         let location = SourceLocation(file: "f", line: 1, column: 1)
@@ -181,5 +226,17 @@ import Testing
         #expect(title == "Tariffs & <duties>: \"up\" 5%\r\n— 日本")
         let link = try entry.nodes(forXPath: "*[local-name()='link'][@rel='alternate']/@href").first?.stringValue
         #expect(link == "https://wire.example/a?x=1&y=\"2\"")
+    }
+}
+
+extension AtomPublisher {
+    /// Publishes the main feed from `main` and each category's from
+    /// `byCategory`, as the pipeline does from the store.
+    @discardableResult
+    func publish(main: [StorySnapshot], byCategory: [String: [StorySnapshot]]) throws -> [String] {
+        let byID = Dictionary((main + byCategory.values.joined()).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try publish(
+            listing: { output in (output.category.map { byCategory[$0] ?? [] } ?? main).map(\.id) },
+            stories: { ids in ids.compactMap { byID[$0] } })
     }
 }

@@ -13,6 +13,8 @@ import Testing
             ("https://example.com/a\u{1}b", nil),
             ("https://example.com/a\u{2028}b", nil),
             ("https://example.com/\u{A0}x", nil),
+            ("https://example.com/\u{3000}x", nil),
+            ("\u{1}https://example.com/a", nil),
             ("javascript:alert(1)", nil),
             ("//example.com/a", nil),
             ("/relative", nil),
