@@ -22,6 +22,12 @@ struct ConfigurationErrorTests {
         ("[feed \"mofcom]\n", [#"feeds.conf:1:7: expected '"' to close the name of [feed] started at 1:7"#]),
         ("[output] title = x\n", ["feeds.conf:1:10: unexpected text after ']'"]),
         ("[output]\ntitle = \"open\n", [#"feeds.conf:2:9: expected '"' to close the quote in the value of "title""#]),
+        // Lines end at "\n" or "\r\n"; columns count Unicode scalars.
+        ("[output]\r\ntitle x\r\n", [#"feeds.conf:2:7: expected '=' after key "title""#]),
+        (
+            "[output]\ntitle = Zürich \"open\n",
+            [#"feeds.conf:2:16: expected '"' to close the quote in the value of "title""#]
+        ),
         // Sections and names.
         ("[feed]\nurl = https://x.example/\n", [#"feeds.conf:1:2: [feed] needs a name: write [feed "name"]"#]),
         ("[fetch \"x\"]\n", ["feeds.conf:1:8: [fetch] takes no name"]),

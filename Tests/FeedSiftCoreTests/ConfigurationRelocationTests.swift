@@ -25,3 +25,26 @@ import Testing
         #expect(moved.digest.directory == "/srv/digests")
     }
 }
+
+@Suite struct ConfigurationFeedLookupTests {
+    @Test func feedsAreFoundByNameAfterTheListChanges() throws {
+        let fixture = try ConfigurationFixture(
+            """
+            [feed "wire"]
+            url = https://wire.example/feed.xml
+
+            [feed "mofcom"]
+            url = https://mofcom.example/rss
+            """)
+        var configuration = try fixture.load()
+        #expect(configuration.feed(named: "mofcom")?.url == "https://mofcom.example/rss")
+        #expect(configuration.feed(named: "missing") == nil)
+        var renamed = configuration.feeds[0]
+        renamed.name = "agency"
+        configuration.feeds.remove(at: 0)
+        configuration.feeds.append(renamed)
+        #expect(configuration.feed(named: "wire") == nil, "the index follows the list")
+        #expect(configuration.feed(named: "agency")?.url == "https://wire.example/feed.xml")
+        #expect(configuration.feed(named: "mofcom")?.url == "https://mofcom.example/rss")
+    }
+}

@@ -16,8 +16,14 @@ public struct Configuration: Sendable {
     public var filter: FilterSettings
     /// In the order they appear in the configuration (digests group by it).
     public var categories: [CategoryDefinition]
-    public var feeds: [FeedDefinition]
+    public var feeds: [FeedDefinition] {
+        didSet { feedIndex = Self.index(of: feeds) }
+    }
     public var rules: [RuleDefinition]
+    /// Each feed's place in `feeds` by name (names are unique): a cycle
+    /// looks up every due feed, and a linear search made that quadratic
+    /// in the number of feeds.
+    private var feedIndex: [String: Int]
 
     public init(
         file: String,
@@ -41,6 +47,11 @@ public struct Configuration: Sendable {
         self.categories = categories
         self.feeds = feeds
         self.rules = rules
+        feedIndex = Self.index(of: feeds)
+    }
+
+    private static func index(of feeds: [FeedDefinition]) -> [String: Int] {
+        Dictionary(feeds.indices.map { (feeds[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The same configuration with its state directory at `directory`
@@ -62,7 +73,7 @@ public struct Configuration: Sendable {
     }
 
     public func feed(named name: String) -> FeedDefinition? {
-        feeds.first { $0.name == name }
+        feedIndex[name].map { feeds[$0] }
     }
 
     public func category(slug: String) -> CategoryDefinition? {

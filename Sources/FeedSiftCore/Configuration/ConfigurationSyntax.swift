@@ -66,8 +66,12 @@ enum ConfigurationSyntax {
     ) -> [ConfigurationStatement] {
         var statements: [ConfigurationStatement] = []
         var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Lines split on the line-feed byte, a carriage return before it
+        // dropped: the same lines as splitting on "\n" and "\r\n"
+        // characters, without finding grapheme clusters.
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
+            let line = Substring(bytes.last == 0x0D ? bytes.dropLast() : bytes)
             var scalars = Array(line.unicodeScalars)
             if lineNumber == 1, scalars.first == "\u{FEFF}" { scalars[0] = " " }
             var parser = LineParser(scalars: scalars, file: file, line: lineNumber, directory: directory)
@@ -234,9 +238,12 @@ private struct LineParser {
     }
 
     private func text(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        for scalar in scalars[range] {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func location(_ offset: Int) -> SourceLocation {
