@@ -27,6 +27,12 @@ struct SlotTable {
     mutating func insert(key: UInt64, slot: Int32, keyOf: (Int32) -> UInt64) {
         precondition(slot >= 0 && slot <= Self.maximumSlot, "slot \(slot) outside the table's range")
         if (count + 1) * 20 > entries.count * 17 { grow(keyOf: keyOf) }
+        place(key: key, slot: slot)
+    }
+
+    /// Files `slot` under `key` in the first empty bucket from its home.
+    @inline(__always)
+    private mutating func place(key: UInt64, slot: Int32) {
         var index = home(key)
         while entries[index] != 0 { index = next(index) }
         entries[index] = Self.tag(key) << 24 | UInt32(slot + 1)
@@ -120,16 +126,29 @@ struct SlotTable {
     }
 
     /// Rebuilds the table with `size` buckets holding the entries of `kept`
-    /// (empty buckets in it are skipped).
+    /// (empty buckets in it are skipped). The entries go back in slot
+    /// order: recomputing a key reads the slot's record or signature, and
+    /// in slot order those reads run front to back through the owner's
+    /// storage instead of costing a cache miss apiece. (Each slot has at
+    /// most one entry per table: its key is what `keyOf` recomputes.)
     private mutating func rehash(_ kept: [UInt32], size: Int, keyOf: (Int32) -> UInt64) {
+        var present: [UInt64] = []
+        for entry in kept where entry != 0 {
+            let slot = Int(entry & 0xFF_FFFF) - 1
+            if slot >> 6 >= present.count {
+                present.append(contentsOf: repeatElement(0, count: slot >> 6 + 1 - present.count))
+            }
+            present[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
         entries = [UInt32](repeating: 0, count: size)
         count = 0
-        for entry in kept where entry != 0 {
-            let key = keyOf(Int32(entry & 0xFF_FFFF) - 1)
-            var index = home(key)
-            while entries[index] != 0 { index = next(index) }
-            entries[index] = entry
-            count += 1
+        for (word, bits) in present.enumerated() {
+            var remaining = bits
+            while remaining != 0 {
+                let slot = Int32(word << 6 | remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+                place(key: keyOf(slot), slot: slot)
+            }
         }
     }
 
