@@ -55,6 +55,23 @@ struct TextTokenizerTests {
         #expect(next == 7)
         #expect(TextTokenizer.forEachWord(in: " - ", firstPosition: 3) { _ in } == 3)
     }
+
+    @Test("forLeadingWords hands out the same words as forEachWord until its body says stop")
+    func leadingWordsStopWhereAsked() {
+        // Plain ASCII, a word that needs folding, ideographs after a word,
+        // and a word at the very end: every place the scanner hands a word out.
+        let text = "Tariffs on Élysée's 稀土 exports rose"
+        let all = TextTokenizer.words(in: text)
+        #expect(all == ["tariffs", "on", "elysee", "s", "稀", "土", "exports", "rose"])
+        for limit in 1...all.count {
+            var words: [String] = []
+            TextTokenizer.forLeadingWords(in: text) { word in
+                words.append(word.foldedString)
+                return words.count < limit
+            }
+            #expect(words == Array(all.prefix(limit)), "limit \(limit)")
+        }
+    }
 }
 
 @Suite("Spelling suggestions")

@@ -39,7 +39,20 @@ public enum TextTokenizer {
     public static func forEachWord(in text: String, firstPosition: Int = 0, _ body: (Word) -> Void) -> Int {
         var text = text
         return text.withUTF8 { bytes in
-            scan(bytes, firstPosition: firstPosition, body)
+            scan(bytes, firstPosition: firstPosition) { word in
+                body(word)
+                return true
+            }
+        }
+    }
+
+    /// Calls `body` for each word of `text` in order while it returns true:
+    /// a caller that wants the first few words of a long text does not pay
+    /// for reading the rest.
+    public static func forLeadingWords(in text: String, _ body: (Word) -> Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            _ = scan(bytes, firstPosition: 0, body)
         }
     }
 
@@ -64,8 +77,13 @@ public enum TextTokenizer {
     /// and handed out straight from the text; a word with something to
     /// fold, or anything non-ASCII, goes to `foldWord`, which copies the
     /// folded word into one buffer reused for every word.
+    ///
+    /// `body` returns whether to go on. Inlined into each caller, so that
+    /// for `forEachWord(in:firstPosition:_:)`, whose body always goes on,
+    /// the test disappears.
+    @inline(__always)
     private static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, _ body: (Word) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, _ body: (Word) -> Bool
     ) -> Int {
         guard let text = bytes.baseAddress else { return firstPosition }
         let count = bytes.count
@@ -80,19 +98,22 @@ public enum TextTokenizer {
                 index = endOfLowerOrDigits(text, from: index + 1, count: count)
                 if index < count, !isSeparator(text[index]) {
                     index = foldWord(text, count, start: start, cleanEnd: index, &position, &buffer, body)
+                    if index < 0 { break }
                     continue
                 }
                 let length = index - start
-                body(
+                let goesOn = body(
                     Word(
                         folded: UnsafeBufferPointer(start: text + start, count: length), position: position,
                         utf8Range: start..<index, head: head(text + start, length, readable: count - start)))
                 position += 1
+                guard goesOn else { break }
                 index += 1  // past the separator
             } else if isSeparator(byte) {
                 index += 1
             } else {
                 index = foldWord(text, count, start: index, cleanEnd: index, &position, &buffer, body)
+                if index < 0 { break }
             }
         }
         return position
@@ -140,11 +161,12 @@ public enum TextTokenizer {
     /// Reads the word that starts at `start`, whose bytes up to `cleanEnd`
     /// are lower-case ASCII letters and digits, up to and including the
     /// character that ends it; hands it out folded and returns where the
-    /// scan goes on. From an ignorable or separating non-ASCII character it
-    /// may hand out nothing; from an ideograph it hands out that character.
+    /// scan goes on, or -1 when `body` asked to stop. From an ignorable or
+    /// separating non-ASCII character it may hand out nothing; from an
+    /// ideograph it hands out that character.
     private static func foldWord(
         _ text: UnsafePointer<UInt8>, _ count: Int, start: Int, cleanEnd: Int, _ position: inout Int,
-        _ buffer: inout FoldBuffer, _ body: (Word) -> Void
+        _ buffer: inout FoldBuffer, _ body: (Word) -> Bool
     ) -> Int {
         let table = NonASCIIFolding.table
         var wordStart = start < cleanEnd ? start : -1
@@ -159,7 +181,8 @@ public enum TextTokenizer {
             copying = true
         }
 
-        func emit() {
+        /// Hands out the word; returns whether to go on.
+        func emit() -> Bool {
             let folded: UnsafeBufferPointer<UInt8>
             let wordHead: UInt64
             if copying {
@@ -169,8 +192,10 @@ public enum TextTokenizer {
                 folded = UnsafeBufferPointer(start: text + wordStart, count: wordEnd - wordStart)
                 wordHead = head(text + wordStart, folded.count, readable: count - wordStart)
             }
-            body(Word(folded: folded, position: position, utf8Range: wordStart..<wordEnd, head: wordHead))
+            let goesOn = body(
+                Word(folded: folded, position: position, utf8Range: wordStart..<wordEnd, head: wordHead))
             position += 1
+            return goesOn
         }
 
         while index < count {
@@ -191,7 +216,7 @@ public enum TextTokenizer {
                     index += 1
                     wordEnd = index
                 } else {
-                    if wordStart >= 0 { emit() }
+                    if wordStart >= 0, !emit() { return -1 }
                     return index + 1
                 }
                 continue
@@ -200,7 +225,7 @@ public enum TextTokenizer {
             let next = index + length
             switch table.characterClass(of: value) {
             case .separator:
-                if wordStart >= 0 { emit() }
+                if wordStart >= 0, !emit() { return -1 }
                 return next
             case .ignorable:
                 if wordStart >= 0 {
@@ -216,16 +241,15 @@ public enum TextTokenizer {
                 table.appendFolded(value, to: &buffer)
                 wordEnd = next
             case .ideograph:
-                if wordStart >= 0 { emit() }
+                if wordStart >= 0, !emit() { return -1 }
                 copying = false
                 wordStart = index
                 wordEnd = next
-                emit()
-                return next
+                return emit() ? next : -1
             }
             index = next
         }
-        if wordStart >= 0 { emit() }
+        if wordStart >= 0, !emit() { return -1 }
         return count
     }
 

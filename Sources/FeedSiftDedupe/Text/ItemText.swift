@@ -211,8 +211,10 @@ struct ItemText: Sendable {
             // Room for every word at once (a word takes at least a byte and
             // a separator), rather than a reallocation per doubling.
             words.reserveCapacity(min(limit, text.utf8.count / 2 + 1))
-            TextTokenizer.forEachWord(in: text) { word in
-                if words.count < limit { words.append(word.foldedString) }
+            guard limit > 0 else { return ([], []) }
+            TextTokenizer.forLeadingWords(in: text) { word in
+                words.append(word.foldedString)
+                return words.count < limit
             }
             return (words, words)
         }
@@ -225,22 +227,21 @@ struct ItemText: Sendable {
             if let pending = run, pending.length == 1 { terms.append(pending.last) }
             run = nil
         }
-        TextTokenizer.forEachWord(in: text) { word in
-            guard words.count < limit else { return }
+        guard limit > 0 else { return ([], []) }
+        TextTokenizer.forLeadingWords(in: text) { word in
             let folded = word.foldedString
             words.append(folded)
-            guard isIdeograph(folded) else {
+            if !isIdeograph(folded) {
                 endRun()
                 terms.append(folded)
-                return
-            }
-            if let pending = run, pending.end == word.utf8Range.lowerBound {
+            } else if let pending = run, pending.end == word.utf8Range.lowerBound {
                 terms.append(pending.last + folded)
                 run = (folded, word.utf8Range.upperBound, pending.length + 1)
             } else {
                 endRun()
                 run = (folded, word.utf8Range.upperBound, 1)
             }
+            return words.count < limit
         }
         endRun()
         return (words, terms)
