@@ -147,6 +147,24 @@ import Testing
         #expect(found.count == 100 + 19)
     }
 
+    @Test func staggeredTablesFilledInStepGrowOneAtATime() {
+        let bands = MinHashSignature.bands
+        var tables = (0..<bands).map { SlotTable(stagger: Double($0) / Double(bands)) }
+        let keyOf: (Int32) -> UInt64 = { UInt64($0) &* 0x9e37_79b9_7f4a_7c15 | 1 }
+        var mostAtOnce = 0
+        for slot in Int32(0)..<20_000 {
+            let before = tables.map(\.heapBytes)
+            for index in tables.indices { tables[index].insert(key: keyOf(slot), slot: slot, keyOf: keyOf) }
+            mostAtOnce = max(mostAtOnce, zip(before, tables.map(\.heapBytes)).filter { $0 != $1 }.count)
+        }
+        #expect(mostAtOnce <= 2, "tables given an entry each per item grow at different insertions")
+        for table in tables {
+            var found: [Int32] = []
+            table.forEachCandidate(key: keyOf(12_345)) { if keyOf($0) == keyOf(12_345) { found.append($0) } }
+            #expect(found == [12_345])
+        }
+    }
+
     @Test func slotTableReplacesAnEntryInPlace() {
         var table = SlotTable()
         let keyOf: (Int32) -> UInt64 = { UInt64($0 % 10) &* 0x9e37_79b9_7f4a_7c15 | 1 }

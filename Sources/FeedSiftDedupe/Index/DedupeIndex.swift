@@ -25,7 +25,9 @@ public final class DedupeIndex {
     var signatures = SignatureStore()
     var payloads = PayloadArena()
     private var freeSlots: [Int32] = []
-    var bandTables = [SlotTable](repeating: SlotTable(), count: MinHashSignature.bands)
+    var bandTables = (0..<MinHashSignature.bands).map { band in
+        SlotTable(stagger: Double(band) / Double(MinHashSignature.bands))
+    }
     var urlTable = SlotTable()
     var bodyTable = SlotTable()
     var headlineTable = SlotTable()

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A hash multimap from 64-bit keys to index slots, in 4 bytes per entry:
 /// open addressing with linear probing, each entry an 8-bit tag of its key
 /// and the slot number. Keys are not stored: the owner can recompute a
@@ -10,8 +12,26 @@
 struct SlotTable {
     static let maximumSlot = Int32((1 << 24) - 2)
 
-    private var entries = [UInt32](repeating: 0, count: 16)
+    private var entries: [UInt32]
     private(set) var count = 0
+    /// Every size the table takes is scaled by this factor, from 1 up to
+    /// the growth factor (see `init(stagger:)`).
+    private let sizeScale: Double
+
+    /// An empty table. Tables that are filled in step (the index's 24 band
+    /// tables get an entry per item each) would otherwise grow at the same
+    /// insertion, and their growth, a pass over every entry of each, would
+    /// stall the placement of that one item for all of them at once: a
+    /// `stagger` between 0 and 1 scales the table's sizes by a part of the
+    /// growth factor, so that tables with staggers spread over that range
+    /// grow one after another.
+    init(stagger: Double = 0) {
+        sizeScale = pow(1.5, min(max(stagger, 0), 1))
+        // 64 buckets to start with: the staggered sizes of 24 tables are
+        // then distinct integers (from 16, several would round to the same
+        // size, and tables of the same size grow in step forever).
+        entries = [UInt32](repeating: 0, count: Int(64 * sizeScale))
+    }
 
     @inline(__always) private static func tag(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 56) }
 
@@ -116,7 +136,7 @@ struct SlotTable {
     /// of the window, the table is as small as a freshly built one.
     mutating func removeAll(where isRemoved: (Int32) -> Bool, keyOf: (Int32) -> UInt64) {
         let kept = entries.filter { $0 != 0 && !isRemoved(Int32($0 & 0xFF_FFFF) - 1) }
-        let size = min(entries.count, max(16, kept.count * 3 / 2))
+        let size = min(entries.count, Int(Double(max(16, kept.count * 3 / 2)) * sizeScale))
         rehash(kept, size: size, keyOf: keyOf)
     }
 
