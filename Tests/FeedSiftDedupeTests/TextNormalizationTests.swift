@@ -158,6 +158,27 @@ import Testing
             ])
     }
 
+    /// The end of a paragraph after its last full sentence is trimmed
+    /// byte by byte, yet as trimming it by characters does: a carriage
+    /// return before a line feed and a space before a combining mark are
+    /// parts of characters that are not spaces.
+    @Test func theRestOfAParagraphIsTrimmedAsCharactersAre() {
+        let pieces = [" ", "\t", "\r", "\n", "\r\n", "\u{301}", "a", "É", "日", "x\u{301}", "."]
+        var random = SeededRandom(seed: 29)
+        for _ in 0..<3_000 {
+            var text = (0...random.uniform(10)).map { _ in random.pick(pieces) }.joined()
+            let start = random.uniform(3)
+            text = String(repeating: "S", count: start) + text
+            let rest = String(text.utf8.dropFirst(start))!
+            let piece = rest.trimmingSpaces()
+            let lower = start + rest.utf8.distance(from: rest.startIndex, to: piece.startIndex)
+            let expected = piece.isEmpty ? nil : lower..<(lower + piece.utf8.count)
+            var bytes = text
+            let actual = bytes.withUTF8 { TextBlocks.trimmedRest($0, from: start) }
+            #expect(actual == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) from \(start)")
+        }
+    }
+
     @Test func aParagraphTokenizedOnceGivesEachSentenceTheWordsItHasAlone() {
         // Random paragraphs of awkward pieces: initials, abbreviations,
         // quotes and brackets after a full stop, non-ASCII capitals, Han,

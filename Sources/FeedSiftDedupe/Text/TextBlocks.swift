@@ -107,16 +107,36 @@ public enum TextBlocks {
                 }
                 index = end
             }
-            if start < bytes.count {
-                // The rest, trimmed as `trimmingSpaces` trims (by character).
-                let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
-                let piece = rest.trimmingSpaces()
-                if !piece.isEmpty {
-                    let lower = start + rest.utf8.distance(from: rest.startIndex, to: piece.startIndex)
-                    result.append(lower..<(lower + piece.utf8.count))
-                }
+            if start < bytes.count, let rest = trimmedRest(bytes, from: start) {
+                result.append(rest)
             }
         }
+    }
+
+    /// The bytes from `start` on without leading and trailing spaces, tabs
+    /// and carriage returns, as `trimmingSpaces` trims them (by character);
+    /// nil when nothing is left. Trimmed byte by byte: the paragraph's last
+    /// sentence is usually this rest, and copying it into a string to
+    /// trim it by grapheme clusters was most of the splitting's cost. A
+    /// trimmed byte could belong to a character with what follows it only
+    /// at the front (a carriage return before a line feed, a space before
+    /// a combining mark); there the characters decide.
+    static func trimmedRest(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+        }
+        var lower = start
+        while lower < bytes.count, isSpace(bytes[lower]) { lower += 1 }
+        if lower > start, lower < bytes.count, bytes[lower] >= 0x80 || bytes[lower] == UInt8(ascii: "\n") {
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+            let piece = rest.trimmingSpaces()
+            guard !piece.isEmpty else { return nil }
+            let pieceStart = start + rest.utf8.distance(from: rest.startIndex, to: piece.startIndex)
+            return pieceStart..<(pieceStart + piece.utf8.count)
+        }
+        var upper = bytes.count
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower < upper ? lower..<upper : nil
     }
 
     /// `from`, moved on by whole 8-byte words that hold no `.`, `!` or `?`
