@@ -1,3 +1,5 @@
+import Glibc
+
 /// The character-level normalization every text goes through before it is
 /// compared: Unicode NFKC (full-width digits, ligatures and compatibility
 /// forms become their plain equivalents), typographic quotes and dashes
@@ -26,7 +28,8 @@ public enum TextNormalization {
     /// the character's word. Checking every byte for white space made this
     /// 4.5 % of a cold cycle's instructions, for text that is mostly ASCII
     /// with a typographic quote or dash every few sentences.
-    private static func normalized(_ input: UnsafeBufferPointer<UInt8>) -> String {
+    /// Nil when the text is already in normal form.
+    private static func normalized(_ input: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         // input[..<copied] is in `output`; from there to `index` all is ASCII.
@@ -61,7 +64,18 @@ public enum TextNormalization {
             copied = end
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied...]))
+        // Text whose non-ASCII characters are all their own normal form
+        // (accented Latin, Greek, Cyrillic, CJK) comes out unchanged: the
+        // caller keeps its string rather than validating a copy.
+        if output.count == input.count, output.withUnsafeBufferPointer({ isSame($0, input) }) { return nil }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func isSame(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let firstBase = first.baseAddress, let secondBase = second.baseAddress else {
+            return first.count == second.count
+        }
+        return first.count == second.count && memcmp(firstBase, secondBase, first.count) == 0
     }
 
     /// The index of the first byte from `start` on that is not ASCII, or
