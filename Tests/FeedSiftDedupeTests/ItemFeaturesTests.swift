@@ -86,6 +86,21 @@ import Testing
         }
     }
 
+    /// Features are stored with each item: the layout, field by field and
+    /// least significant byte first, may never change.
+    @Test func theStoredLayoutIsPinned() {
+        let features = ItemFeatures(
+            eventTime: 1.5, orderKey: 0x0102_0304_0506_0708, urlKey: 9, bodyKey: 0, headlineKey: 0xFF,
+            isHeadlineOnly: true, shingleCount: 0x0A0B, signature: [], terms: [0x1122_3344],
+            numbers: [NumberMention(mantissa: 258, exponent: -1, inTitle: true)], direction: .none, periods: [7],
+            subjects: [])
+        let expected: [UInt8] =
+            [1] + [0, 0, 0, 0, 0, 0, 0xF8, 0x3F] + [8, 7, 6, 5, 4, 3, 2, 1] + [9, 0, 0, 0, 0, 0, 0, 0]
+            + [0, 0, 0, 0, 0, 0, 0, 0] + [0xFF, 0, 0, 0, 0, 0, 0, 0] + [1, 0] + [0x0B, 0x0A, 0, 0] + [0]
+            + [1, 0] + [0x44, 0x33, 0x22, 0x11] + [1] + [2, 1, 0, 0, 0, 0, 0, 0] + [0xFF, 1] + [1, 7] + [0]
+        #expect(features.encoded() == expected)
+    }
+
     @Test func damagedOrNewerStoredFeaturesAreRefused() throws {
         let bytes = extractor.features(of: NewsFixtures.tinOriginal.input, boilerplate: .empty).encoded()
         #expect(throws: DedupeError.self) { try ItemFeatures(decoding: Array(bytes.prefix(40))) }
