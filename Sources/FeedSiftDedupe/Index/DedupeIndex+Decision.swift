@@ -66,12 +66,20 @@ extension DedupeIndex {
         if features.isHeadlineOnly && features.headlineKey != 0 {
             slots(in: .headline, key: features.headlineKey) { result.append($0) }
         }
-        if signature.count == MinHashSignature.size {
-            signature.withUnsafeBufferPointer { signature in
-                for band in 0..<MinHashSignature.bands {
-                    slots(in: .band(band), key: MinHashSignature.bandKey(signature, band: band)) { result.append($0) }
-                }
+        guard signature.count == MinHashSignature.size else { return result }
+        var keys = [UInt64](repeating: 0, count: MinHashSignature.bands)
+        // All first buckets are read before any band is probed (see
+        // `SlotTable.firstBucket`); when all are empty no slot shares a band.
+        var filled: UInt32 = 0
+        signature.withUnsafeBufferPointer { signature in
+            for band in keys.indices {
+                keys[band] = MinHashSignature.bandKey(signature, band: band)
+                filled |= bandTables[band].firstBucket(key: keys[band])
             }
+        }
+        guard filled != 0 else { return result }
+        for band in keys.indices {
+            slots(in: .band(band), key: keys[band]) { result.append($0) }
         }
         return result
     }

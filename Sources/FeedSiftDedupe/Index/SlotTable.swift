@@ -59,6 +59,14 @@ struct SlotTable {
         count += 1
     }
 
+    /// The entry in `key`'s first bucket (0 when it is empty, and then no
+    /// slot is filed under `key`). A caller probing many tables reads all
+    /// their first buckets before probing any: in a large index each is a
+    /// cache miss, and independent loads overlap where the probes, one
+    /// after another, would wait for each in turn.
+    @inline(__always)
+    func firstBucket(key: UInt64) -> UInt32 { entries[home(key)] }
+
     /// Calls `body` with every slot whose entry's tag matches `key`'s. Most
     /// are true matches; the caller confirms with the recomputed key.
     @inline(__always)
