@@ -145,11 +145,18 @@ public final class DedupeIndex {
     /// The positions of the terms that get postings: headline terms (weight
     /// two or more), then the rarest in the window now; at most `postedTerms`.
     private func choosePostedTerms(_ terms: [UInt32]) -> UInt64 {
-        let ranked = terms.prefix(64).enumerated().map { position, term in
-            (position, TermEntry.weight(term) >= 2 ? 0 : 1, postings.documentFrequency(TermEntry.id(term)))
-        }.sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
+        // Ranked by (headline term first, frequency, position), packed into
+        // one integer per term so the sort compares plain integers: the
+        // order is the tuples' (a frequency is far below 2^53, a position
+        // below 64).
+        var ranked = terms.prefix(64).enumerated().map { position, term in
+            let rest: UInt64 = TermEntry.weight(term) >= 2 ? 0 : 1 << 62
+            let frequency = UInt64(min(postings.documentFrequency(TermEntry.id(term)), 1 << 53))
+            return rest | frequency << 8 | UInt64(position)
+        }
+        ranked.sort()
         var mask: UInt64 = 0
-        for (position, _, _) in ranked.prefix(Self.postedTerms) { mask |= 1 << UInt64(position) }
+        for key in ranked.prefix(Self.postedTerms) { mask |= 1 << (key & 0xFF) }
         return mask
     }
 
