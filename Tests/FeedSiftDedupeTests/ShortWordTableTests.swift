@@ -21,6 +21,8 @@ import Testing
         for probe in probes {
             #expect(table.contains(probe) == reference.contains(probe), "\(probe)")
             #expect(table.contains(bytes: Array(probe.utf8)) == reference.contains(probe), "\(probe)")
+            // Bytes without contiguous storage take the byte-by-byte path.
+            #expect(table.contains(bytes: probe.utf8.lazy.map { $0 }) == reference.contains(probe), "\(probe)")
         }
     }
 

@@ -84,10 +84,23 @@ struct ShortWordTable<Value: Sendable>: Sendable {
         // several times as much per byte, on every word of every item.
         guard word.utf8.count <= maximumLength else { return nil }
         var word = word
-        return word.withUTF8 { key($0) }
+        return word.withUTF8 { key(contiguous: $0) }
+    }
+
+    /// `key(_:)` of bytes in one buffer: their count is known, so each byte
+    /// is shifted into place without a check of its own.
+    @inline(__always)
+    private static func key(contiguous bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+        guard bytes.count <= maximumLength else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for index in 0..<min(bytes.count, 8) { low |= UInt64(bytes[index]) << (8 * index) }
+        for index in min(bytes.count, 8)..<bytes.count { high |= UInt64(bytes[index]) << (8 * (index - 8)) }
+        return Key(low: low, high: high | UInt64(bytes.count) << 56)
     }
 
     private static func key(_ bytes: some Sequence<UInt8>) -> Key? {
+        if let key = bytes.withContiguousStorageIfAvailable({ key(contiguous: $0) }) { return key }
         var packer = Packer()
         for byte in bytes {
             guard packer.add(byte) else { return nil }
