@@ -31,8 +31,17 @@ extension DedupeIndex {
         let signature = MinHashSignature.indexed(features.signature)
         let weights = QueryWeights(probe: probe, index: self)
         var links: [Link] = []
-        var seen: Set<Int32> = []
-        for slot in copyCandidates(features, signature) where seen.insert(slot).inserted {
+        // Each slot is compared once. A plain list: an item has a few dozen
+        // candidates (a near-copy comes back from every band it shares), and
+        // searching them costs less than hashing each into a set.
+        var seen: [Int32] = []
+        seen.reserveCapacity(32)
+        func isFirstSighting(_ slot: Int32) -> Bool {
+            guard !seen.contains(slot) else { return false }
+            seen.append(slot)
+            return true
+        }
+        for slot in copyCandidates(features, signature) where isFirstSighting(slot) {
             guard isInWindow(slot, features) else { continue }
             if let evidence = copyEvidence(features, signature, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
@@ -40,7 +49,7 @@ extension DedupeIndex {
                 links.append(link)
             }
         }
-        for slot in storyCandidates(probe, features, weights) where seen.insert(slot).inserted {
+        for slot in storyCandidates(probe, features, weights) where isFirstSighting(slot) {
             if let evidence = copyEvidence(features, signature, probe, slot) {
                 links.append(Link(slot: slot, kind: .copy(evidence)))
             } else if let link = storyLink(probe, features, weights, slot) {
