@@ -43,6 +43,9 @@ let package = Package(
         ),
         // glibc's allocator controls: part of the C library.
         .systemLibrary(name: "CMalloc"),
+        // The MinHash kernel compiled for AVX2, which Swift cannot target
+        // per function; FeedSiftDedupe calls it when the processor has AVX2.
+        .target(name: "CMinHashKernel"),
 
         // Layers, lowest first. Dependencies point down only.
         .target(
@@ -56,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "FeedSiftDedupe",
-            dependencies: ["FeedSiftCore"],
+            dependencies: ["FeedSiftCore", "CMinHashKernel"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -123,9 +123,11 @@ import Testing
         #expect(signature.reduce(0) { $0 + Int($1) } == 1_043_773)
     }
 
-    /// The signature the daemon computes (the SSE2 kernel on x86-64) is the
-    /// portable 32-bit computation's, value for value: stored signatures
-    /// stay comparable whichever path computed them.
+    /// The signature the daemon computes (an AVX2 or SSE2 kernel on x86-64)
+    /// is the portable 32-bit computation's, value for value: stored
+    /// signatures stay comparable whichever path computed them. Each x86-64
+    /// kernel is checked on its own (the AVX2 one where the processor has
+    /// AVX2).
     @Test func minHashKernelsAgree() {
         var random = SeededRandom(seed: 0x3a5e)
         for count in [1, 2, 3, 7, 8, 9, 64, 400, 2_500] {
@@ -133,8 +135,14 @@ import Testing
                 var shingles = (0..<count).map { _ in random.next() as UInt64 }
                 // Extremes of the 16-bit halves the kernel splits into.
                 if count > 3 { shingles[0...2] = [0, .max, 0x0000_ffff_ffff_0000] }
-                #expect(
-                    MinHashSignature.of(shingles) == MinHashSignature.portableSignature(shingles), "\(count) shingles")
+                let portable = MinHashSignature.portableSignature(shingles)
+                #expect(MinHashSignature.of(shingles) == portable, "\(count) shingles")
+                #if arch(x86_64)
+                    #expect(MinHashSignature.sse2Signature(shingles) == portable, "SSE2, \(count) shingles")
+                    if let avx2 = MinHashSignature.avx2Signature(shingles) {
+                        #expect(avx2 == portable, "AVX2, \(count) shingles")
+                    }
+                #endif
             }
         }
     }

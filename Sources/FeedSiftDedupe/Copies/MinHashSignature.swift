@@ -42,13 +42,14 @@ public enum MinHashSignature {
     ///
     /// Hash function `i` is `(x ^ s_i) * a_i mod 2^32` on the low half of
     /// the (already well-mixed) shingle hash, `a_i` odd: a permutation of
-    /// 32-bit values per function. On x86-64 the SSE2 kernel computes the
-    /// top halves directly (`sse2Signature`); elsewhere the 32-bit values
-    /// are computed 16 lanes at a time. Both give the same signature.
+    /// 32-bit values per function. On x86-64 an AVX2 or SSE2 kernel
+    /// computes the top halves directly (`avx2Signature`, `sse2Signature`);
+    /// elsewhere the 32-bit values are computed 16 lanes at a time. All
+    /// give the same signature.
     public static func of(_ shingles: [UInt64]) -> [UInt16] {
         guard !shingles.isEmpty else { return [] }
         #if arch(x86_64)
-            return sse2Signature(shingles)
+            return avx2Signature(shingles) ?? sse2Signature(shingles)
         #else
             return portableSignature(shingles)
         #endif
