@@ -108,7 +108,7 @@ extension StoreWriter {
     {
         try connection.run(
             """
-            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = ?4, published = ?5, score = ?6,
+            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = max(first_seen, ?4), published = ?5, score = ?6,
                 categories = ?7, item_count = ?8, visible = ?9
             WHERE id = ?1
             """,
@@ -168,7 +168,7 @@ extension StoreWriter {
         let published = members.compactMap(\.published).min()
         try connection.run(
             """
-            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = ?4, published = ?5, score = ?6,
+            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = max(first_seen, ?4), published = ?5, score = ?6,
                 categories = ?7, item_count = ?8, visible = ?9
             WHERE id = ?1
             """,

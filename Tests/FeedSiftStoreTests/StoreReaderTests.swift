@@ -177,6 +177,13 @@ import Testing
         for limit in [3, 6_000] {
             queries.append(StoryQuery(limit: limit, includeUncategorized: false))
             queries.append(StoryQuery(limit: limit, includeUncategorized: true))
+            // `since` bounds the scan in update order; past the newest
+            // story, nothing is listed.
+            for offset in [9_000.0, 20_000.0] {
+                queries.append(StoryQuery(since: start.addingTimeInterval(offset), limit: limit))
+                queries.append(
+                    StoryQuery(since: start.addingTimeInterval(offset), limit: limit, includeUncategorized: true))
+            }
         }
         for query in queries {
             let listed = try writer.stories(matching: query).map(\.title)
@@ -187,6 +194,36 @@ import Testing
         for query in queries.prefix(4) {
             #expect(try await reader.stories(matching: query).map(\.title) == byHand(query))
         }
+    }
+}
+
+@Suite struct StoryUpdateTimeTests {
+    /// Listings with `since` rely on a story's update never coming before
+    /// its first sighting, even when the clock steps back between two items.
+    @Test func aStoryIsNeverUpdatedBeforeItWasFirstSeen() throws {
+        let directory = try TemporaryDirectory()
+        let writer = try StoreWriter(path: directory.file("feedsift.db"))
+        defer { writer.close() }
+        let feeds = try writer.synchronizeFeeds([
+            FeedDefinition(
+                name: "a", url: "https://a.example/", location: SourceLocation(file: "f", line: 1, column: 1))
+        ])
+        let seen = Date(timeIntervalSince1970: 1_700_000_000)
+        func item(_ key: String) -> NewItem {
+            NewItem(
+                feedID: feeds[0].id, entryKey: key, entryID: key, link: nil, canonicalURL: nil, title: "Tin \(key)",
+                summaryHTML: nil, contentHTML: nil, summaryText: nil, contentText: nil, authors: [],
+                entryCategories: [], enclosures: [], published: nil, updated: nil, contentHash: key,
+                categories: ["metals"], score: 0, dropped: false)
+        }
+        let first = try writer.insertItem(item("1"), placement: .newStory, categoryOrder: ["metals"], at: seen)
+        try writer.insertItem(
+            item("2"), placement: StoryPlacement(storyID: first.storyID, copyOf: nil, reason: "same event"),
+            categoryOrder: ["metals"], at: seen.addingTimeInterval(-600))
+        let story = try #require(try writer.story(id: first.storyID))
+        #expect(story.items.count == 2)
+        #expect(story.updated >= story.firstSeen)
+        #expect(try writer.storyIDs(matching: StoryQuery(since: seen)) == [first.storyID])
     }
 }
 
