@@ -25,7 +25,9 @@ struct ControlBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let store = GeneratedStore(directory: "\(data)/control-\(items)", items: items)
-        try store.prepare { print("  \($0)") }
+        let end = try store.prepare { print("  \($0)") }
+        // Ages count back from the store's newest item (see `prepare`).
+        func age(days: Double) -> JSONValue { .string(RFC3339.format(end.addingTimeInterval(-days * 86400))) }
         let reader = try StoreReader(path: store.databasePath)
         let socketPath = "\(data)/control-\(getpid()).sock"
         let logger = Logger(label: "feedsift.bench")
@@ -40,13 +42,13 @@ struct ControlBenchmark: AsyncParsableCommand {
             ("search common word", "search", ["query": "tariff"]),
             ("search two words", "search", ["query": "copper smelter"]),
             ("search prefix + category", "search", ["query": "sanction*", "category": "sanctions"]),
-            ("search phrase, last 7d", "search", ["query": "\"rare earth\"", "since": "7d"]),
+            ("search phrase, last 7d", "search", ["query": "\"rare earth\"", "since": age(days: 7)]),
             ("search rare words, relevance", "search", ["query": "antimony tribunal", "order": "relevance"]),
             ("search common word, relevance", "search", ["query": "tariff", "order": "relevance"]),
             ("stories", "stories", [:]),
             ("stories --all --limit 100", "stories", ["all": true, "limit": 100]),
             ("stories --category", "stories", ["category": "shipping"]),
-            ("stories --since 1d", "stories", ["since": "1d"]),
+            ("stories --since 1d", "stories", ["since": age(days: 1)]),
         ]
         print("control socket latency, \(items) items, \(requests) requests each (one client):")
         print("  query                            median      p99")

@@ -20,15 +20,19 @@ struct GeneratedStore {
     var databasePath: String { "\(directory)/feedsift.db" }
     private var markerPath: String { "\(directory)/complete-v\(Self.version)-\(items)" }
 
-    /// Builds the store unless a complete one of this size is cached.
-    func prepare(progress: (String) -> Void) throws {
+    /// Builds the store unless a complete one of this size is cached, and
+    /// returns when its newest item was seen: a cached store keeps the
+    /// times it was generated with, so a benchmark's `since` must count
+    /// from there, not from now, or its slice empties as the cache ages.
+    @discardableResult
+    func prepare(progress: (String) -> Void) throws -> Date {
         if FileManager.default.fileExists(atPath: markerPath) {
             // Cached by an older feedsift perhaps: migrate it and catch up the
             // search index (a migration may rebuild it), as the daemon would.
             let writer = try StoreWriter(path: databasePath)
             defer { writer.close() }
             while try writer.indexSearchBacklog(limit: 50_000) > 0 {}
-            return
+            return try generatedEnd()
         }
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,9 +72,20 @@ struct GeneratedStore {
         }
         // As the daemon does after each cycle: index the new items for search.
         while try writer.indexSearchBacklog(limit: 50_000) > 0 {}
-        guard FileManager.default.createFile(atPath: markerPath, contents: Data()) else {
+        guard FileManager.default.createFile(atPath: markerPath, contents: Data("\(end.timeIntervalSince1970)\n".utf8))
+        else {
             throw CocoaError(.fileWriteUnknown, userInfo: ["NSFilePath": markerPath])
         }
+        return end
+    }
+
+    /// The end time written in the marker; for a store cached before the
+    /// marker held it, the marker's own time (written minutes after the end).
+    private func generatedEnd() throws -> Date {
+        let text = String(decoding: FileManager.default.contents(atPath: markerPath) ?? Data(), as: UTF8.self)
+        if let seconds = Double(text.trimmingWhitespaceAndNewlines()) { return Date(timeIntervalSince1970: seconds) }
+        let attributes = try FileManager.default.attributesOfItem(atPath: markerPath)
+        return attributes[.modificationDate] as? Date ?? Date()
     }
 
     /// Word frequencies follow Zipf's law (the r-th most common word makes
