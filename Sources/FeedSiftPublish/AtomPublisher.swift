@@ -47,8 +47,7 @@ public struct AtomPublisher: Sendable {
         public var category: String?
     }
 
-    /// Every file, main feed first, so a caller can load, render and write
-    /// one at a time and keep only one feed's stories in memory.
+    /// Every file, main feed first: the order `publish` writes them in.
     public var outputs: [Output] {
         [Output(path: mainPath, category: nil)]
             + categories.map { Output(path: path(forCategory: $0.slug), category: $0.slug) }

@@ -160,12 +160,10 @@ struct SlotTable {
     /// storage instead of costing a cache miss apiece. (Each slot has at
     /// most one entry per table: its key is what `keyOf` recomputes.)
     private mutating func rehash(_ kept: [UInt32], size: Int, keyOf: (Int32) -> UInt64) {
-        var present: [UInt64] = []
+        let highest = kept.reduce(-1) { $1 == 0 ? $0 : max($0, Int($1 & 0xFF_FFFF) - 1) }
+        var present = [UInt64](repeating: 0, count: highest / 64 + 1)
         for entry in kept where entry != 0 {
             let slot = Int(entry & 0xFF_FFFF) - 1
-            if slot >> 6 >= present.count {
-                present.append(contentsOf: repeatElement(0, count: slot >> 6 + 1 - present.count))
-            }
             present[slot >> 6] |= 1 << UInt64(slot & 63)
         }
         entries = [UInt32](repeating: 0, count: size)

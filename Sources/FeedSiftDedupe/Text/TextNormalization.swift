@@ -67,15 +67,15 @@ public enum TextNormalization {
         // Text whose non-ASCII characters are all their own normal form
         // (accented Latin, Greek, Cyrillic, CJK) comes out unchanged: the
         // caller keeps its string rather than validating a copy.
-        if output.count == input.count, output.withUnsafeBufferPointer({ isSame($0, input) }) { return nil }
+        if output.withUnsafeBufferPointer({ isSame($0, input) }) { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Whether the two hold the same bytes (`memcmp`, after the counts).
     private static func isSame(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let firstBase = first.baseAddress, let secondBase = second.baseAddress else {
-            return first.count == second.count
-        }
-        return first.count == second.count && memcmp(firstBase, secondBase, first.count) == 0
+        guard first.count == second.count else { return false }
+        guard let firstBase = first.baseAddress, let secondBase = second.baseAddress else { return true }
+        return memcmp(firstBase, secondBase, first.count) == 0
     }
 
     /// The index of the first byte from `start` on that is not ASCII, or
