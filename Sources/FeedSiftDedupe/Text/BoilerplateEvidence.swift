@@ -25,12 +25,13 @@ public struct BoilerplateEvidence: Sendable, Equatable {
         guard !titleWords.isEmpty else { return }
         headline = (ItemText.key(fullWords), ItemText.key(titleWords))
         let ownHeadlines = [fullWords, titleWords]
-        var seen: Set<UInt64> = []
+        // Distinct keys in a list, not a hashed set: an item has a few
+        // dozen sentences, and searching them costs less than SipHash.
         for paragraph in text.paragraphs {
             for sentence in paragraph.sentences {
                 guard
                     let key = ItemText.sentenceKey(words: paragraph.hashes[sentence.words], headlines: ownHeadlines),
-                    seen.insert(key).inserted
+                    !sentenceKeys.contains(key)
                 else { continue }
                 sentenceKeys.append(key)
             }
