@@ -84,6 +84,19 @@ import Testing
         #expect(try writer.integrityCheck() == "ok")
     }
 
+    @Test func aFeedsPublicationHistoryReadsBackAsWritten() throws {
+        let writer = try StoreWriter(path: path)
+        defer { writer.close() }
+        let feedID = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])[0].id
+        #expect(try writer.feedState(named: "a")?.publicationHistory == nil, "none recorded yet")
+        let dates = [1_796_000_000.25, 1_795_990_000, 0.5, -86_400].map(Date.init(timeIntervalSince1970:))
+        try writer.recordPublicationHistory(dates, feedID: feedID)
+        #expect(try writer.feedState(named: "a")?.publicationHistory == dates)
+        try writer.recordPublicationHistory([], feedID: feedID)
+        #expect(try writer.feedState(named: "a")?.publicationHistory == [])
+        #expect(FeedStateRow.publicationHistory("1,x,,2.5") == [1, 2.5].map(Date.init(timeIntervalSince1970:)))
+    }
+
     @Test func eachInstallationHasItsOwnPermanentFeedID() throws {
         let writer = try StoreWriter(path: path)
         let id = try writer.installationFeedID()
