@@ -97,6 +97,29 @@ import Testing
         #expect(FeedStateRow.publicationHistory("1,x,,2.5") == [1, 2.5].map(Date.init(timeIntervalSince1970:)))
     }
 
+    /// Listings with `since` rely on no story being updated before it was
+    /// first seen; a file of schema version 13 may hold such a story (the
+    /// clock stepped back), and the upgrade mends it.
+    @Test func theUpgradeMendsAStoryUpdatedBeforeItWasFirstSeen() throws {
+        let seen = Date(timeIntervalSince1970: 1_700_000_000)
+        do {
+            let writer = try StoreWriter(path: path)
+            let feedID = try writer.synchronizeFeeds([feed("a", "https://a.example/feed")])[0].id
+            try writer.insertItem(
+                item(feedID: feedID, key: "1", categories: ["metals"]), placement: .newStory,
+                categoryOrder: ["metals"], at: seen)
+            writer.close()
+        }
+        do {
+            let connection = try SQLiteConnection(path: path)
+            try connection.execute("UPDATE stories SET updated = first_seen - 600; PRAGMA user_version = 13;")
+            connection.close()
+        }
+        let writer = try StoreWriter(path: path)
+        defer { writer.close() }
+        #expect(try writer.storyIDs(matching: StoryQuery(since: seen)).count == 1)
+    }
+
     @Test func eachInstallationHasItsOwnPermanentFeedID() throws {
         let writer = try StoreWriter(path: path)
         let id = try writer.installationFeedID()

@@ -275,5 +275,11 @@ enum Migrations {
         """
         CREATE INDEX IF NOT EXISTS stories_categorized ON stories(updated) WHERE categories != '';
         """,
+        // 14: listings with `since` rely on no story being updated before
+        // it was first seen; the writer keeps that since this version, and
+        // a story stored when the clock stepped back is mended here.
+        """
+        UPDATE stories SET updated = first_seen WHERE updated < first_seen;
+        """,
     ]
 }
