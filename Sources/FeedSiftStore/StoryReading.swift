@@ -51,12 +51,7 @@ extension SQLiteConnection {
     }
 
     func story(id: Int64) throws(StoreError) -> StorySnapshot? {
-        let rows = try query(
-            """
-            SELECT \(StoryRow.columns)
-            FROM stories s WHERE s.id = ? AND s.item_count > 0
-            """, [id], row: StoryRow.decode)
-        return try attachItems(to: rows).first
+        try stories(ids: [id]).first
     }
 
     func attachItems(to rows: [StoryRow]) throws(StoreError) -> [StorySnapshot] {
