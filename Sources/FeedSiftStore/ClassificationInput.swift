@@ -37,7 +37,7 @@ extension SQLiteConnection {
                 summaryText: row.optionalString(4), contentText: row.optionalString(5),
                 authors: JSONColumns.decodeAuthors(row.string(6)).compactMap(\.name), link: row.optionalString(7),
                 firstSeen: Date(unixTime: row.double(8)),
-                categories: row.string(9).split(separator: ",").map(String.init), score: row.int(10),
+                categories: CommaSeparatedColumn.strings(row.string(9)), score: row.int(10),
                 dropped: row.int(11) != 0)
         }
     }

@@ -208,7 +208,7 @@ actor ReaderConnection {
                 id: row.int64(0), storyID: row.int64(1), entryID: row.string(2), feedName: row.string(3),
                 title: row.string(4), link: row.optionalString(5),
                 published: row.optionalDouble(6).map(Date.init(unixTime:)), firstSeen: Date(unixTime: row.double(7)),
-                categories: row.string(8).split(separator: ",").map(String.init), snippet: row.string(9))
+                categories: CommaSeparatedColumn.strings(row.string(8)), snippet: row.string(9))
         }
         let hasMore = hits.count > query.limit
         return ItemSearchPage(

@@ -95,7 +95,7 @@ extension StoreWriter {
             let categories = row.string(2)
             return StorySummary(
                 title: row.string(0), score: row.int(1),
-                categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+                categories: CommaSeparatedColumn.strings(categories),
                 itemCount: row.int(3), visible: row.int(4) != 0, published: row.optionalDouble(5),
                 representative: representative)
         }
@@ -148,7 +148,7 @@ extension StoreWriter {
         ) {
             Member(
                 id: $0.int64(0), title: $0.string(1), published: $0.optionalDouble(2), updated: $0.optionalDouble(3),
-                firstSeen: $0.double(4), isCopy: $0.int(5) != 0, categories: $0.string(6).split(separator: ","),
+                firstSeen: $0.double(4), isCopy: $0.int(5) != 0, categories: CommaSeparatedColumn.parts($0.string(6)),
                 score: $0.int(7), dropped: $0.int(8) != 0)
         }
         guard !members.isEmpty else { return }

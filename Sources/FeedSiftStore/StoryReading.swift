@@ -79,7 +79,7 @@ extension SQLiteConnection {
                     updated: row.optionalDouble(14).map(Date.init(unixTime:)),
                     firstSeen: Date(unixTime: row.double(15)), copyOf: row.optionalInt64(16),
                     joinReason: row.optionalString(17),
-                    categories: row.string(18).split(separator: ",").map(String.init), score: row.int(19),
+                    categories: CommaSeparatedColumn.strings(row.string(18)), score: row.int(19),
                     dropped: row.int(20) != 0)
             )
         }
@@ -116,7 +116,7 @@ struct StoryRow {
         StoryRow(
             id: row.int64(0), uid: row.string(1), title: row.string(2), firstSeen: Date(unixTime: row.double(3)),
             updated: Date(unixTime: row.double(4)), published: row.optionalDouble(5).map(Date.init(unixTime:)),
-            score: row.int(6), categories: row.string(7).split(separator: ",").map(String.init),
+            score: row.int(6), categories: CommaSeparatedColumn.strings(row.string(7)),
             representativeID: row.optionalInt64(8))
     }
 }

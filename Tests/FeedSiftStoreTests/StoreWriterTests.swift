@@ -97,6 +97,13 @@ import Testing
         #expect(FeedStateRow.publicationHistory("1,x,,2.5") == [1, 2.5].map(Date.init(timeIntervalSince1970:)))
     }
 
+    @Test func commaSeparatedColumnsLeaveEmptyPartsOut() {
+        #expect(CommaSeparatedColumn.strings("") == [])
+        #expect(CommaSeparatedColumn.strings("metals") == ["metals"])
+        #expect(CommaSeparatedColumn.strings(",tariffs,,critical-minerals,") == ["tariffs", "critical-minerals"])
+        #expect(CommaSeparatedColumn.parts("a,b") == ["a", "b"])
+    }
+
     /// Listings with `since` rely on no story being updated before it was
     /// first seen; a file of schema version 13 may hold such a story (the
     /// clock stepped back), and the upgrade mends it.
