@@ -174,25 +174,3 @@ extension [UInt8] {
         XMLEscaping.append(value, attribute: true, to: &self)
     }
 }
-
-/// Escapes text for inclusion in HTML. The characters it replaces are
-/// ASCII, so it reads UTF-8 bytes rather than grapheme clusters.
-enum HTMLEscaping {
-    static func text(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
-            return value
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(value.utf8.count + 16)
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

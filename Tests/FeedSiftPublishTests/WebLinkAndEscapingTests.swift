@@ -36,4 +36,11 @@ import Testing
         #expect(XMLEscaping.text("plain words") == "plain words")
         #expect(XMLEscaping.text("ﾟ日本語 &") == "ﾟ日本語 &amp;", "0xEF that starts another character is kept")
     }
+
+    @Test func htmlEscapingEscapesMarkupAndDropsControls() {
+        #expect(HTMLEscaping.text("Reuters, Kyodo and Xinhua") == "Reuters, Kyodo and Xinhua")
+        #expect(HTMLEscaping.text("A&B <i> \"q\" 'a'") == "A&amp;B &lt;i&gt; &quot;q&quot; &#39;a&#39;")
+        #expect(HTMLEscaping.text("tab\tline\nbell\u{7}del\u{7F}c1\u{85}") == "tab\tline\nbelldelc1")
+        #expect(HTMLEscaping.text("25 °C, ¼ ton, Zürich, 日本") == "25 °C, ¼ ton, Zürich, 日本", "U+00A0 on stays")
+    }
 }

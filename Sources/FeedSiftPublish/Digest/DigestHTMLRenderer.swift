@@ -15,7 +15,7 @@ enum DigestHTMLRenderer {
             <head>
             <meta http-equiv="Content-Type" content="text/html; charset=utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(heading.title))</title>
+            <title>\(HTMLEscaping.text(heading.title))</title>
             </head>
             <body style="margin:0;padding:0;background-color:#f3f4f6;">
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
@@ -24,8 +24,8 @@ enum DigestHTMLRenderer {
             <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0"
              style="width:100%;max-width:640px;table-layout:fixed;background-color:#ffffff;\(font)\(wrap)color:#1f2933;">
             <tr><td style="padding:20px 24px 14px 24px;border-bottom:3px solid \(accent);">
-            <h1 style="margin:0;font-size:21px;line-height:1.3;color:\(accent);\(font)">\(escape(heading.title))</h1>
-            <p style="margin:6px 0 0 0;font-size:13px;line-height:1.4;color:#52606d;">\(escape(heading.period))</p>
+            <h1 style="margin:0;font-size:21px;line-height:1.3;color:\(accent);\(font)">\(HTMLEscaping.text(heading.title))</h1>
+            <p style="margin:6px 0 0 0;font-size:13px;line-height:1.4;color:#52606d;">\(HTMLEscaping.text(heading.period))</p>
             </td></tr>
 
             """
@@ -33,7 +33,7 @@ enum DigestHTMLRenderer {
             out += """
                 <tr><td style="padding:18px 24px 2px 24px;">
                 <h2 style="margin:0;font-size:17px;line-height:1.3;color:#1f2933;\(font)border-bottom:1px solid #d9e2ec;\
-                padding-bottom:4px;">\(escape(section.label)) <span style="font-weight:normal;color:#7b8794;">\
+                padding-bottom:4px;">\(HTMLEscaping.text(section.label)) <span style="font-weight:normal;color:#7b8794;">\
                 (\(section.entries.count))</span></h2>
                 </td></tr>
 
@@ -57,10 +57,10 @@ enum DigestHTMLRenderer {
     }
 
     private static func entry(_ entry: DigestEntry) -> String {
-        var title = escape(entry.title)
+        var title = HTMLEscaping.text(entry.title)
         if let link = entry.link {
             title =
-                "<a href=\"\(escape(link))\" style=\"color:\(accent);text-decoration:none;\">\(title)</a>"
+                "<a href=\"\(HTMLEscaping.text(link))\" style=\"color:\(accent);text-decoration:none;\">\(title)</a>"
         }
         let badge =
             entry.isUpdate
@@ -75,31 +75,11 @@ enum DigestHTMLRenderer {
         if !entry.summary.isEmpty {
             out +=
                 "<p style=\"margin:0 0 4px 0;font-size:14px;line-height:1.45;color:#323f4b;\">"
-                + "\(escape(entry.summary))</p>\n"
+                + "\(HTMLEscaping.text(entry.summary))</p>\n"
         }
         out +=
             "<p style=\"margin:0;font-size:12px;line-height:1.4;color:#616e7c;\">"
-            + "\(escape(entry.sourcesLine))</p>\n</td></tr>\n"
-        return out
-    }
-
-    /// Escapes text for element content and double- or single-quoted
-    /// attributes, dropping control characters.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n": continue
-            case _ where (0x7F...0x9F).contains(scalar.value): continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+            + "\(HTMLEscaping.text(entry.sourcesLine))</p>\n</td></tr>\n"
         return out
     }
 }
