@@ -101,15 +101,19 @@ extension StoreWriter {
         }
     }
 
+    /// Writes a story's summary columns; its category rows only when they
+    /// differ from `oldCategories` (nil: not known, always rewritten).
+    /// `updated` never goes before `first_seen`, even when the clock has
+    /// stepped back: listings with `since` rely on it.
     private func writeSummary(
-        _ summary: StorySummary, of storyID: Int64, replacing oldCategories: [String], at now: Date
+        _ summary: StorySummary, of storyID: Int64, replacing oldCategories: [String]?, at now: Date
     )
         throws(StoreError)
     {
         try connection.run(
             """
-            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = max(first_seen, ?4), published = ?5, score = ?6,
-                categories = ?7, item_count = ?8, visible = ?9
+            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = max(first_seen, ?4),
+                published = ?5, score = ?6, categories = ?7, item_count = ?8, visible = ?9
             WHERE id = ?1
             """,
             [
@@ -164,23 +168,11 @@ extension StoreWriter {
         guard let representative else { return }
         let present = Set(kept.flatMap { $0.categories.map(String.init) })
         let categories = categoryOrder.filter(present.contains)
-        let score = kept.map(\.score).max() ?? 0
-        let published = members.compactMap(\.published).min()
-        try connection.run(
-            """
-            UPDATE stories SET title = ?2, representative_item_id = ?3, updated = max(first_seen, ?4), published = ?5, score = ?6,
-                categories = ?7, item_count = ?8, visible = ?9
-            WHERE id = ?1
-            """,
-            [
-                storyID, representative.title, representative.id, now.unixTime, published, score,
-                categories.joined(separator: ","), members.count, !kept.isEmpty,
-            ])
-        try connection.run("DELETE FROM story_categories WHERE story_id = ?", [storyID])
-        for category in categories {
-            try connection.run(
-                "INSERT INTO story_categories (story_id, category) VALUES (?, ?)", [storyID, category])
-        }
+        let summary = StorySummary(
+            title: representative.title, score: kept.map(\.score).max() ?? 0, categories: categories,
+            itemCount: members.count, visible: !kept.isEmpty, published: members.compactMap(\.published).min(),
+            representative: key(representative))
+        try writeSummary(summary, of: storyID, replacing: nil, at: now)
     }
 }
 
