@@ -82,7 +82,6 @@ struct ShortWordTable<Value: Sendable>: Sendable {
     private static func key(_ word: String) -> Key? {
         // Through the contiguous bytes: iterating a `String.UTF8View` costs
         // several times as much per byte, on every word of every item.
-        guard word.utf8.count <= maximumLength else { return nil }
         var word = word
         return word.withUTF8 { key(contiguous: $0) }
     }

@@ -28,7 +28,8 @@ public enum TextNormalization {
     /// the character's word. Checking every byte for white space made this
     /// 4.5 % of a cold cycle's instructions, for text that is mostly ASCII
     /// with a typographic quote or dash every few sentences.
-    /// Nil when the text is already in normal form.
+    ///
+    /// Returns nil when the text is already in normal form.
     private static func normalized(_ input: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
