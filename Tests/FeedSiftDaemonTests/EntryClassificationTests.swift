@@ -52,18 +52,32 @@ import Testing
             items: entries.map { normalizer.item(from: $0, feed: feed) })
     }
 
-    /// As the poll cycle does: compare with the store, prepare, ingest.
+    /// A pipeline on the suite's database, with its one feed.
+    private func openPipeline() async throws -> (FeedPipeline, FeedState, FeedDefinition) {
+        let pipeline = try FeedPipeline(
+            configuration: configuration, databasePath: directory.file("feedsift.db"),
+            logger: Logger(label: "test"))
+        let feed = try #require(try await pipeline.synchronizeFeeds().first)
+        return (pipeline, feed, try #require(configuration.feed(named: "wire")))
+    }
+
+    /// As the poll cycle does before storing: compare with the store, prepare.
+    private func prepared(
+        _ entries: [ParsedEntry], for pipeline: FeedPipeline, feed: FeedState, definition: FeedDefinition
+    ) async -> FetchOutcome {
+        var document = document(entries, feed: feed)
+        let context = pipeline.placementContext(of: document.items, feedID: feed.id)
+        _ = await document.prepare(
+            given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
+        return FetchOutcome(
+            feed: feed, definition: definition, requestedAt: Date(), conditional: false, result: .document(document))
+    }
+
+    /// Prepared, then ingested.
     private func ingest(
         _ entries: [ParsedEntry], into pipeline: FeedPipeline, feed: FeedState, definition: FeedDefinition
     ) async -> IngestSummary {
-        var prepared = document(entries, feed: feed)
-        let context = pipeline.placementContext(of: prepared.items, feedID: feed.id)
-        _ = await prepared.prepare(
-            given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
-        return await pipeline.ingest(
-            FetchOutcome(
-                feed: feed, definition: definition, requestedAt: Date(), conditional: false,
-                result: .document(prepared)))
+        await pipeline.ingest(await prepared(entries, for: pipeline, feed: feed, definition: definition))
     }
 
     @Test func onlyNewAndChangedEntriesAreClassified() async throws {
@@ -91,11 +105,7 @@ import Testing
     }
 
     @Test func thePipelineWritesNewAndChangedEntriesAndSkipsUnchangedOnes() async throws {
-        let pipeline = try FeedPipeline(
-            configuration: configuration, databasePath: directory.file("feedsift.db"),
-            logger: Logger(label: "test"))
-        let feed = try #require(try await pipeline.synchronizeFeeds().first)
-        let definition = try #require(configuration.feed(named: "wire"))
+        let (pipeline, feed, definition) = try await openPipeline()
         func ingest(_ entries: [ParsedEntry]) async -> IngestSummary {
             await self.ingest(entries, into: pipeline, feed: feed, definition: definition)
         }
@@ -124,11 +134,7 @@ import Testing
     /// Between cycles the index keeps the window; after the process's last
     /// cycle it is let go before publishing.
     @Test func theLastCycleLetsTheIndexGoAndAnEarlierOneKeepsIt() async throws {
-        let pipeline = try FeedPipeline(
-            configuration: configuration, databasePath: directory.file("feedsift.db"),
-            logger: Logger(label: "test"))
-        let feed = try #require(try await pipeline.synchronizeFeeds().first)
-        let definition = try #require(configuration.feed(named: "wire"))
+        let (pipeline, feed, definition) = try await openPipeline()
         let entries = (1...40).map { entry("\($0)", "Tin smelter \($0) restarts after a strike") }
         let summary = await ingest(entries, into: pipeline, feed: feed, definition: definition)
         #expect(summary.newItems == 40)
@@ -178,21 +184,11 @@ import Testing
     }
 
     @Test func aDocumentPreparedBeforeAnotherOfItsFeedWasStoredLooksItsEntriesUpAgain() async throws {
-        let pipeline = try FeedPipeline(
-            configuration: configuration, databasePath: directory.file("feedsift.db"),
-            logger: Logger(label: "test"))
-        let feed = try #require(try await pipeline.synchronizeFeeds().first)
-        let definition = try #require(configuration.feed(named: "wire"))
+        let (pipeline, feed, definition) = try await openPipeline()
         // A refresh during a cycle: two copies of the feed's document are
         // prepared while neither is stored, so both find entry 1 new.
         func prepared(_ entries: [ParsedEntry]) async -> FetchOutcome {
-            var document = document(entries, feed: feed)
-            let context = pipeline.placementContext(of: document.items, feedID: feed.id)
-            _ = await document.prepare(
-                given: context, normalizer: normalizer, feed: feed, definition: definition, now: Date())
-            return FetchOutcome(
-                feed: feed, definition: definition, requestedAt: Date(), conditional: false,
-                result: .document(document))
+            await self.prepared(entries, for: pipeline, feed: feed, definition: definition)
         }
         let early = await prepared([entry("1", "Tin output halted")])
         let late = await prepared([entry("1", "Tin output halted"), entry("2", "Tin smelter restarts")])
