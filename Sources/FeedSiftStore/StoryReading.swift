@@ -18,8 +18,9 @@ extension SQLiteConnection {
     /// A story is never updated before it was first seen (the writer keeps
     /// `updated` at or after `first_seen`), so the stories first seen since
     /// `since` are among those updated since then: the scan in update order
-    /// stops at `since` (?4) instead of reading every older story when few
-    /// or none qualify, as after a few days without polling.
+    /// stops at `since` instead of reading every older story when few or
+    /// none qualify, as after a few days without polling. Without `since`,
+    /// -∞ stands in, which every story passes.
     func storyRows(matching query: StoryQuery) throws(StoreError) -> [StoryRow] {
         if let category = query.category { return try storyRows(inCategory: category, matching: query) }
         let categorized = query.includeUncategorized ? "" : "AND s.categories != ''"
@@ -27,14 +28,13 @@ extension SQLiteConnection {
             """
             SELECT \(StoryRow.columns)
             FROM stories s
-            WHERE s.updated >= ?4 AND (?1 IS NULL OR s.first_seen >= ?1) \(categorized)
+            WHERE s.updated >= ?1 AND s.first_seen >= ?1 \(categorized)
               AND (?2 OR s.visible)
               AND s.item_count > 0
             ORDER BY s.updated DESC, s.id DESC
             LIMIT ?3
             """,
-            [query.since?.unixTime, query.includeDropped, query.limit, query.since?.unixTime ?? -Double.infinity],
-            row: StoryRow.decode)
+            [query.since?.unixTime ?? -Double.infinity, query.includeDropped, query.limit], row: StoryRow.decode)
     }
 
     /// The stories with these ids that still have items, each with its
